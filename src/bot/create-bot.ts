@@ -1,0 +1,46 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot, type BotConfig } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { createAuthMiddleware } from './auth.js';
+import { BUTTONS, COMMANDS } from './command-registry.js';
+import type { BotContext, BotDeps } from './context.js';
+import { contextSetup } from './context-setup.js';
+import { handleBotError } from './error-boundary.js';
+import { registerCommands } from './register-commands.js';
+import { unknownCommand } from './unknown-command.js';
+
+export interface CreateBotOptions {
+  token: string;
+  apiRoot?: string;
+  /** Known bot identity: skips getMe (local mode and tests). */
+  botInfo?: UserFromGetMe;
+  /** Injected fetch, e.g. `globalThis.fetch` so nock sees the calls in tests. */
+  fetch?: NonNullable<BotConfig<BotContext>['client']>['fetch'];
+}
+
+/**
+ * The one bot, whatever the transport: Telegram polling, a webhook or the local chat
+ * all drive this same middleware stack.
+ */
+export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
+    client: {
+      ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    },
+  });
+  // Bounded: a 429 or 5xx is retried a few times, never with a wait that would outlast
+  // a webhook request.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+
+  bot.use(contextSetup(deps, COMMANDS));
+  // A boundary rather than only bot.catch: bot.catch serves long polling alone, while the
+  // boundary also covers webhook and local-chat updates.
+  const guarded = bot.errorBoundary(handleBotError);
+  guarded.use(createAuthMiddleware({ users: deps.users, chatId: deps.config.telegram.chatId, clock: deps.clock }));
+  guarded.use(registerCommands(COMMANDS, BUTTONS));
+  guarded.use(unknownCommand);
+  bot.catch(handleBotError);
+  return bot;
+}

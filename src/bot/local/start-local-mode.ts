@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { Bot } from 'grammy';
+import type { Config } from '../../config.js';
+import type { TaskTracker } from '../../engine/index.js';
+import type { BotContext } from '../context.js';
+import type { RunningTransport } from '../running-transport.js';
+import { createLocalBotApi } from './local-bot-api.js';
+import { runLocalChat } from './local-chat.js';
+import { LOCAL_USER } from './local-identity.js';
+
+export interface LocalModeOptions {
+  bot: Bot<BotContext>;
+  config: Config;
+  version: string;
+  tasks: TaskTracker;
+  input: NodeJS.ReadableStream;
+  output: { write(text: string): unknown };
+  interactive: boolean;
+  clock: () => Date;
+}
+
+/**
+ * The terminal chat: the bot's API calls are answered locally and printed, and stdin
+ * lines become updates. `done` resolves once the input ended and background work finished.
+ */
+export function startLocalMode(options: LocalModeOptions): RunningTransport {
+  const print = (text: string) => options.output.write(`${text}\n`);
+  const api = createLocalBotApi({
+    botInfo: options.bot.botInfo,
+    filesDir: join(options.config.dataDir, 'outbox-files'),
+    print,
+    clock: options.clock,
+  });
+  options.bot.api.config.use(api.transformer);
+
+  print(`Countersign ${options.version} — LOCAL · ${options.config.tradingMode.toUpperCase()}`);
+  print('A chat with your bot in this terminal. Type /help for commands, #1 to press button 1 of the latest message with buttons, Ctrl-D to quit.');
+  print(`Data: ${options.config.dataDir}\n`);
+
+  const done = runLocalChat({
+    bot: options.bot,
+    input: options.input,
+    print,
+    user: LOCAL_USER,
+    lastKeyboard: api.lastKeyboard,
+    clock: options.clock,
+    prompt: options.interactive,
+  }).then(async () => {
+    if (options.interactive) print('');
+    await options.tasks.drain(30_000);
+  });
+
+  return {
+    label: 'LOCAL',
+    done,
+    // Closing stdin's reader is the process's job; nothing here holds a connection.
+    stop: async () => undefined,
+  };
+}

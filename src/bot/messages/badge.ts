@@ -1,0 +1,7 @@
+import type { TradingMode } from '../../config.js';
+import { html, type SafeHtml } from './html.js';
+
+/** Every message about money starts with this, so nobody mistakes paper for live. */
+export function badge(mode: TradingMode): SafeHtml {
+  return mode === 'live' ? html`🔴 <b>LIVE</b>` : html`📄 <b>PAPER</b>`;
+}

@@ -1,0 +1,27 @@
+/** What `/status` shows: measured facts about this process, nothing self-graded. */
+export interface StatusReport {
+  readonly version: string;
+  readonly startedAt: Date;
+  readonly uptimeSeconds: number;
+  readonly store: { readonly path: string; readonly sizeBytes: number };
+  /** Work waiting on someone or something, by kind; later issues add proposals and alerts. */
+  readonly pending: readonly { readonly label: string; readonly count: number }[];
+}
+
+export interface StatusInputs {
+  version: string;
+  startedAt: Date;
+  now: Date;
+  store: { path: string; sizeBytes: number };
+  pending: readonly { label: string; count: number }[];
+}
+
+export function getStatus(inputs: StatusInputs): StatusReport {
+  return {
+    version: inputs.version,
+    startedAt: inputs.startedAt,
+    uptimeSeconds: Math.max(0, Math.floor((inputs.now.getTime() - inputs.startedAt.getTime()) / 1000)),
+    store: inputs.store,
+    pending: inputs.pending,
+  };
+}

@@ -1,0 +1,36 @@
+import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
+import { hasRole } from '../bot/roles.js';
+import { NAV_PREFIX, startKeyboard } from '../bot/keyboards/start-keyboard.js';
+import { startMessage } from '../bot/messages/start-message.js';
+import { replyHtml } from '../bot/reply-html.js';
+
+export const startCommand: CommandDefinition = {
+  name: 'start',
+  description: 'What this bot is, the mode and your role',
+  minRole: 'viewer',
+  handle: async (ctx) => {
+    const { config } = ctx.deps;
+    const text = startMessage({
+      mode: config.mode,
+      tradingMode: config.tradingMode,
+      role: ctx.role ?? 'viewer',
+      firstName: ctx.from?.first_name ?? 'there',
+    });
+    await replyHtml(ctx, text, startKeyboard());
+  },
+};
+
+/** The /start shortcuts: run the named command, with that command's own role check. */
+export const navButtons: ButtonDefinition = {
+  prefix: NAV_PREFIX,
+  minRole: 'viewer',
+  handle: async (ctx, payload) => {
+    const command = ctx.commands.find((c) => c.name === payload);
+    if (command === undefined || !hasRole(ctx.role, command.minRole)) {
+      await ctx.answerCallbackQuery({ text: 'That shortcut is not available to you.', show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await command.handle(ctx);
+  },
+};
