@@ -1,0 +1,46 @@
+import { CURRENT_STORE_VERSION } from './schema.js';
+
+/**
+ * Turns a document of version n into one of version n + 1. Pure: it never mutates its
+ * input (the caller keeps the original for the error message and the backup) and never
+ * validates — the loader validates the end result against the current schema once.
+ */
+export type Migration = (data: unknown) => unknown;
+
+/** Version 1, the first skeleton, kept `createdAt` at the top level. */
+export function migrateV1ToV2(data: unknown): unknown {
+  const { createdAt, version: _version, ...rest } = asRecord(data);
+  return {
+    ...rest,
+    version: 2,
+    meta: { createdAt, lastStartedAt: null, startCount: 0 },
+  };
+}
+
+/** `migrations[i]` migrates version i + 1 to i + 2; append, never reorder or edit. */
+export const migrations: readonly Migration[] = [migrateV1ToV2];
+
+if (migrations.length !== CURRENT_STORE_VERSION - 1) {
+  // Caught at import time, so a bumped version without its migration never ships.
+  throw new Error(
+    `store migrations cover versions 1..${migrations.length + 1} but CURRENT_STORE_VERSION is ${CURRENT_STORE_VERSION}`,
+  );
+}
+
+/** Runs every migration from `fromVersion` up to the current version, in order. */
+export function applyMigrations(data: unknown, fromVersion: number): unknown {
+  let current = data;
+  for (let version = fromVersion; version < CURRENT_STORE_VERSION; version += 1) {
+    const migrate = migrations[version - 1];
+    if (migrate === undefined) throw new Error(`no migration from version ${version}`);
+    current = migrate(current);
+  }
+  return current;
+}
+
+function asRecord(data: unknown): Record<string, unknown> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new Error('expected a JSON object');
+  }
+  return data as Record<string, unknown>;
+}
