@@ -14,6 +14,14 @@ export default tseslint.config(
     },
   },
   {
+    // Only the repositories in src/store touch lowdb and db.data.
+    files: ['src/**/*.ts', 'schedules/**/*.ts'],
+    ignores: ['src/store/**', 'src/engine/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['lowdb', 'lowdb/*'], message: 'Use a repository from src/store.' }] }],
+    },
+  },
+  {
     // The engine stays framework-free: no Telegram, storage, scheduling or HTTP in it.
     files: ['src/engine/**/*.ts'],
     rules: {

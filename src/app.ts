@@ -34,6 +34,7 @@ export interface RunningApp {
 export async function startApp(config: Config, logger: Logger, io: AppIo, clock: () => Date = () => new Date()): Promise<RunningApp> {
   const startedAt = clock();
   const store = await openStore({ dataDir: config.dataDir, clock });
+  if (store.migratedFromVersion !== null) logger.warn({ from: store.migratedFromVersion, path: store.path }, 'store migrated; the old file was kept as a .bak');
   let phase: 'starting' | 'ok' | 'stopping' = 'starting';
   try {
     await createMetaRepository(store).recordStart(startedAt);

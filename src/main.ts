@@ -31,6 +31,8 @@ async function main(): Promise<void> {
       },
     );
   };
+  // A backstop: every known path handles its errors, but a crash here would drop updates.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   app.done.then(

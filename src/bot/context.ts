@@ -1,4 +1,4 @@
-import type { Context } from 'grammy';
+import { Context } from 'grammy';
 import type { Config } from '../config.js';
 import type { Engine } from '../engine/index.js';
 import type { Logger } from '../logger.js';
@@ -15,14 +15,29 @@ export interface BotDeps {
   readonly clock: () => Date;
 }
 
-interface AppFlavor {
-  deps: BotDeps;
+/**
+ * The context every handler gets. Fields are filled by the first middleware
+ * (contextSetup); the logger is built on first use, since most updates never log.
+ */
+export class BotContext extends Context {
+  deps!: BotDeps;
   /** Set by the auth middleware; handlers only ever run with a role. */
   role: Role | undefined;
   /** Short id shown to the user with an error, and on every log line of this update. */
-  correlationId: string;
-  log: Logger;
-  commands: readonly CommandDefinition[];
+  correlationId!: string;
+  commands!: readonly CommandDefinition[];
+
+  /** A child logger carrying update_id, user id and correlation id. */
+  get log(): Logger {
+    let log = loggers.get(this);
+    if (log === undefined) {
+      log = this.deps.logger.child({ update_id: this.update.update_id, user_id: this.from?.id, cid: this.correlationId });
+      loggers.set(this, log);
+    }
+    return log;
+  }
 }
 
-export type BotContext = Context & AppFlavor;
+// Outside the class: a private field would make grammY's narrowed context types
+// (CommandContext<BotContext> …) no longer assignable to BotContext.
+const loggers = new WeakMap<BotContext, Logger>();

@@ -3,7 +3,7 @@ import { Bot, type BotConfig } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { createAuthMiddleware } from './auth.js';
 import { BUTTONS, COMMANDS } from './command-registry.js';
-import type { BotContext, BotDeps } from './context.js';
+import { BotContext, type BotDeps } from './context.js';
 import { contextSetup } from './context-setup.js';
 import { handleBotError } from './error-boundary.js';
 import { registerCommands } from './register-commands.js';
@@ -24,6 +24,7 @@ export interface CreateBotOptions {
  */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
+    ContextConstructor: BotContext,
     ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
     client: {
       ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }),

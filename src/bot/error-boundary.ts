@@ -9,7 +9,8 @@ import type { BotContext } from './context.js';
 export async function handleBotError(error: BotError<BotContext>): Promise<void> {
   const { ctx } = error;
   const cause = error.error;
-  const log = ctx.log ?? ctx.deps?.logger;
+  // If the failure came before contextSetup, there are no deps and nothing to log with.
+  const log = ctx.deps === undefined ? undefined : ctx.log;
   log?.error({ err: cause, update_id: ctx.update.update_id }, 'update failed');
   const text =
     cause instanceof UserFacingError

@@ -1,5 +1,6 @@
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from './context.js';
+import { parseCommand } from './register-commands.js';
 
 /**
  * The last middleware: a command nobody handled gets a hint; so does plain text in a
@@ -8,12 +9,11 @@ import type { BotContext } from './context.js';
 export const unknownCommand: MiddlewareFn<BotContext> = async (ctx) => {
   const message = ctx.message;
   if (message?.text === undefined) return;
-  const entity = message.entities?.find((e) => e.type === 'bot_command' && e.offset === 0);
-  if (entity === undefined) {
+  const hasCommand = message.entities?.some((e) => e.type === 'bot_command' && e.offset === 0) === true;
+  if (!hasCommand) {
     if (message.chat.type === 'private') await ctx.reply('I understand commands. Send /help for the list.');
     return;
   }
-  const [command, target] = message.text.slice(1, entity.length).split('@');
-  if (target !== undefined && target.toLowerCase() !== ctx.me.username.toLowerCase()) return;
-  await ctx.reply(`Unknown command /${command ?? ''}. Send /help for the commands you can use.`);
+  const parsed = parseCommand(message.text, message.entities ?? [], ctx.me.username);
+  if (parsed !== undefined) await ctx.reply(`Unknown command /${parsed.name}. Send /help for the commands you can use.`);
 };

@@ -39,12 +39,10 @@ export async function runLocalChat(options: LocalChatOptions): Promise<void> {
       continue;
     }
     const press = /^#(\d+)$/.exec(line.trim());
+    const text = line.startsWith('##') ? line.slice(1) : line;
     // In a pipe nobody sees what was typed: echo it so the transcript reads like the chat.
-    if (press === null && !options.prompt) options.print(`you › ${line}`);
-    const update: Update | undefined =
-      press === null
-        ? messageUpdate(updateId, line.startsWith('##') ? line.slice(1) : line)
-        : pressUpdate(updateId, Number(press[1]));
+    if (press === null && !options.prompt) options.print(`you › ${text}`);
+    const update: Update | undefined = press === null ? messageUpdate(updateId, text) : pressUpdate(updateId, Number(press[1]));
     if (update !== undefined) {
       updateId++;
       await options.bot.handleUpdate(update);

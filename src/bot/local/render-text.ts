@@ -22,7 +22,7 @@ function renderHtml(text: string): string {
   const withLinks = text.replace(/<a\s+href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_whole, href: string, label: string) => {
     const target = decodeEntities(href);
     const shown = label.replace(/<[^>]*>/g, '');
-    return decodeEntities(shown) === target ? shown : `${shown} (${href})`;
+    return decodeEntities(shown) === target ? shown : `${shown} (${target})`;
   });
   return decodeEntities(withLinks.replace(/<\/?[a-z][a-z0-9-]*(\s[^>]*)?>/gi, ''));
 }
