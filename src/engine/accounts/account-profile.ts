@@ -1,0 +1,27 @@
+import type { Venue } from '../proposals/proposal.js';
+
+/**
+ * One trading book with its own venue, thresholds and risk limits, so a conservative and
+ * an aggressive book can run side by side. Percentages are 0–100.
+ */
+export interface AccountProfile {
+  readonly id: string;
+  readonly venue: Venue;
+  /** Real money. Only with an explicit setting (see config); every message says LIVE. */
+  readonly live: boolean;
+  readonly minConfidence: number;
+  readonly maxPositionPct: number;
+  readonly maxPositionNotional: number;
+  readonly maxOpenPositions: number;
+  readonly maxDailyLossPct: number;
+  readonly cooldownMinutes: number;
+  /** At tap time, how far the price may have moved since the proposal before approval is refused. */
+  readonly priceDriftTolerancePct: number;
+  /** A limit price more than this far from the market is refused as a likely typo. */
+  readonly limitPriceBandPct: number;
+  readonly maxDataAgeSeconds: number;
+  readonly proposalTtlMinutes: number;
+  readonly fillTimeoutSeconds: number;
+  /** Paper venue only: simulated execution costs and the starting balance. */
+  readonly paper: { readonly slippageBps: number; readonly feeBps: number; readonly startingCash: number };
+}

@@ -1,0 +1,79 @@
+import type { DecimalString } from '../money/decimal.js';
+import type { GateTrace } from '../gates/gate.js';
+
+/** Where an order goes: the built-in paper broker, Alpaca, or any ccxt exchange. */
+export type Venue = 'paper' | 'alpaca' | `ccxt:${string}`;
+export type Side = 'buy' | 'sell';
+export type OrderType = 'market' | 'limit';
+export type ProposalSource = 'manual' | 'research' | `strategy:${string}`;
+
+export const PROPOSAL_STATES = [
+  'pending',
+  'approved',
+  'submitted',
+  'partially_filled',
+  'filled',
+  'rejected',
+  'expired',
+  'canceled',
+  'failed',
+] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+/** A size is a quantity of the asset, or an amount of quote currency to spend. */
+export type ProposalSize = { kind: 'quantity'; quantity: DecimalString } | { kind: 'notional'; notional: DecimalString };
+
+export interface Decision {
+  readonly decision: 'approved' | 'rejected';
+  readonly by: number;
+  readonly byName: string;
+  readonly at: string;
+}
+
+export interface ProposalEvent {
+  readonly state: ProposalState;
+  readonly at: string;
+  readonly by?: number;
+  readonly note?: string;
+}
+
+export interface FillSummary {
+  readonly filledQuantity: DecimalString;
+  readonly averagePrice: DecimalString;
+  readonly fees: DecimalString;
+  /** Signed, in quote currency per unit: positive means worse than the reference price. */
+  readonly slippage: DecimalString;
+}
+
+/** One trade idea, from creation to its final state. Persisted whole. */
+export interface Proposal {
+  readonly id: string;
+  readonly accountId: string;
+  readonly venue: Venue;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly size: ProposalSize;
+  readonly orderType: OrderType;
+  readonly limitPrice?: DecimalString;
+  readonly stopPrice?: DecimalString;
+  readonly targetPrice?: DecimalString;
+  readonly source: ProposalSource;
+  /** 0–1: how sure the source is. Gated by the account's minimum. */
+  readonly confidence: number;
+  readonly rationale: string;
+  readonly referencePrice: DecimalString;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly createdBy?: number;
+  readonly gateTrace: GateTrace;
+  readonly state: ProposalState;
+  readonly decision?: Decision;
+  readonly history: readonly ProposalEvent[];
+  readonly fill?: FillSummary;
+  /** Why it failed, was refused at tap time, or was canceled: shown in the chat. */
+  readonly reason?: string;
+}
+
+export function isFinalState(state: ProposalState): boolean {
+  return state === 'filled' || state === 'rejected' || state === 'expired' || state === 'canceled' || state === 'failed';
+}
