@@ -6,7 +6,7 @@ import { createBot } from '../src/bot/create-bot.js';
 import { LOCAL_BOT_INFO } from '../src/bot/local/local-identity.js';
 import { createUserDirectory } from '../src/bot/user-directory.js';
 import { createConfig } from '../src/config.js';
-import { createEngine, createTaskTracker } from '../src/engine/index.js';
+import { createTestEngine } from '../tests/helpers/test-engine.js';
 import { helpCommand } from '../src/handlers/help.js';
 import { recordApiCalls } from '../tests/helpers/record-api.js';
 import { textUpdate } from '../tests/helpers/updates.js';
@@ -24,8 +24,7 @@ const PER_ROUND = 2_000;
 export async function benchCommandRoundTrip(): Promise<void> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
-  const tasks = createTaskTracker(() => undefined);
-  const engine = createEngine({ version: 'bench', startedAt: new Date(), clock, store: { path: '/dev/null', sizeBytes: async () => 0 }, tasks });
+  const { engine } = createTestEngine();
   const deps = { config, logger: pino({ level: 'silent' }), engine, users: createUserDirectory(config.telegram.users), clock };
   const full = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO });
   recordApiCalls(full);

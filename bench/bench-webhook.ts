@@ -5,7 +5,7 @@ import { createBot } from '../src/bot/create-bot.js';
 import { LOCAL_BOT_INFO } from '../src/bot/local/local-identity.js';
 import { createUserDirectory } from '../src/bot/user-directory.js';
 import { createConfig } from '../src/config.js';
-import { createEngine, createTaskTracker } from '../src/engine/index.js';
+import { createTestEngine } from '../tests/helpers/test-engine.js';
 import { createWebhookServer } from '../src/server/create-server.js';
 import { recordApiCalls } from '../tests/helpers/record-api.js';
 import { median, report } from './measure.js';
@@ -24,8 +24,7 @@ const CONCURRENCY = 40; // Telegram's default max_connections
 export async function benchWebhook(): Promise<void> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
-  const tasks = createTaskTracker(() => undefined);
-  const engine = createEngine({ version: 'bench', startedAt: new Date(), clock, store: { path: '/dev/null', sizeBytes: async () => 0 }, tasks });
+  const { engine } = createTestEngine();
   const logger = pino({ level: 'silent' });
   const bot = createBot({ config, logger, engine, users: createUserDirectory(config.telegram.users), clock }, { token: TOKEN, botInfo: LOCAL_BOT_INFO });
   const calls = recordApiCalls(bot);

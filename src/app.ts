@@ -1,19 +1,30 @@
 import type { Bot } from 'grammy';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { createEngine, createTaskTracker } from './engine/index.js';
+import { createAccountRuntimes } from './create-account-runtimes.js';
+import { createEngine, createTaskTracker, type Engine, type TaskTracker } from './engine/index.js';
+import { createEventBus } from './engine/events.js';
+import { createSimulatedMarket } from './engine/market/simulated-market.js';
 import type { BotContext } from './bot/context.js';
 import { createBot } from './bot/create-bot.js';
 import { COMMANDS } from './bot/command-registry.js';
 import { LOCAL_BOT_INFO, LOCAL_TOKEN, LOCAL_USER } from './bot/local/local-identity.js';
 import { startLocalMode } from './bot/local/start-local-mode.js';
+import { createNotifier } from './bot/notifier.js';
 import type { RunningTransport } from './bot/running-transport.js';
 import { setCommandMenus } from './bot/set-commands.js';
 import { startPolling } from './bot/start-polling.js';
-import { createUserDirectory } from './bot/user-directory.js';
+import { createUserDirectory, type UserDirectory } from './bot/user-directory.js';
+import { hasRole } from './bot/roles.js';
+import { startJobs } from './jobs/start-jobs.js';
 import { startWebhook } from './server/start-webhook.js';
 import { createMetaRepository } from './store/meta-repository.js';
-import { openStore } from './store/open-store.js';
+import { openStore, type Store } from './store/open-store.js';
+import { createPaperLedgerRepository } from './store/paper-ledger-repository.js';
+import { createProposalMessagesRepository } from './store/proposal-messages-repository.js';
+import { createShadowLog, getShadowLogDir } from './store/shadow-log.js';
+import { createTradingRepository } from './store/trading-repository.js';
+import { JOBS } from '../schedules/index.js';
 import { VERSION } from './version.js';
 
 export interface AppIo {
@@ -24,13 +35,14 @@ export interface AppIo {
 
 export interface RunningApp {
   readonly bot: Bot<BotContext>;
+  readonly engine: Engine;
   /** Resolves when the app ended by itself (the local chat's input ended). */
   readonly done: Promise<void>;
   /** Graceful stop: no new updates, in-flight ones and background work finish, store flushed. */
   stop(): Promise<void>;
 }
 
-/** Composition root: store → engine → bot → transport. Throws typed errors on a bad start. */
+/** Composition root: store → engine → bot → transport → jobs. Throws typed errors on a bad start. */
 export async function startApp(config: Config, logger: Logger, io: AppIo, clock: () => Date = () => new Date()): Promise<RunningApp> {
   const startedAt = clock();
   const store = await openStore({ dataDir: config.dataDir, clock });
@@ -39,13 +51,22 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
   try {
     await createMetaRepository(store).recordStart(startedAt);
     const tasks = createTaskTracker((name, error) => logger.error({ err: error, task: name }, 'background task failed'));
-    const engine = createEngine({ version: VERSION, startedAt, clock, store, tasks });
     const local = config.mode === 'local';
     const users = createUserDirectory(local ? new Map([[LOCAL_USER.id, 'owner' as const]]) : config.telegram.users);
+    const { engine, events } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
     const bot = createBot(
       { config, logger, engine, users, clock },
       { token: config.telegram.token ?? LOCAL_TOKEN, apiRoot: config.telegram.apiRoot, ...(local ? { botInfo: LOCAL_BOT_INFO } : {}) },
     );
+    const notify = createNotifier({
+      api: bot.api,
+      ...getChats(config, users),
+      messages: createProposalMessagesRepository(store),
+      isLive: (id) => engine.account(id)?.live === true,
+      logger,
+      clock,
+    });
+    events.subscribe((event) => tasks.run(`notify ${event.type}`, () => notify(event)));
     const health = () => ({
       status: phase,
       mode: config.mode,
@@ -55,6 +76,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
 
     const transport = await startTransport(config, { bot, logger, io, tasks, clock, health });
     await setCommandMenus(bot.api, COMMANDS, users, logger);
+    // Orders left mid-flight by a crash or a deploy are brought to their true state first.
+    tasks.run('reconcile orders at start', () => engine.reconcile());
+    const jobs = startJobs(JOBS, { engine }, logger);
     phase = 'ok';
     logger.info({ mode: config.mode, trading: config.tradingMode, version: VERSION, data: config.dataDir }, 'Countersign started');
 
@@ -63,23 +87,55 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       (stopping ??= (async () => {
         phase = 'stopping';
         await transport.stop();
+        await jobs.stop();
         const finished = await tasks.drain(5_000);
         if (!finished) logger.warn({ tasks: tasks.active() }, 'background tasks still running at shutdown');
         await store.close();
         logger.info('Countersign stopped');
       })());
-    return { bot, done: transport.done, stop };
+    return { bot, engine, done: transport.done, stop };
   } catch (error) {
     await store.close();
     throw error;
   }
 }
 
+async function createTradingEngine(config: Config, store: Store, tasks: TaskTracker, logger: Logger, clock: () => Date, startedAt: Date) {
+  const events = createEventBus((error, event) => logger.error({ err: error, event: event.type }, 'event listener failed'));
+  const accounts = await createAccountRuntimes(config.accounts, {
+    simulatedMarket: createSimulatedMarket({ clock }),
+    paperLedger: createPaperLedgerRepository(store),
+    clock,
+  });
+  const engine = createEngine({
+    version: VERSION,
+    startedAt,
+    clock,
+    store,
+    tasks,
+    trading: createTradingRepository(store),
+    accounts,
+    events,
+    decisions: createShadowLog({ dir: getShadowLogDir(config.dataDir) }),
+  });
+  return { engine, events };
+}
+
+/** Proposals go to the group if there is one, else to each approver's private chat. */
+function getChats(config: Config, users: UserDirectory) {
+  const group = config.telegram.chatId;
+  const withRole = (role: 'approver' | 'owner') => users.list().filter((u) => hasRole(u.role, role)).map((u) => u.id);
+  return {
+    approverChats: group === undefined ? withRole('approver') : [group],
+    ownerChats: group === undefined ? withRole('owner') : [group],
+  };
+}
+
 interface TransportDeps {
   bot: Bot<BotContext>;
   logger: Logger;
   io: AppIo;
-  tasks: ReturnType<typeof createTaskTracker>;
+  tasks: TaskTracker;
   clock: () => Date;
   health: () => { status: 'starting' | 'ok' | 'stopping'; mode: string; uptimeSeconds: number; version: string };
 }
@@ -87,9 +143,7 @@ interface TransportDeps {
 function startTransport(config: Config, deps: TransportDeps): Promise<RunningTransport> {
   switch (config.mode) {
     case 'local':
-      return Promise.resolve(
-        startLocalMode({ bot: deps.bot, config, version: VERSION, tasks: deps.tasks, ...deps.io, clock: deps.clock }),
-      );
+      return Promise.resolve(startLocalMode({ bot: deps.bot, config, version: VERSION, tasks: deps.tasks, ...deps.io, clock: deps.clock }));
     case 'polling':
       return startPolling(deps.bot, deps.logger);
     case 'webhook':

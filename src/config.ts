@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ConfigError } from './resilience/errors.js';
 import { parseRoleList, type Role } from './bot/roles.js';
 import type { LogLevel } from './logger.js';
+import { DEFAULT_ACCOUNTS, parseAccounts, type ConfiguredAccount } from './accounts-config.js';
 
 /** How the bot reaches its users: a terminal chat, Telegram long polling, or a webhook. */
 export type BotMode = 'local' | 'polling' | 'webhook';
@@ -32,6 +33,8 @@ export interface Config {
     readonly chatId: number | undefined;
   };
   readonly webhook: WebhookConfig | undefined;
+  /** Trading books, each with its venue, limits and keys; at least one. */
+  readonly accounts: readonly ConfiguredAccount[];
   /** Every secret value: the logger scrubs each one from every line. */
   readonly secrets: readonly string[];
 }
@@ -91,9 +94,10 @@ const variables = {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).optional(),
     example: 'info',
   },
-  TRADING_MODE: {
-    schema: z.enum(['paper', 'live'], { error: 'must be paper or live' }).default('paper'),
-    example: 'paper',
+  ACCOUNTS: { schema: z.string().default(DEFAULT_ACCOUNTS), example: DEFAULT_ACCOUNTS },
+  ALLOW_LIVE_TRADING: {
+    schema: z.enum(['yes', 'no'], { error: 'must be yes or no' }).default('no'),
+    example: 'no',
   },
 } satisfies Record<string, Variable<unknown>>;
 
@@ -116,12 +120,14 @@ export function createConfig(env: Env): Config {
     if (result.success) parsed[name] = result.data;
     else problems.push(`${name}: ${result.error.issues[0]?.message ?? 'is invalid'} (for example ${name}=${variable.example})`);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return buildConfig(parsed as Parsed);
+  const accounts = parseAccounts((parsed.ACCOUNTS as string | undefined) ?? DEFAULT_ACCOUNTS, env);
+  if (!accounts.ok) problems.push(...accounts.problems);
+  if (problems.length > 0 || !accounts.ok) throw new ConfigError(problems);
+  return buildConfig(parsed as Parsed, accounts.accounts);
 }
 
-function buildConfig(v: Parsed): Config {
-  const problems = checkCombinations(v);
+function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[]): Config {
+  const problems = checkCombinations(v, accounts);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const mode: BotMode = v.TELEGRAM_BOT_TOKEN === undefined ? 'local' : v.WEBHOOK_URL === undefined ? 'polling' : 'webhook';
@@ -139,7 +145,7 @@ function buildConfig(v: Parsed): Config {
 
   return Object.freeze({
     mode,
-    tradingMode: v.TRADING_MODE,
+    tradingMode: accounts.some((a) => a.profile.live) ? 'live' : 'paper',
     dataDir: resolve(v.DATA_DIR),
     // The local chat shares the terminal with the log: keep it to what needs attention.
     logLevel: v.LOG_LEVEL ?? (mode === 'local' ? 'warn' : 'info'),
@@ -150,12 +156,17 @@ function buildConfig(v: Parsed): Config {
       chatId: v.TELEGRAM_CHAT_ID,
     }),
     webhook,
-    secrets: Object.freeze([v.TELEGRAM_BOT_TOKEN, v.WEBHOOK_SECRET].filter((s): s is string => s !== undefined)),
+    accounts: Object.freeze(accounts),
+    secrets: Object.freeze(
+      [v.TELEGRAM_BOT_TOKEN, v.WEBHOOK_SECRET, ...accounts.flatMap((a) => [a.credentials?.key, a.credentials?.secret, a.credentials?.password])].filter(
+        (s): s is string => s !== undefined && s.length > 0,
+      ),
+    ),
   });
 }
 
 /** Rules that span variables; each line names the variable to change. */
-function checkCombinations(v: Parsed): string[] {
+function checkCombinations(v: Parsed, accounts: readonly ConfiguredAccount[]): string[] {
   const problems: string[] = [];
   const token = v.TELEGRAM_BOT_TOKEN;
   if (v.WEBHOOK_URL !== undefined && token === undefined) {
@@ -171,9 +182,10 @@ function checkCombinations(v: Parsed): string[] {
   if (roles.length > 0 && !roles.includes('owner')) {
     problems.push('TELEGRAM_ALLOWED_USERS: needs at least one owner, who alone can change settings (for example TELEGRAM_ALLOWED_USERS=123456:owner)');
   }
-  if (v.TRADING_MODE === 'live') {
-    // No live broker is wired into this build yet: refusing beats a LIVE badge on paper fills.
-    problems.push('TRADING_MODE: live needs a live broker account, and none is configured (for example TRADING_MODE=paper)');
+  const live = accounts.filter((a) => a.profile.live).map((a) => a.profile.id);
+  if (live.length > 0 && v.ALLOW_LIVE_TRADING !== 'yes') {
+    // Real money needs two deliberate settings: the account's "live": true, and this.
+    problems.push(`ALLOW_LIVE_TRADING: accounts ${live.join(', ')} are live (real money); set ALLOW_LIVE_TRADING=yes to confirm, or remove "live": true`);
   }
   return problems;
 }

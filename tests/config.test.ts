@@ -58,7 +58,7 @@ describe('createConfig', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
-    [{ TRADING_MODE: 'yolo' }, 'TRADING_MODE'],
+    [{ ALLOW_LIVE_TRADING: 'maybe' }, 'ALLOW_LIVE_TRADING'],
   ])('reports %o on one line naming %s with an example', (env, name) => {
     const problems = problemsOf(env);
     expect(problems, 'exactly one problem for one bad variable').toHaveLength(1);
@@ -82,10 +82,39 @@ describe('createConfig', () => {
     [{ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: USERS, WEBHOOK_URL: 'https://a.example/h' }, 'WEBHOOK_SECRET'],
     [{ TELEGRAM_BOT_TOKEN: TOKEN }, 'TELEGRAM_ALLOWED_USERS'],
     [{ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '5:viewer' }, 'TELEGRAM_ALLOWED_USERS'],
-    [{ TRADING_MODE: 'live' }, 'TRADING_MODE'],
+    [{ ACCOUNTS: '[{"id":"real","venue":"alpaca","live":true}]', ACCOUNT_REAL_KEY: 'k', ACCOUNT_REAL_SECRET: 's' }, 'ALLOW_LIVE_TRADING'],
+    [{ ACCOUNTS: '[{"id":"steady","venue":"alpaca"}]' }, 'ACCOUNT_STEADY_KEY'],
+    [{ ACCOUNTS: 'not json' }, 'ACCOUNTS'],
+    [{ ACCOUNTS: '[{"id":"Bad Id","venue":"paper"}]' }, 'ACCOUNTS'],
+    [{ ACCOUNTS: '[{"id":"x","venue":"nyse"}]' }, 'ACCOUNTS'],
+    [{ ACCOUNTS: '[{"id":"x","venue":"paper","maxPositionPct":120}]' }, 'ACCOUNTS'],
+    [{ ACCOUNTS: '[{"id":"x","venue":"paper"},{"id":"x","venue":"paper"}]' }, 'ACCOUNTS'],
+    [{ ACCOUNTS: '[{"id":"x","venue":"paper","live":true}]', ALLOW_LIVE_TRADING: 'yes' }, 'ACCOUNTS'],
   ])('refuses the combination %o, naming %s', (env, name) => {
     const problems = problemsOf(env);
     expect(problems.some((p) => p.startsWith(`${name}: `)), problems.join('\n')).toBe(true);
+  });
+
+  it('reads two accounts side by side, each with its own limits and keys', () => {
+    const config = createConfig({
+      ACCOUNTS: '[{"id":"steady","venue":"alpaca","minConfidence":0.8,"maxPositionPct":5},{"id":"spicy","venue":"ccxt:binance","maxPositionPct":20,"live":true}]',
+      ACCOUNT_STEADY_KEY: 'PKSTEADY',
+      ACCOUNT_STEADY_SECRET: 'steady-secret',
+      ACCOUNT_SPICY_KEY: 'binance-key',
+      ACCOUNT_SPICY_SECRET: 'binance-secret',
+      ALLOW_LIVE_TRADING: 'yes',
+    });
+    const [steady, spicy] = config.accounts;
+    expect(steady?.profile).toMatchObject({ id: 'steady', venue: 'alpaca', live: false, minConfidence: 0.8, maxPositionPct: 5, maxOpenPositions: 5 });
+    expect(spicy?.profile).toMatchObject({ id: 'spicy', venue: 'ccxt:binance', live: true, maxPositionPct: 20, minConfidence: 0.6 });
+    expect(config.tradingMode, 'one live account makes the badge LIVE').toBe('live');
+    expect(config.secrets, 'account keys are scrubbed from logs').toEqual(expect.arrayContaining(['PKSTEADY', 'steady-secret', 'binance-key', 'binance-secret']));
+  });
+
+  it('defaults to one paper account', () => {
+    const config = createConfig({});
+    expect(config.accounts.map((a) => a.profile.id)).toEqual(['paper']);
+    expect(config.accounts[0]?.profile.paper.startingCash).toBe(100_000);
   });
 
   it('parses .env.example, which documents every variable', () => {

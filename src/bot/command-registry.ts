@@ -1,11 +1,28 @@
+import { haltCommand, pauseCommand, resumeCommand } from '../handlers/controls.js';
 import { helpCommand } from '../handlers/help.js';
+import { proposeCommand } from '../handlers/propose.js';
+import { approveButton, detailsButton, rejectButton } from '../handlers/proposal-buttons.js';
 import { navButtons, startCommand } from '../handlers/start.js';
 import { statusCommand } from '../handlers/status.js';
+import { ordersCommand, pendingCommand, positionsCommand, statsCommand } from '../handlers/trading-views.js';
 import { usersCommand } from '../handlers/users.js';
 import type { ButtonDefinition, CommandDefinition } from './command.js';
 
 /** Every command the bot understands, in the order /help lists them. */
-export const COMMANDS: readonly CommandDefinition[] = [startCommand, helpCommand, statusCommand, usersCommand];
+export const COMMANDS: readonly CommandDefinition[] = [
+  startCommand,
+  helpCommand,
+  statusCommand,
+  proposeCommand,
+  pendingCommand,
+  ordersCommand,
+  positionsCommand,
+  statsCommand,
+  pauseCommand,
+  resumeCommand,
+  haltCommand,
+  usersCommand,
+];
 
 /** Every inline-button family, by callback-data prefix. */
-export const BUTTONS: readonly ButtonDefinition[] = [navButtons];
+export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton];

@@ -1,3 +1,4 @@
+import type { ConversationControls } from '@grammyjs/conversations';
 import { Context } from 'grammy';
 import type { Config } from '../config.js';
 import type { Engine } from '../engine/index.js';
@@ -26,6 +27,8 @@ export class BotContext extends Context {
   /** Short id shown to the user with an error, and on every log line of this update. */
   correlationId!: string;
   commands!: readonly CommandDefinition[];
+  /** Installed by the conversations plugin (ConversationFlavor). */
+  declare conversation: ConversationControls;
 
   /** A child logger carrying update_id, user id and correlation id. */
   get log(): Logger {

@@ -1,10 +1,13 @@
 import { autoRetry } from '@grammyjs/auto-retry';
+import { conversations, createConversation } from '@grammyjs/conversations';
 import { Bot, type BotConfig } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { createAuthMiddleware } from './auth.js';
 import { BUTTONS, COMMANDS } from './command-registry.js';
 import { BotContext, type BotDeps } from './context.js';
 import { contextSetup } from './context-setup.js';
+import { createHaltConversation, HALT_CONVERSATION } from './conversations/halt-conversation.js';
+import { createProposeConversation, PROPOSE_CONVERSATION } from './conversations/propose-conversation.js';
 import { handleBotError } from './error-boundary.js';
 import { registerCommands } from './register-commands.js';
 import { unknownCommand } from './unknown-command.js';
@@ -39,7 +42,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   // A boundary rather than only bot.catch: bot.catch serves long polling alone, while the
   // boundary also covers webhook and local-chat updates.
   const guarded = bot.errorBoundary(handleBotError);
+  // Auth before conversations: a stranger's message never reaches a conversation step.
   guarded.use(createAuthMiddleware({ users: deps.users, chatId: deps.config.telegram.chatId, clock: deps.clock }));
+  guarded.use(conversations());
+  guarded.use(createConversation(createProposeConversation(deps.engine), PROPOSE_CONVERSATION));
+  guarded.use(createConversation(createHaltConversation(deps.engine), HALT_CONVERSATION));
   guarded.use(registerCommands(COMMANDS, BUTTONS));
   guarded.use(unknownCommand);
   bot.catch(handleBotError);

@@ -1,8 +1,25 @@
 /**
  * The engine facade: the one thing handlers and scheduled jobs call. Framework-free:
- * everything outside (storage, clocks, brokers) comes in through narrow ports.
+ * everything outside (storage, brokers, prices, clocks) comes in through narrow ports.
  */
+import type { AccountProfile } from './accounts/account-profile.js';
+import { calculateApprovalStats, type ApprovalStats } from './approvals/calculate-approval-stats.js';
+import { createProposal, type ProposeInput, type ProposeResult } from './approvals/create-proposal.js';
+import { approveProposal, peekDecision, rejectProposal, type Decider, type DecisionResult } from './approvals/decide-proposal.js';
+import { expireProposals } from './approvals/expire-proposals.js';
+import { getPositions, type AccountPositions } from './approvals/get-positions.js';
+import { haltTrading, resumeTrading, setPaused } from './approvals/trading-controls.js';
+import type { EngineEvent } from './events.js';
+import { executeApproved } from './execution/execute-approved.js';
+import type { AccountRuntime, ExecutionDeps } from './execution/execution-deps.js';
+import { reconcileOrders, type ReconcileReport } from './execution/reconcile-orders.js';
+import { DEFAULT_GATES } from './gates/default-gates.js';
+import type { Gate, TradingControls } from './gates/gate.js';
 import { getStatus, type StatusReport } from './health/get-status.js';
+import { isFinalOrderState, type OrderRecord } from './orders/order-record.js';
+import type { DecisionLog } from './ports/shadow-log.js';
+import type { TradingStore } from './ports/trading-store.js';
+import type { Proposal, ProposalState } from './proposals/proposal.js';
 import type { TaskTracker } from './tasks/task-tracker.js';
 
 export type { StatusReport } from './health/get-status.js';
@@ -19,24 +36,79 @@ export interface EngineDeps {
   clock: () => Date;
   store: StorePort;
   tasks: TaskTracker;
+  trading: TradingStore;
+  accounts: ReadonlyMap<string, AccountRuntime>;
+  events: { emit(event: EngineEvent): void };
+  decisions: DecisionLog;
+  gates?: readonly Gate[];
+  sleep?: (ms: number) => Promise<void>;
 }
 
-export interface Engine {
-  getStatus(): Promise<StatusReport>;
-  readonly tasks: TaskTracker;
-}
+export function createEngine(deps: EngineDeps) {
+  const execution: ExecutionDeps & { gates: readonly Gate[]; decisions: DecisionLog } = {
+    store: deps.trading,
+    accounts: deps.accounts,
+    events: deps.events,
+    clock: deps.clock,
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    gates: deps.gates ?? DEFAULT_GATES,
+    decisions: deps.decisions,
+  };
+  const proposals = () => Object.values(deps.trading.read().proposals);
 
-export function createEngine(deps: EngineDeps): Engine {
   return {
     tasks: deps.tasks,
-    async getStatus() {
+    async getStatus(): Promise<StatusReport> {
+      const trading = deps.trading.read();
       return getStatus({
         version: deps.version,
         startedAt: deps.startedAt,
         now: deps.clock(),
         store: { path: deps.store.path, sizeBytes: await deps.store.sizeBytes() },
-        pending: [{ label: 'background tasks', count: deps.tasks.active().length }],
+        pending: [
+          { label: 'proposals awaiting approval', count: proposals().filter((p) => p.state === 'pending').length },
+          { label: 'orders not final', count: Object.values(trading.orders).filter((o) => !isFinalOrderState(o.state)).length },
+          { label: 'background tasks', count: deps.tasks.active().length },
+        ],
       });
     },
+    accounts: (): AccountProfile[] => [...deps.accounts.values()].map((a) => a.profile),
+    account: (id: string): AccountProfile | undefined => deps.accounts.get(id)?.profile,
+    controls: (): TradingControls => deps.trading.read().controls,
+    propose: (input: ProposeInput): Promise<ProposeResult> => createProposal(execution, input),
+    /** The latest price of a symbol at an account's venue, as a string; undefined if unknown. */
+    async quote(accountId: string, symbol: string): Promise<string | undefined> {
+      return (await deps.accounts.get(accountId)?.market.latestPrice(symbol))?.price.toString();
+    },
+    getProposal: (id: string): Proposal | undefined => deps.trading.read().proposals[id],
+    listProposals(filter: { state?: ProposalState; limit?: number } = {}): Proposal[] {
+      const list = proposals().filter((p) => filter.state === undefined || p.state === filter.state);
+      return list.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, filter.limit ?? list.length);
+    },
+    listOrders(limit = 10): OrderRecord[] {
+      return Object.values(deps.trading.read().orders)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .slice(0, limit);
+    },
+    /** The answer a button gets at once; undefined means the decision can go ahead. */
+    peekDecision: (id: string): DecisionResult | undefined => peekDecision(execution, id),
+    /** Approves after a re-check and starts execution in the background. */
+    async approve(id: string, by: Decider): Promise<DecisionResult> {
+      // A deadline may have passed since the last expiry run: never approve past it.
+      await expireProposals(execution);
+      const result = await approveProposal(execution, id, by);
+      if (result.kind === 'approved') deps.tasks.run(`execute ${result.clientOrderId}`, () => executeApproved(execution, result.clientOrderId));
+      return result;
+    },
+    reject: (id: string, by: Decider): Promise<DecisionResult> => rejectProposal(execution, id, by),
+    getPositions: (): Promise<AccountPositions[]> => getPositions(deps.accounts.values()),
+    getApprovalStats: (): ApprovalStats => calculateApprovalStats(proposals(), deps.clock()),
+    pause: (by: number) => setPaused(execution, true, by),
+    resume: (by: number) => resumeTrading(execution, by),
+    halt: (by: number) => haltTrading(execution, by),
+    expireDue: (): Promise<readonly Proposal[]> => expireProposals(execution),
+    reconcile: (): Promise<ReconcileReport> => reconcileOrders(execution),
   };
 }
+
+export type Engine = ReturnType<typeof createEngine>;

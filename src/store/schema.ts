@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
 
 /**
  * The schema of `countersign.json`. Every load is validated against it after migrating
@@ -26,10 +27,44 @@ export const MetaSchema = z.strictObject({
  */
 export const SettingsSchema = z.strictObject({});
 
+/** Plain notation only: `Decimal#toFixed()` output, never `1e-7` or a binary float. */
+const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "12.5"');
+
+export const PaperOrderSchema = z.strictObject({
+  venueOrderId: z.string().min(1),
+  clientOrderId: z.string().min(1),
+  symbol: z.string().min(1),
+  side: z.enum(['buy', 'sell']),
+  type: z.enum(['market', 'limit']),
+  status: z.enum(['open', 'filled', 'canceled']),
+  quantity: decimalString,
+  notional: decimalString.optional(),
+  limitPrice: decimalString.optional(),
+  filledQuantity: decimalString,
+  averagePrice: decimalString.optional(),
+  fees: decimalString,
+  realizedPnl: decimalString.optional(),
+  reason: z.string().optional(),
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+});
+
+/** The paper broker's balances, positions and orders for one account. */
+export const PaperLedgerSchema = z.strictObject({
+  cash: decimalString,
+  positions: z.record(z.string(), z.strictObject({ quantity: decimalString, averagePrice: decimalString })),
+  orders: z.record(z.string(), PaperOrderSchema),
+  dayStart: z.strictObject({ day: z.iso.date(), equity: decimalString }).optional(),
+});
+
 export const StoreSchema = z.strictObject({
   version: z.literal(CURRENT_STORE_VERSION),
   meta: MetaSchema,
   settings: SettingsSchema,
+  /** Keyed by account id. Defaulted, so version 2 files from before it load without a migration. */
+  paperLedgers: z.record(z.string(), PaperLedgerSchema).default({}),
+  /** Proposals, orders, the pause and kill switch, and where each proposal was shown. */
+  trading: TradingStateSchema.default(EMPTY_TRADING_STATE),
 });
 
 export type Meta = z.infer<typeof MetaSchema>;
@@ -42,6 +77,8 @@ export function createDefaultStoreData(now: Date): StoreData {
     version: CURRENT_STORE_VERSION,
     meta: { createdAt: now.toISOString(), lastStartedAt: null, startCount: 0 },
     settings: SettingsSchema.parse({}),
+    paperLedgers: {},
+    trading: TradingStateSchema.parse({}),
   };
 }
 

@@ -6,7 +6,7 @@ import { callbackUpdate, textUpdate } from '../helpers/updates.js';
 
 /** A bot whose engine fails while building /status. */
 function failingBot(error: Error) {
-  return createTestBot({}, { storeSizeBytes: () => Promise.reject(error) });
+  return createTestBot({}, { failStatusWith: error });
 }
 
 describe('error boundary', () => {

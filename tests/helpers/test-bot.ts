@@ -1,10 +1,12 @@
 import { pino } from 'pino';
 import { createConfig } from '../../src/config.js';
-import { createEngine, createTaskTracker } from '../../src/engine/index.js';
 import { createBot } from '../../src/bot/create-bot.js';
+import { createNotifier } from '../../src/bot/notifier.js';
 import { createUserDirectory } from '../../src/bot/user-directory.js';
 import { LOCAL_BOT_INFO } from '../../src/bot/local/local-identity.js';
+import { createProposalMessagesRepository } from '../../src/store/proposal-messages-repository.js';
 import { recordApiCalls } from './record-api.js';
+import { createTestEngine, type TestEngineOptions } from './test-engine.js';
 
 export const OWNER = 111;
 export const APPROVER = 222;
@@ -13,11 +15,17 @@ export const STRANGER = 999;
 
 export const TEST_TOKEN = '123456789:AAHn5xTestTokenTestTokenTestToken0';
 
+export interface TestBotOptions {
+  engine?: TestEngineOptions;
+  /** Makes the engine's status fail with this error (for the error boundary). */
+  failStatusWith?: Error;
+}
+
 /**
- * A real grammY Bot with the full middleware stack, a fake engine store and a
- * recorder in place of Telegram.
+ * A real grammY Bot with the full middleware stack and notifier, a complete engine on
+ * memory, and a recorder in place of Telegram.
  */
-export function createTestBot(env: Record<string, string> = {}, options: { storeSizeBytes?: () => Promise<number> } = {}) {
+export function createTestBot(env: Record<string, string> = {}, options: TestBotOptions = {}) {
   const config = createConfig({
     TELEGRAM_BOT_TOKEN: TEST_TOKEN,
     TELEGRAM_ALLOWED_USERS: `${OWNER}:owner,${APPROVER}:approver,${VIEWER}:viewer`,
@@ -26,12 +34,27 @@ export function createTestBot(env: Record<string, string> = {}, options: { store
   });
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
-  const clock = () => new Date('2026-11-20T12:00:00Z');
-  const tasks = createTaskTracker(() => undefined);
-  const store = { path: '/data/countersign.json', sizeBytes: options.storeSizeBytes ?? (async () => 2048) };
-  const engine = createEngine({ version: '9.9.9', startedAt: new Date('2026-11-20T11:00:00Z'), clock, store, tasks });
+  const harness = createTestEngine(options.engine);
+  const clock = harness.clock.now;
+  const failure = options.failStatusWith;
+  const engine = failure === undefined ? harness.engine : { ...harness.engine, getStatus: () => Promise.reject(failure) };
   const users = createUserDirectory(config.telegram.users);
   const bot = createBot({ config, logger, engine, users, clock }, { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' } });
   const calls = recordApiCalls(bot);
-  return { bot, calls, config, logLines };
+  const group = config.telegram.chatId;
+  const notify = createNotifier({
+    api: bot.api,
+    approverChats: group === undefined ? [OWNER, APPROVER] : [group],
+    ownerChats: group === undefined ? [OWNER] : [group],
+    messages: createProposalMessagesRepository({ document: harness.document }),
+    isLive: (id) => harness.engine.account(id)?.live === true,
+    logger,
+    clock,
+  });
+  harness.bus.subscribe((event) => harness.tasks.run(`notify ${event.type}`, () => notify(event)));
+  /** Waits for background work (approvals, execution, notifications) to settle. */
+  const settle = async () => {
+    if (!(await harness.tasks.drain(5_000))) throw new Error('background work did not settle');
+  };
+  return { bot, calls, config, logLines, settle, ...harness, engine };
 }

@@ -34,6 +34,8 @@ describe('openStore on a new data directory', () => {
       version: 2,
       meta: { createdAt: CREATED_AT.toISOString(), lastStartedAt: null, startCount: 0 },
       settings: {},
+      paperLedgers: {},
+      trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, messages: {} },
     });
     expect(await store.sizeBytes(), 'sizeBytes reports the file size').toBe((await stat(store.path)).size);
   });
@@ -87,6 +89,8 @@ describe('openStore migrations', () => {
       version: 2,
       meta: { createdAt: v1.createdAt, lastStartedAt: null, startCount: 0 },
       settings: {},
+      paperLedgers: {},
+      trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, messages: {} },
     });
     expect(await readFile(`${file}.v1.bak`, 'utf8'), 'backup holds the exact pre-migration bytes').toBe(original);
   });

@@ -14,6 +14,11 @@ export interface LocalChatOptions {
   clock: () => Date;
   /** Show a `you ›` prompt: only on a terminal, never in a pipe. */
   prompt: boolean;
+  /**
+   * Waits for the background work an update started. In a pipe the next line is read only
+   * after it, as a person reads the answer before typing: scripts then see each outcome.
+   */
+  settle: () => Promise<void>;
 }
 
 /**
@@ -46,6 +51,7 @@ export async function runLocalChat(options: LocalChatOptions): Promise<void> {
     if (update !== undefined) {
       updateId++;
       await options.bot.handleUpdate(update);
+      if (!options.prompt) await options.settle();
     }
     showPrompt();
   }

@@ -45,6 +45,9 @@ export function startLocalMode(options: LocalModeOptions): RunningTransport {
     lastKeyboard: api.lastKeyboard,
     clock: options.clock,
     prompt: options.interactive,
+    settle: async () => {
+      await options.tasks.drain(60_000);
+    },
   }).then(async () => {
     if (options.interactive) print('');
     await options.tasks.drain(30_000);

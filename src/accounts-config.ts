@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { AccountProfile } from './engine/accounts/account-profile.js';
+
+/**
+ * `ACCOUNTS`: a JSON array of account profiles. Every field but `id` and `venue` has a
+ * conservative default, so `[{"id":"main","venue":"alpaca"}]` is a complete setting.
+ * Keys come from `ACCOUNT_<ID>_KEY`, `ACCOUNT_<ID>_SECRET` (and `_PASSWORD` for the
+ * exchanges that want one), so secrets never sit inside the JSON.
+ */
+const pct = (fallback: number) => z.number().min(0).max(100).default(fallback);
+
+const AccountSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'id must be lowercase letters, digits and _ (e.g. "steady")'),
+  venue: z.string().regex(/^(paper|alpaca|ccxt:[a-z0-9]+)$/, 'venue must be paper, alpaca or ccxt:<exchange id>'),
+  live: z.boolean().default(false),
+  minConfidence: z.number().min(0).max(1).default(0.6),
+  maxPositionPct: pct(10),
+  maxPositionNotional: z.number().positive().default(10_000),
+  maxOpenPositions: z.int().positive().default(5),
+  maxDailyLossPct: pct(3),
+  cooldownMinutes: z.number().min(0).default(60),
+  priceDriftTolerancePct: pct(1),
+  limitPriceBandPct: pct(5),
+  maxDataAgeSeconds: z.number().positive().default(120),
+  proposalTtlMinutes: z.number().positive().default(30),
+  fillTimeoutSeconds: z.number().positive().default(30),
+  paper: z
+    .strictObject({ slippageBps: z.number().min(0).default(5), feeBps: z.number().min(0).default(10), startingCash: z.number().positive().default(100_000) })
+    .default({ slippageBps: 5, feeBps: 10, startingCash: 100_000 }),
+});
+
+export const DEFAULT_ACCOUNTS = '[{"id":"paper","venue":"paper"}]';
+
+export interface AccountCredentials {
+  readonly key: string;
+  readonly secret: string;
+  readonly password?: string;
+}
+
+export interface ConfiguredAccount {
+  readonly profile: AccountProfile;
+  readonly credentials?: AccountCredentials;
+}
+
+export type AccountsResult = { ok: true; accounts: readonly ConfiguredAccount[] } | { ok: false; problems: string[] };
+
+/** Parses ACCOUNTS and each account's keys; one problem line per mistake. */
+export function parseAccounts(raw: string, env: Readonly<Record<string, string | undefined>>): AccountsResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, problems: ['ACCOUNTS: is not valid JSON (for example ACCOUNTS=[{"id":"paper","venue":"paper"}])'] };
+  }
+  const parsed = z.array(AccountSchema).min(1, 'needs at least one account').safeParse(json);
+  if (!parsed.success) {
+    const where = (path: readonly PropertyKey[]) =>
+      path.length === 0 ? '' : `account ${Number(path[0]) + 1}${path.length > 1 ? ` field ${path.slice(1).map(String).join('.')}` : ''}: `;
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => `ACCOUNTS: ${where(i.path)}${i.message} (for example ACCOUNTS=[{"id":"steady","venue":"alpaca"}])`),
+    };
+  }
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const accounts = parsed.data.map((profile): ConfiguredAccount => {
+    if (seen.has(profile.id)) problems.push(`ACCOUNTS: account "${profile.id}" is listed twice`);
+    seen.add(profile.id);
+    if (profile.venue === 'paper') {
+      if (profile.live) problems.push(`ACCOUNTS: account "${profile.id}" is on the paper venue and cannot be live (for example {"id":"${profile.id}","venue":"paper"})`);
+      return { profile: profile as AccountProfile };
+    }
+    const prefix = `ACCOUNT_${profile.id.toUpperCase()}`;
+    const key = env[`${prefix}_KEY`];
+    const secret = env[`${prefix}_SECRET`];
+    if (!key || !secret) {
+      problems.push(`${prefix}_KEY: account "${profile.id}" on ${profile.venue} needs ${prefix}_KEY and ${prefix}_SECRET (the venue's API key pair)`);
+    }
+    const password = env[`${prefix}_PASSWORD`];
+    return { profile: profile as AccountProfile, credentials: { key: key ?? '', secret: secret ?? '', ...(password ? { password } : {}) } };
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, accounts };
+}

@@ -1,0 +1,65 @@
+import type { Conversation } from '@grammyjs/conversations';
+import type { Context } from 'grammy';
+import type { Engine } from '../../engine/index.js';
+import type { OrderType } from '../../engine/proposals/proposal.js';
+import { proposeResultMessage } from '../messages/propose-result-message.js';
+import { normalizeSymbol, parsePrice, parseSide, parseSize, type Parsed } from '../parse-propose-args.js';
+import { ask } from './ask.js';
+
+export const PROPOSE_CONVERSATION = 'propose';
+
+/**
+ * /propose step by step: account → symbol → side → size → order type → confirm. Every
+ * engine call sits in `conversation.external`, so replays never repeat it.
+ */
+export function createProposeConversation(engine: Engine) {
+  return async function propose(conversation: Conversation<Context, Context>, ctx: Context): Promise<void> {
+    const accounts = await conversation.external(() => engine.accounts().map((a) => a.id));
+    const accountId =
+      accounts.length === 1
+        ? (accounts[0] as string)
+        : await ask(conversation, ctx, 'Which account?', (t) => oneOf(t.toLowerCase(), accounts, 'account'), accounts.map((a) => ({ label: a, value: a })));
+
+    const symbol = await ask(conversation, ctx, `Symbol? (e.g. BTC/USDT or AAPL) · account ${accountId}`, (t) => normalizeSymbol(t));
+    const price = await conversation.external(() => engine.quote(accountId, symbol));
+    if (price === undefined) {
+      await ctx.reply(`Unknown symbol "${symbol}" at this account's venue. Start again with /propose.`);
+      return;
+    }
+    const side = await ask(conversation, ctx, `${symbol} is at ${price}. Buy or sell?`, parseSide, [
+      { label: 'Buy', value: 'buy' },
+      { label: 'Sell', value: 'sell' },
+    ]);
+    const size = await ask(conversation, ctx, 'Size? A quantity like 0.01, or an amount like $500.', parseSize);
+    const orderType = await ask(conversation, ctx, 'Order type?', (t) => oneOf(t.toLowerCase(), ['market', 'limit'], 'order type') as Parsed<OrderType>, [
+      { label: 'Market', value: 'market' },
+      { label: 'Limit', value: 'limit' },
+    ]);
+    const limitPrice = orderType === 'limit' ? await ask(conversation, ctx, 'Limit price?', (t) => parsePrice(t, 'limit')) : undefined;
+
+    const amount = size.kind === 'quantity' ? size.quantity : `$${size.notional}`;
+    const summary = `${side.toUpperCase()} ${amount} ${symbol} · ${orderType}${limitPrice === undefined ? '' : ` @ ${limitPrice}`} · account ${accountId}`;
+    await ask(conversation, ctx, `Propose ${summary}?`, (t) => oneOf(t.toLowerCase(), ['confirm', 'yes'], 'answer'), [{ label: 'Confirm', value: 'confirm' }]);
+
+    const by = ctx.from?.id;
+    const result = await conversation.external(() =>
+      engine.propose({
+        accountId,
+        symbol,
+        side,
+        size,
+        orderType,
+        ...(limitPrice === undefined ? {} : { limitPrice }),
+        source: 'manual',
+        confidence: 1,
+        rationale: 'Proposed by hand in the chat.',
+        ...(by === undefined ? {} : { createdBy: by }),
+      }),
+    );
+    await ctx.reply(proposeResultMessage(result).value, { parse_mode: 'HTML' });
+  };
+}
+
+function oneOf(value: string, allowed: readonly string[], what: string): Parsed<string> {
+  return allowed.includes(value) ? { ok: true, value } : { ok: false, error: `Choose a ${what}: ${allowed.join(', ')}.` };
+}

@@ -1,0 +1,17 @@
+import type { ProposeResult } from '../../engine/approvals/create-proposal.js';
+import { html, type SafeHtml } from './html.js';
+
+/** The proposer's answer: sent for approval, blocked by a gate (and why), or invalid. */
+export function proposeResultMessage(result: ProposeResult): SafeHtml {
+  switch (result.kind) {
+    case 'proposed':
+      return html`Proposal <code>${result.proposal.id}</code> sent for approval.`;
+    case 'blocked': {
+      const block = result.trace.verdicts.find((v) => v.outcome === 'block');
+      const reason = block?.outcome === 'block' ? block.reason : 'blocked';
+      return html`Not proposed: blocked by <b>${result.trace.blockedBy ?? 'a gate'}</b> — ${reason}. The decision is kept in the shadow log.`;
+    }
+    case 'invalid':
+      return html`Not proposed: ${result.problem}`;
+  }
+}

@@ -1,0 +1,48 @@
+import type { OrderRecord, OrderState } from './orders/order-record.js';
+import type { Proposal } from './proposals/proposal.js';
+
+/**
+ * Everything the engine tells the outside world. One notifier turns these into chat
+ * messages; the engine never calls Telegram (DESIGN: data flows one way).
+ */
+export type EngineEvent =
+  | { readonly type: 'proposal_created'; readonly proposal: Proposal }
+  | { readonly type: 'proposal_decided'; readonly proposal: Proposal }
+  | { readonly type: 'approval_refused'; readonly proposal: Proposal; readonly reason: string; readonly by: number }
+  | { readonly type: 'proposal_expired'; readonly proposal: Proposal }
+  | { readonly type: 'order_submitted'; readonly proposal: Proposal; readonly order: OrderRecord }
+  | { readonly type: 'order_finished'; readonly proposal: Proposal; readonly order: OrderRecord }
+  | { readonly type: 'order_unresolved'; readonly proposal: Proposal; readonly order: OrderRecord; readonly reason: string }
+  | { readonly type: 'reconcile_mismatch'; readonly order: OrderRecord; readonly was: OrderState }
+  | { readonly type: 'trading_control'; readonly action: 'paused' | 'resumed' | 'halted'; readonly by: number; readonly canceledOrders?: number; readonly failures?: readonly string[] };
+
+export interface EventSink {
+  emit(event: EngineEvent): void;
+}
+
+export interface EventBus extends EventSink {
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+}
+
+/**
+ * Fans events out to listeners, synchronously and in order. A listener that has slow work
+ * starts it in the background itself; one that throws never stops the engine or the others.
+ */
+export function createEventBus(onListenerError: (error: unknown, event: EngineEvent) => void): EventBus {
+  const listeners = new Set<(event: EngineEvent) => void>();
+  return {
+    emit(event) {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          onListenerError(error, event);
+        }
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { AccountProfile } from '../accounts/account-profile.js';
+import type { Broker } from '../clients/broker.js';
+import type { EventSink } from '../events.js';
+import type { MarketData } from '../market/market-data.js';
+import type { TradingStore } from '../ports/trading-store.js';
+
+/** One configured account with the adapters that serve it. */
+export interface AccountRuntime {
+  readonly profile: AccountProfile;
+  readonly broker: Broker;
+  readonly market: MarketData;
+}
+
+/** What execution, approvals and reconciliation need; all injected, clock included. */
+export interface ExecutionDeps {
+  readonly store: TradingStore;
+  readonly accounts: ReadonlyMap<string, AccountRuntime>;
+  readonly events: EventSink;
+  readonly clock: () => Date;
+  /** Injected so tests run retries and fill polling without real waiting. */
+  readonly sleep: (ms: number) => Promise<void>;
+}

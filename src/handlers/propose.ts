@@ -1,0 +1,31 @@
+import type { CommandDefinition } from '../bot/command.js';
+import { PROPOSE_CONVERSATION } from '../bot/conversations/propose-conversation.js';
+import { proposeResultMessage } from '../bot/messages/propose-result-message.js';
+import { html } from '../bot/messages/html.js';
+import { parseProposeArgs, PROPOSE_USAGE } from '../bot/parse-propose-args.js';
+import { replyHtml } from '../bot/reply-html.js';
+
+/** One line (`/propose paper BTC/USDT buy 0.01`) or, without arguments, step by step. */
+export const proposeCommand: CommandDefinition = {
+  name: 'propose',
+  description: 'Propose a trade (step by step, or in one line)',
+  usage: `[${PROPOSE_USAGE}]`,
+  minRole: 'approver',
+  handle: async (ctx) => {
+    const args = typeof ctx.match === 'string' ? ctx.match : '';
+    if (args.length === 0) return ctx.conversation.enter(PROPOSE_CONVERSATION);
+    const parsed = parseProposeArgs(args);
+    if (!parsed.ok) return replyHtml(ctx, html`${parsed.error}`);
+    const { limitPrice, ...rest } = parsed.value;
+    const result = await ctx.deps.engine.propose({
+      ...rest,
+      orderType: limitPrice === undefined ? 'market' : 'limit',
+      ...(limitPrice === undefined ? {} : { limitPrice }),
+      source: 'manual',
+      confidence: 1,
+      rationale: 'Proposed by hand in the chat.',
+      ...(ctx.from === undefined ? {} : { createdBy: ctx.from.id }),
+    });
+    return replyHtml(ctx, proposeResultMessage(result));
+  },
+};

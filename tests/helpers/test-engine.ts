@@ -1,0 +1,94 @@
+import { parseAccounts } from '../../src/accounts-config.js';
+import { createPaperRuntime } from '../../src/create-account-runtimes.js';
+import { createEngine, createTaskTracker } from '../../src/engine/index.js';
+import { createEventBus, type EngineEvent } from '../../src/engine/events.js';
+import type { AccountRuntime } from '../../src/engine/execution/execution-deps.js';
+import { createSimulatedMarket } from '../../src/engine/market/simulated-market.js';
+import type { DecisionLog, DecisionRecord } from '../../src/engine/ports/shadow-log.js';
+import type { StoreDocument } from '../../src/store/open-store.js';
+import { createPaperLedgerRepository } from '../../src/store/paper-ledger-repository.js';
+import { createDefaultStoreData, type StoreData } from '../../src/store/schema.js';
+import { createTradingRepository } from '../../src/store/trading-repository.js';
+
+/** A clock tests move by hand. */
+export function createTestClock(start = '2026-11-20T12:00:00Z') {
+  let now = new Date(start).getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms: number) => {
+      now += ms;
+    },
+    set: (iso: string) => {
+      now = new Date(iso).getTime();
+    },
+  };
+}
+
+/**
+ * The real repositories on a document that lives in memory: what is "persisted" is this
+ * object, so a test can build a second engine on it to simulate a restart.
+ */
+export function createMemoryDocument(data: StoreData = createDefaultStoreData(new Date('2026-01-01T00:00:00Z'))): StoreDocument & { data: StoreData } {
+  const doc = {
+    data,
+    read: () => doc.data,
+    update: async (mutate: (d: StoreData) => void) => {
+      mutate(doc.data);
+    },
+  };
+  return doc;
+}
+
+export function createMemoryDecisionLog(): DecisionLog & { entries: DecisionRecord[] } {
+  const entries: DecisionRecord[] = [];
+  return {
+    entries,
+    append: async (entry) => {
+      entries.push(entry);
+    },
+    readRecent: async (limit) => entries.slice(-limit),
+  };
+}
+
+export interface TestEngineOptions {
+  accounts?: string;
+  document?: ReturnType<typeof createMemoryDocument>;
+  clock?: ReturnType<typeof createTestClock>;
+  /** Replace an account's runtime (e.g. a scripted broker). */
+  runtimes?: (built: Map<string, AccountRuntime>) => Map<string, AccountRuntime>;
+}
+
+/** A complete engine: paper broker on the simulated market, real repositories, no disk. */
+export function createTestEngine(options: TestEngineOptions = {}) {
+  const clock = options.clock ?? createTestClock();
+  const document = options.document ?? createMemoryDocument();
+  const parsed = parseAccounts(options.accounts ?? '[{"id":"paper","venue":"paper"}]', {});
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  const market = createSimulatedMarket({ clock: clock.now });
+  const deps = { simulatedMarket: market, paperLedger: createPaperLedgerRepository({ document }), clock: clock.now };
+  // Paper accounts only: a test that needs another venue passes its runtime in `runtimes`.
+  const built = new Map(parsed.accounts.map((a) => [a.profile.id, createPaperRuntime(a.profile, deps)]));
+  const accounts = options.runtimes?.(built) ?? built;
+  const events: EngineEvent[] = [];
+  const bus = createEventBus((error) => {
+    throw error;
+  });
+  bus.subscribe((e) => events.push(e));
+  const tasks = createTaskTracker((name, error) => {
+    throw new Error(`background task ${name} failed: ${String(error)}`);
+  });
+  const decisions = createMemoryDecisionLog();
+  const engine = createEngine({
+    version: '9.9.9',
+    startedAt: new Date(clock.now().getTime() - 3_600_000),
+    clock: clock.now,
+    store: { path: '/data/countersign.json', sizeBytes: async () => 2048 },
+    tasks,
+    trading: createTradingRepository({ document }),
+    accounts,
+    events: bus,
+    decisions,
+    sleep: async () => undefined,
+  });
+  return { engine, events, bus, document, clock, market, accounts, decisions, tasks };
+}
