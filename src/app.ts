@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Bot } from 'grammy';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -9,6 +10,7 @@ import type { BotContext } from './bot/context.js';
 import { createBot } from './bot/create-bot.js';
 import { COMMANDS } from './bot/command-registry.js';
 import { LOCAL_BOT_INFO, LOCAL_TOKEN, LOCAL_USER } from './bot/local/local-identity.js';
+import { createLocalBotApi, type KeyboardRef } from './bot/local/local-bot-api.js';
 import { startLocalMode } from './bot/local/start-local-mode.js';
 import { createNotifier } from './bot/notifier.js';
 import type { RunningTransport } from './bot/running-transport.js';
@@ -54,9 +56,15 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const local = config.mode === 'local';
     const users = createUserDirectory(local ? new Map([[LOCAL_USER.id, 'owner' as const]]) : config.telegram.users);
     const { engine, events } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
+    // Local mode answers the Bot API in-process and prints the chat.
+    const localApi = local
+      ? createLocalBotApi({ botInfo: LOCAL_BOT_INFO, filesDir: join(config.dataDir, 'outbox-files'), print: (text) => io.output.write(`${text}\n`), clock })
+      : undefined;
     const bot = createBot(
       { config, logger, engine, users, clock },
-      { token: config.telegram.token ?? LOCAL_TOKEN, apiRoot: config.telegram.apiRoot, ...(local ? { botInfo: LOCAL_BOT_INFO } : {}) },
+      localApi === undefined
+        ? { token: config.telegram.token ?? LOCAL_TOKEN, apiRoot: config.telegram.apiRoot }
+        : { token: LOCAL_TOKEN, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
     );
     const notify = createNotifier({
       api: bot.api,
@@ -74,7 +82,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       version: VERSION,
     });
 
-    const transport = await startTransport(config, { bot, logger, io, tasks, clock, health });
+    const transport = await startTransport(config, { bot, logger, io, tasks, clock, health, lastKeyboard: () => localApi?.lastKeyboard() });
     await setCommandMenus(bot.api, COMMANDS, users, logger);
     // Orders left mid-flight by a crash or a deploy are brought to their true state first.
     tasks.run('reconcile orders at start', () => engine.reconcile());
@@ -138,12 +146,15 @@ interface TransportDeps {
   tasks: TaskTracker;
   clock: () => Date;
   health: () => { status: 'starting' | 'ok' | 'stopping'; mode: string; uptimeSeconds: number; version: string };
+  lastKeyboard: () => KeyboardRef | undefined;
 }
 
 function startTransport(config: Config, deps: TransportDeps): Promise<RunningTransport> {
   switch (config.mode) {
     case 'local':
-      return Promise.resolve(startLocalMode({ bot: deps.bot, config, version: VERSION, tasks: deps.tasks, ...deps.io, clock: deps.clock }));
+      return Promise.resolve(
+        startLocalMode({ bot: deps.bot, config, version: VERSION, tasks: deps.tasks, ...deps.io, clock: deps.clock, lastKeyboard: deps.lastKeyboard }),
+      );
     case 'polling':
       return startPolling(deps.bot, deps.logger);
     case 'webhook':

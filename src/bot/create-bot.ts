@@ -36,7 +36,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   });
   // Bounded: a 429 or 5xx is retried a few times, never with a wait that would outlast
   // a webhook request.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  const retry = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 });
+  bot.api.config.use(retry());
 
   bot.use(contextSetup(deps, COMMANDS));
   // A boundary rather than only bot.catch: bot.catch serves long polling alone, while the
@@ -44,7 +45,18 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   const guarded = bot.errorBoundary(handleBotError);
   // Auth before conversations: a stranger's message never reaches a conversation step.
   guarded.use(createAuthMiddleware({ users: deps.users, chatId: deps.config.telegram.chatId, clock: deps.clock }));
-  guarded.use(conversations());
+  // The conversations plugin builds its own Api objects from the client options (so a
+  // custom fetch reaches them) but not the bot's transformers: retry is added again.
+  guarded.use(
+    conversations({
+      plugins: [
+        (ctx, next) => {
+          ctx.api.config.use(retry());
+          return next();
+        },
+      ],
+    }),
+  );
   guarded.use(createConversation(createProposeConversation(deps.engine), PROPOSE_CONVERSATION));
   guarded.use(createConversation(createHaltConversation(deps.engine), HALT_CONVERSATION));
   guarded.use(registerCommands(COMMANDS, BUTTONS));

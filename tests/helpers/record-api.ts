@@ -1,5 +1,6 @@
 import type { Bot, Context } from 'grammy';
 import type { Message } from 'grammy/types';
+import { apiResponse, readApiRequest } from '../../src/bot/local/read-api-request.js';
 
 export interface ApiCall {
   method: string;
@@ -13,22 +14,41 @@ export interface ApiCall {
  */
 export function recordApiCalls<C extends Context>(bot: Bot<C>): ApiCall[] {
   const calls: ApiCall[] = [];
-  let nextMessageId = 100;
+  const answer = createAnswerer();
   bot.api.config.use(async (_prev, method, payload) => {
     const p = payload as Record<string, unknown>;
     calls.push({ method, payload: p });
-    if (method.startsWith('send') && method !== 'sendChatAction') {
-      const message = {
-        message_id: nextMessageId++,
-        date: 0,
-        chat: { id: Number(p.chat_id), type: 'private', first_name: 'x' },
-        text: p.text,
-      } as unknown as Message;
-      return { ok: true, result: message as never };
-    }
-    return { ok: true, result: true as never };
+    return { ok: true, result: answer(method, p) as never };
   });
   return calls;
+}
+
+/**
+ * The same, at the fetch level: give it to the Bot as `client.fetch` when the calls of
+ * Api objects grammY plugins build themselves (conversations) must be recorded too.
+ */
+export function createRecordingFetch() {
+  const calls: ApiCall[] = [];
+  const answer = createAnswerer();
+  const fetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
+    const { method, payload } = await readApiRequest(url, init);
+    calls.push({ method, payload });
+    return apiResponse({ ok: true, result: answer(method, payload) });
+  };
+  return { fetch, calls };
+}
+
+function createAnswerer() {
+  let nextMessageId = 100;
+  return (method: string, p: Record<string, unknown>): unknown => {
+    if (!method.startsWith('send') || method === 'sendChatAction') return true;
+    return {
+      message_id: nextMessageId++,
+      date: 0,
+      chat: { id: Number(p.chat_id), type: 'private', first_name: 'x' },
+      text: p.text,
+    } as unknown as Message;
+  };
 }
 
 /** The text of every sendMessage, in order. */

@@ -5,7 +5,7 @@ import { createNotifier } from '../../src/bot/notifier.js';
 import { createUserDirectory } from '../../src/bot/user-directory.js';
 import { LOCAL_BOT_INFO } from '../../src/bot/local/local-identity.js';
 import { createProposalMessagesRepository } from '../../src/store/proposal-messages-repository.js';
-import { recordApiCalls } from './record-api.js';
+import { createRecordingFetch } from './record-api.js';
 import { createTestEngine, type TestEngineOptions } from './test-engine.js';
 
 export const OWNER = 111;
@@ -39,8 +39,12 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   const failure = options.failStatusWith;
   const engine = failure === undefined ? harness.engine : { ...harness.engine, getStatus: () => Promise.reject(failure) };
   const users = createUserDirectory(config.telegram.users);
-  const bot = createBot({ config, logger, engine, users, clock }, { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' } });
-  const calls = recordApiCalls(bot);
+  const recorder = createRecordingFetch();
+  const calls = recorder.calls;
+  const bot = createBot(
+    { config, logger, engine, users, clock },
+    { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },
+  );
   const group = config.telegram.chatId;
   const notify = createNotifier({
     api: bot.api,

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputFile, type Transformer } from 'grammy';
 import type { InlineKeyboardButton, Message, UserFromGetMe } from 'grammy/types';
+import { apiResponse, readApiRequest, type UploadedFile } from './read-api-request.js';
 import { renderText } from './render-text.js';
 
 /** The buttons of the latest message that has any, for `#N` presses. */
@@ -47,9 +47,11 @@ export function createLocalBotApi(options: LocalBotApiOptions) {
 
   const saveFile = async (file: unknown, fallbackName: string): Promise<string> => {
     await mkdir(options.filesDir, { recursive: true });
-    const name = `${Date.now()}-${++fileCount}-${file instanceof InputFile && file.filename ? file.filename : fallbackName}`;
+    const upload = isUpload(file) ? file : undefined;
+    const name = `${Date.now()}-${++fileCount}-${upload?.filename ?? fallbackName}`;
     const path = join(options.filesDir, name.replace(/[^A-Za-z0-9._-]/g, '_'));
-    await writeFile(path, file instanceof InputFile ? await collect(await file.toRaw()) : String(file));
+    // A file id or URL (not an upload) is saved as the text it is.
+    await writeFile(path, upload?.data ?? String(file));
     return path;
   };
 
@@ -91,14 +93,19 @@ export function createLocalBotApi(options: LocalBotApiOptions) {
     return remember(makeMessage(p, caption ? { caption } : {}), p.reply_markup);
   }
 
-  const transformer: Transformer = async (_prev, method, payload) => {
+  /**
+   * A `fetch` for grammY's client: every Api object (the bot's, each update's, and the
+   * conversations plugin's own) talks to it, so nothing can slip past to the network.
+   */
+  const fetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
+    const { method, payload } = await readApiRequest(url, init);
     const handler = handlers[method];
-    if (handler !== undefined) return { ok: true, result: (await handler(payload as Payload)) as never };
-    if (accepted.includes(method)) return { ok: true, result: true as never };
-    return { ok: false, error_code: 400, description: `Bad Request: ${method} is not available in local mode` };
+    if (handler !== undefined) return apiResponse({ ok: true, result: await handler(payload) });
+    if (accepted.includes(method)) return apiResponse({ ok: true, result: true });
+    return apiResponse({ ok: false, error_code: 400, description: `Bad Request: ${method} is not available in local mode` });
   };
 
-  return { transformer, lastKeyboard: () => lastKeyboard };
+  return { fetch, lastKeyboard: () => lastKeyboard };
 }
 
 function keyboardButtons(markup: unknown): InlineKeyboardButton[] {
@@ -117,9 +124,6 @@ export function formatMessage(label: string, text: string, buttons: readonly Inl
   return lines.join('\n');
 }
 
-async function collect(raw: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  if (raw instanceof Uint8Array) return raw;
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of raw) chunks.push(chunk);
-  return Buffer.concat(chunks);
+function isUpload(value: unknown): value is UploadedFile {
+  return typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).data);
 }

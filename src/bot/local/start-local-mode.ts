@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import type { Bot } from 'grammy';
 import type { Config } from '../../config.js';
 import type { TaskTracker } from '../../engine/index.js';
 import type { BotContext } from '../context.js';
 import type { RunningTransport } from '../running-transport.js';
-import { createLocalBotApi } from './local-bot-api.js';
+import type { KeyboardRef } from './local-bot-api.js';
 import { runLocalChat } from './local-chat.js';
 import { LOCAL_USER } from './local-identity.js';
 
@@ -17,21 +16,17 @@ export interface LocalModeOptions {
   output: { write(text: string): unknown };
   interactive: boolean;
   clock: () => Date;
+  /** From the local Bot API the bot was built with (see createLocalBotApi). */
+  lastKeyboard: () => KeyboardRef | undefined;
 }
 
 /**
- * The terminal chat: the bot's API calls are answered locally and printed, and stdin
- * lines become updates. `done` resolves once the input ended and background work finished.
+ * The terminal chat: stdin lines become updates for a bot built on the local Bot API,
+ * which prints what the bot sends. `done` resolves once the input ended and background
+ * work finished.
  */
 export function startLocalMode(options: LocalModeOptions): RunningTransport {
   const print = (text: string) => options.output.write(`${text}\n`);
-  const api = createLocalBotApi({
-    botInfo: options.bot.botInfo,
-    filesDir: join(options.config.dataDir, 'outbox-files'),
-    print,
-    clock: options.clock,
-  });
-  options.bot.api.config.use(api.transformer);
 
   print(`Countersign ${options.version} — LOCAL · ${options.config.tradingMode.toUpperCase()}`);
   print('A chat with your bot in this terminal. Type /help for commands, #1 to press button 1 of the latest message with buttons, Ctrl-D to quit.');
@@ -42,7 +37,7 @@ export function startLocalMode(options: LocalModeOptions): RunningTransport {
     input: options.input,
     print,
     user: LOCAL_USER,
-    lastKeyboard: api.lastKeyboard,
+    lastKeyboard: options.lastKeyboard,
     clock: options.clock,
     prompt: options.interactive,
     settle: async () => {

@@ -9,9 +9,8 @@ import { LOCAL_BOT_INFO } from '../../../src/bot/local/local-identity.js';
 function localBot() {
   const printed: string[] = [];
   const filesDir = join(mkdtempSync(join(tmpdir(), 'cs-local-')), 'outbox-files');
-  const bot = new Bot('local', { botInfo: LOCAL_BOT_INFO });
   const api = createLocalBotApi({ botInfo: LOCAL_BOT_INFO, filesDir, print: (l) => printed.push(l), clock: () => new Date(0) });
-  bot.api.config.use(api.transformer);
+  const bot = new Bot('local', { botInfo: LOCAL_BOT_INFO, client: { fetch: api.fetch } });
   return { bot, api, printed, filesDir };
 }
 

@@ -48,4 +48,25 @@ describe('local mode, end to end through the real entry point', () => {
     expect(stdout, 'plain text gets the command hint, no button was pressed').toContain('I understand commands.');
     expect(stdout).not.toContain('you › [1] Help');
   });
+
+  it('proposes, approves with #1 and shows the paper fill and the position', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'cs-e2e-')), 'data');
+    const { code, stdout, stderr } = await runLocal('/propose paper BTC/USDT buy 0.01\n#1\n/positions\n', dataDir);
+    expect(code, stderr).toBe(0);
+    expect(stdout, 'the proposal with its buttons').toMatch(/bot › 📄 PAPER · Proposal p\w+ · account paper\n {4}BUY 0\.01 BTC\/USDT · market[\s\S]*\[1\] Approve {2}\[2\] Reject {2}\[3\] Details/);
+    expect(stdout).toContain('you › [1] Approve');
+    expect(stdout, 'the message edited with the fill').toMatch(/bot \(edited message \d+\) › [\s\S]*Approved by You at .* · filled 0\.01 @ [\d,.]+/);
+    expect(stdout, 'the fill details').toMatch(/Filled: 0\.01 @ [\d,.]+\n {4}Fees: [\d.]+\n {4}Slippage vs/);
+    expect(stdout, 'the position').toMatch(/you › \/positions\nbot › 📄 PAPER · paper\n {4}BTC\/USDT: 0\.01 @ [\d,.]+ · now [\d,.]+ · unrealized [+-][\d,.]+/);
+  });
+
+  it('keeps a proposal and its buttons working across a restart', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'cs-e2e-')), 'data');
+    const first = await runLocal('/propose paper ETH/USDT buy 0.5\n', dataDir);
+    expect(first.code, first.stderr).toBe(0);
+    const second = await runLocal('/pending\n#1\n/orders\n', dataDir);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout, 'the pending proposal came back from the store').toMatch(/BUY 0\.5 ETH\/USDT/);
+    expect(second.stdout, 'and its Approve button executed it').toMatch(/BUY 0\.5 ETH\/USDT · <?b?>?filled/);
+  });
 });

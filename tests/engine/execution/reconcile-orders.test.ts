@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { getClientOrderId } from '../../../src/engine/clients/client-order-id.js';
+import { executeApproved } from '../../../src/engine/execution/execute-approved.js';
+import { reconcileOrders } from '../../../src/engine/execution/reconcile-orders.js';
+import { createExecutionHarness } from './execution-harness.js';
+import { accept, progress, venueOrder } from './fake-broker.js';
+
+const CLIENT_ID = getClientOrderId('p-1');
+const PAST_DEADLINE_MS = 31 * 60_000;
+
+describe('reconcileOrders on start', () => {
+  it('sends an approved intent that never left (crash before submit) exactly once', async () => {
+    const h = createExecutionHarness();
+    await h.seedApproved();
+    h.broker.submitSteps.push(accept('filled', { quantity: '10', price: '100.02', fees: '0.1' }));
+
+    const report = await reconcileOrders(h.deps);
+    expect(report, 'one order resumed').toEqual({ checked: 1, changed: 0, resumed: 1, lapsed: 0 });
+    expect(h.broker.posts.map((p) => p.clientOrderId), 'no approval is lost').toEqual([CLIENT_ID]);
+    expect(h.proposal()?.state, 'executed to the end').toBe('filled');
+
+    const again = await reconcileOrders(h.deps);
+    expect([again.checked, h.broker.posts.length], 'a second run finds nothing to do').toEqual([0, 1]);
+  });
+
+  it('lapses an intent whose proposal expired meanwhile: canceled with the reason, nothing sent', async () => {
+    const h = createExecutionHarness();
+    await h.seedApproved();
+    h.clock.advance(PAST_DEADLINE_MS);
+
+    const report = await reconcileOrders(h.deps);
+    expect(report, 'lapsed, not resumed').toEqual({ checked: 1, changed: 0, resumed: 0, lapsed: 1 });
+    expect(h.broker.posts, 'a price that old was approved only in the past').toEqual([]);
+    expect(h.order(CLIENT_ID)?.state, 'the order is closed').toBe('canceled');
+    expect(h.proposal()?.state, 'the proposal too').toBe('canceled');
+    expect(h.proposal()?.reason, 'the chat says why').toMatch(/not sent before the proposal expired/);
+    expect(h.eventTypes(), 'the chat is told').toEqual(['order_finished']);
+  });
+
+  it('adopts an order left "unknown" (crash mid-POST) that the venue has, without sending it again', async () => {
+    const h = createExecutionHarness();
+    const intent = await h.seedApproved();
+    await h.putOrder({ ...intent, state: 'unknown', submitAttempts: 1 });
+    h.broker.held.set(CLIENT_ID, venueOrder(intent, 'filled', { quantity: '10', price: '100' }));
+    await reconcileOrders(h.deps);
+    expect(h.broker.posts, 'found by client id: no POST').toEqual([]);
+    expect(h.proposal()?.state, 'brought to the venue state').toBe('filled');
+  });
+
+  // BUG (reconcile-orders.ts: only `intent` orders are checked for a lapsed proposal). An
+  // order left "unknown" by a crash mid-POST, whose request never reached the venue, is
+  // looked up (absent) and then POSTed hours after its proposal expired: the same stale
+  // approval the lapse rule exists to refuse. Remove `.fails` once fixed.
+  it.fails('does not send an "unknown" order that the venue never got once its proposal expired', async () => {
+    const h = createExecutionHarness();
+    const intent = await h.seedApproved();
+    await h.putOrder({ ...intent, state: 'unknown', submitAttempts: 1 });
+    h.clock.advance(PAST_DEADLINE_MS);
+    await reconcileOrders(h.deps);
+    expect(h.broker.posts, 'absent and expired: lapse, never send').toEqual([]);
+    expect(h.broker.lookups[0], 'looked up first: it might exist').toBe(CLIENT_ID);
+    expect(h.proposal()?.state, 'closed with the lapse reason').toBe('canceled');
+  });
+});
+
+describe('reconcileOrders as the fill check', () => {
+  /** An order the venue accepted and that was still open when fill verification gave up. */
+  async function setUpWatchedOrder() {
+    const h = createExecutionHarness({ fillTimeoutSeconds: 2 });
+    await h.seedApproved();
+    await executeApproved(h.deps, CLIENT_ID);
+    h.events.length = 0;
+    return h;
+  }
+
+  it('an open order filled at the venue → reconcile_mismatch, proposal filled, order_finished', async () => {
+    const h = await setUpWatchedOrder();
+    expect(h.proposal()?.state, 'precondition: still watched').toBe('submitted');
+    h.broker.lookupSteps.push(progress('filled', { quantity: '10', price: '100.4', fees: '0.3' }));
+
+    const report = await reconcileOrders(h.deps);
+    expect(report, 'one order changed').toEqual({ checked: 1, changed: 1, resumed: 0, lapsed: 0 });
+    const [mismatch, finished] = h.events;
+    expect(mismatch?.type === 'reconcile_mismatch' ? [mismatch.was, mismatch.order.state] : mismatch, 'what we thought and what is').toEqual(['open', 'filled']);
+    expect(finished?.type, 'then the fill is told').toBe('order_finished');
+    expect(h.proposal(), 'the proposal follows').toMatchObject({ state: 'filled', fill: { filledQuantity: '10', averagePrice: '100.4', fees: '0.3' } });
+    expect(h.broker.posts.length, 'reconciling never sends').toBe(1);
+  });
+
+  it('a growing partial fill is a mismatch but not the end', async () => {
+    const h = await setUpWatchedOrder();
+    h.broker.lookupSteps.push(progress('partially_filled', { quantity: '6', price: '100.1' }));
+    await reconcileOrders(h.deps);
+    expect(h.eventTypes(), 'no order_finished yet').toEqual(['reconcile_mismatch']);
+    expect(h.proposal()?.state, 'partly filled').toBe('partially_filled');
+  });
+
+  it('an order that did not move says nothing', async () => {
+    const h = await setUpWatchedOrder();
+    const report = await reconcileOrders(h.deps);
+    expect([report.changed, h.events], 'quiet when nothing changed').toEqual([0, []]);
+  });
+});
