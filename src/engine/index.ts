@@ -11,6 +11,7 @@ import { getPositions, type AccountPositions } from './approvals/get-positions.j
 import { haltTrading, resumeTrading, setPaused } from './approvals/trading-controls.js';
 import type { EngineEvent } from './events.js';
 import { executeApproved } from './execution/execute-approved.js';
+import { createOrderLocks } from './execution/order-locks.js';
 import type { AccountRuntime, ExecutionDeps } from './execution/execution-deps.js';
 import { reconcileOrders, type ReconcileReport } from './execution/reconcile-orders.js';
 import { DEFAULT_GATES } from './gates/default-gates.js';
@@ -53,6 +54,7 @@ export function createEngine(deps: EngineDeps) {
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     gates: deps.gates ?? DEFAULT_GATES,
     decisions: deps.decisions,
+    locks: createOrderLocks(),
   };
   const proposals = () => Object.values(deps.trading.read().proposals);
 
@@ -78,7 +80,7 @@ export function createEngine(deps: EngineDeps) {
     propose: (input: ProposeInput): Promise<ProposeResult> => createProposal(execution, input),
     /** The latest price of a symbol at an account's venue, as a string; undefined if unknown. */
     async quote(accountId: string, symbol: string): Promise<string | undefined> {
-      return (await deps.accounts.get(accountId)?.market.latestPrice(symbol))?.price.toString();
+      return (await deps.accounts.get(accountId)?.market.latestPrice(symbol))?.price.toFixed();
     },
     getProposal: (id: string): Proposal | undefined => deps.trading.read().proposals[id],
     listProposals(filter: { state?: ProposalState; limit?: number } = {}): Proposal[] {

@@ -1,6 +1,6 @@
 import type { MarketRules } from '../clients/broker.js';
 import { getClientOrderId } from '../clients/client-order-id.js';
-import { roundToIncrement, toDecimal, type Decimal } from '../money/decimal.js';
+import { roundToIncrement, toDecimal, toDecimalString, type Decimal } from '../money/decimal.js';
 import type { OrderRecord } from '../orders/order-record.js';
 import type { Proposal } from '../proposals/proposal.js';
 
@@ -35,8 +35,8 @@ export function buildOrderIntent(proposal: Proposal, price: Decimal, rules: Mark
       symbol: proposal.symbol,
       side: proposal.side,
       type: proposal.orderType,
-      quantity: quantity.toString(),
-      ...(limit === undefined ? {} : { limitPrice: limit.toString() }),
+      quantity: toDecimalString(quantity),
+      ...(limit === undefined ? {} : { limitPrice: toDecimalString(limit) }),
       state: 'intent',
       filledQuantity: '0',
       fees: '0',

@@ -41,7 +41,8 @@ export function calculateApprovalStats(proposals: readonly Proposal[], now: Date
 export function countDecisions(proposals: readonly Proposal[]): DecisionCounts {
   const approved = proposals.filter((p) => p.decision?.decision === 'approved').length;
   const rejected = proposals.filter((p) => p.decision?.decision === 'rejected').length;
-  const expired = proposals.filter((p) => p.state === 'expired').length;
+  // Expired undecided: an approved proposal whose order expired at the venue was approved.
+  const expired = proposals.filter((p) => p.state === 'expired' && p.decision === undefined).length;
   const settled = approved + rejected + expired;
   const rate = (n: number) => (settled === 0 ? undefined : n / settled);
   const waits = proposals

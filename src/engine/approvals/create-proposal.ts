@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Gate, GateTrace } from '../gates/gate.js';
 import { runGates } from '../gates/run-gates.js';
 import type { ExecutionDeps } from '../execution/execution-deps.js';
-import { toDecimal, type Decimal } from '../money/decimal.js';
+import { isPlainDecimal, toDecimal, toDecimalString, type Decimal } from '../money/decimal.js';
 import type { DecisionLog } from '../ports/shadow-log.js';
 import type { OrderType, Proposal, ProposalSize, ProposalSource, Side } from '../proposals/proposal.js';
 import { getAccountState } from './get-account-state.js';
@@ -52,31 +52,39 @@ export async function createProposal(deps: ProposeDeps, input: ProposeInput): Pr
   const trading = deps.store.read();
   const state = await getAccountState(runtime, trading, market);
   const trace = runGates(deps.gates, { proposal: draft, account: runtime.profile, state, market, controls: trading.controls, now });
-  const proposal: Proposal = { ...draft, gateTrace: trace };
-  await deps.decisions.append({ at: now.toISOString(), dataMode: runtime.profile.live ? 'LIVE' : 'PAPER', proposal, trace, outcome: trace.passed ? 'proposed' : 'blocked' });
-  if (!trace.passed) return { kind: 'blocked', proposal, trace };
-
-  await deps.store.transact((d) => {
-    d.proposals[proposal.id] = proposal;
+  const dataMode = runtime.profile.live ? 'LIVE' : 'PAPER';
+  const record = (p: Proposal) => deps.decisions.append({ at: now.toISOString(), dataMode, proposal: p, trace, outcome: trace.passed ? 'proposed' : 'blocked' });
+  if (!trace.passed) {
+    const blocked: Proposal = { ...draft, gateTrace: trace };
+    await record(blocked);
+    return { kind: 'blocked', proposal: blocked, trace };
+  }
+  const proposal = await deps.store.transact((d) => {
+    // Ids carry 41 random bits per millisecond; should two still meet, never overwrite.
+    let stored: Proposal = { ...draft, gateTrace: trace };
+    for (let n = 1; d.proposals[stored.id] !== undefined; n++) stored = { ...stored, id: `${draft.id}${n}` };
+    d.proposals[stored.id] = stored;
+    return stored;
   });
+  await record(proposal);
   deps.events.emit({ type: 'proposal_created', proposal });
   return { kind: 'proposed', proposal };
 }
 
+/** Amounts come from people, strategies and research alike: plain decimals only. */
 function checkInput(input: ProposeInput): string | undefined {
   const amount = input.size.kind === 'quantity' ? input.size.quantity : input.size.notional;
   if (!isPositive(amount)) return `size must be a number above zero, got "${amount}"`;
   if (input.orderType === 'limit' && (input.limitPrice === undefined || !isPositive(input.limitPrice))) return 'a limit order needs a limit price above zero';
+  for (const [what, price] of [['stop', input.stopPrice], ['target', input.targetPrice]] as const) {
+    if (price !== undefined && !isPositive(price)) return `the ${what} price must be a number above zero, got "${price}"`;
+  }
   if (!(input.confidence >= 0 && input.confidence <= 1)) return 'confidence must be between 0 and 1';
   return undefined;
 }
 
 function isPositive(value: string): boolean {
-  try {
-    return toDecimal(value).gt(0) && toDecimal(value).isFinite();
-  } catch {
-    return false;
-  }
+  return isPlainDecimal(value) && toDecimal(value).gt(0);
 }
 
 function buildProposal(input: ProposeInput, venue: Proposal['venue'], price: Decimal, now: Date, ttlMinutes: number): Proposal {
@@ -94,7 +102,7 @@ function buildProposal(input: ProposeInput, venue: Proposal['venue'], price: Dec
     source: input.source,
     confidence: input.confidence,
     rationale: input.rationale,
-    referencePrice: price.toString(),
+    referencePrice: toDecimalString(price),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlMinutes * 60_000).toISOString(),
     ...(input.createdBy === undefined ? {} : { createdBy: input.createdBy }),
@@ -106,5 +114,5 @@ function buildProposal(input: ProposeInput, venue: Proposal['venue'], price: Dec
 
 /** Short, sortable by time, and opaque: it rides in callback data (≤ 64 bytes). */
 function newProposalId(now: Date): string {
-  return `p${now.getTime().toString(36)}${randomInt(36 ** 4).toString(36).padStart(4, '0')}`;
+  return `p${now.getTime().toString(36)}${randomInt(36 ** 8).toString(36).padStart(8, '0')}`;
 }

@@ -1,33 +1,51 @@
-import type { OrderRecord } from '../orders/order-record.js';
-import type { Proposal } from '../proposals/proposal.js';
+import { isFinalOrderState } from '../orders/order-record.js';
 import type { ExecutionDeps } from './execution-deps.js';
-import { submitOrder } from './submit-order.js';
-import { syncProposalWithOrder } from './sync-proposal.js';
+import { submitOrder, type SubmitOutcome } from './submit-order.js';
+import { getProposalOf, saveOrder } from './save-order.js';
 import { verifyFill } from './verify-fill.js';
 
 /**
  * After an approval: submit the stored intent exactly once, verify the fill, keep the
- * proposal in step with the order, and tell the chat each step. Runs in the background.
+ * proposal in step with the order, and tell the chat each step. Runs in the background,
+ * holding the order's lock so the periodic check never works on it at the same time.
  */
-export async function executeApproved(deps: ExecutionDeps, clientOrderId: string): Promise<void> {
+export function executeApproved(deps: ExecutionDeps, clientOrderId: string, mayPost: () => boolean = () => true): Promise<SubmitOutcome['kind']> {
+  const work = () => execute(deps, clientOrderId, mayPost);
+  return deps.locks === undefined ? work() : deps.locks.run(clientOrderId, work);
+}
+
+/** The same, unless someone is already working on the order: then undefined, nothing done. */
+export function resumeIfIdle(deps: ExecutionDeps, clientOrderId: string, mayPost: () => boolean): Promise<SubmitOutcome['kind'] | undefined> {
+  const work = () => execute(deps, clientOrderId, mayPost);
+  return deps.locks === undefined ? work() : deps.locks.tryRun(clientOrderId, work);
+}
+
+async function execute(deps: ExecutionDeps, clientOrderId: string, mayPost: () => boolean): Promise<SubmitOutcome['kind']> {
   const intent = deps.store.read().orders[clientOrderId];
   const runtime = intent === undefined ? undefined : deps.accounts.get(intent.accountId);
   if (intent === undefined || runtime === undefined) throw new Error(`cannot execute ${clientOrderId}: unknown order or account`);
+  // Settled while we waited for the lock: already told, nothing left to do.
+  if (isFinalOrderState(intent.state)) return intent.state === 'rejected' ? 'rejected' : 'accepted';
 
-  const submitted = await submitOrder(deps, runtime.broker, clientOrderId);
-  const proposal = await syncProposal(deps, submitted.order);
+  const submitted = await submitOrder(deps, runtime.broker, clientOrderId, mayPost);
+  if (submitted.kind === 'lapsed') {
+    const { order, proposal } = await saveOrder(deps, { ...submitted.order, state: 'canceled', reason: LAPSE_REASON, updatedAt: deps.clock().toISOString() });
+    deps.events.emit({ type: 'order_finished', proposal, order });
+    return submitted.kind;
+  }
+  const proposal = getProposalOf(deps, submitted.order);
   if (submitted.kind === 'unresolved') {
     deps.events.emit({ type: 'order_unresolved', proposal, order: submitted.order, reason: submitted.reason });
-    return;
+    return submitted.kind;
   }
   if (submitted.kind === 'rejected') {
     deps.events.emit({ type: 'order_finished', proposal, order: submitted.order });
-    return;
+    return submitted.kind;
   }
   deps.events.emit({ type: 'order_submitted', proposal, order: submitted.order });
 
   const check = await verifyFill(deps, runtime.broker, clientOrderId, runtime.profile.fillTimeoutSeconds * 1000);
-  const latest = await syncProposal(deps, check.order);
+  const latest = getProposalOf(deps, check.order);
   if (check.kind === 'final') deps.events.emit({ type: 'order_finished', proposal: latest, order: check.order });
   else {
     deps.events.emit({
@@ -37,15 +55,7 @@ export async function executeApproved(deps: ExecutionDeps, clientOrderId: string
       reason: `not final after ${runtime.profile.fillTimeoutSeconds} s; still ${check.order.state} at the venue, checked again every minute`,
     });
   }
+  return submitted.kind;
 }
 
-/** Applies the order's state to its proposal in one transaction; returns the proposal. */
-export function syncProposal(deps: ExecutionDeps, order: OrderRecord): Promise<Proposal> {
-  return deps.store.transact((draft) => {
-    const current = draft.proposals[order.proposalId];
-    if (current === undefined) throw new Error(`order ${order.clientOrderId} has no proposal`);
-    const next = syncProposalWithOrder(current, order, deps.clock());
-    draft.proposals[next.id] = next;
-    return next;
-  });
-}
+const LAPSE_REASON = 'approved, but not sent before the proposal expired (the bot was down); not executed';

@@ -3,6 +3,7 @@ import type { Broker } from '../clients/broker.js';
 import type { EventSink } from '../events.js';
 import type { MarketData } from '../market/market-data.js';
 import type { TradingStore } from '../ports/trading-store.js';
+import type { OrderLocks } from './order-locks.js';
 
 /** One configured account with the adapters that serve it. */
 export interface AccountRuntime {
@@ -19,4 +20,6 @@ export interface ExecutionDeps {
   readonly clock: () => Date;
   /** Injected so tests run retries and fill polling without real waiting. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** One worker per order; the engine always provides it (see order-locks.ts). */
+  readonly locks?: OrderLocks;
 }

@@ -1,5 +1,7 @@
 import { isFinalOrderState, type OrderRecord } from '../orders/order-record.js';
-import { executeApproved, syncProposal } from './execute-approved.js';
+import { resumeIfIdle } from './execute-approved.js';
+import { getProposalOf, saveOrder } from './save-order.js';
+import { syncProposalWithOrder } from './sync-proposal.js';
 import type { ExecutionDeps } from './execution-deps.js';
 import { checkOrderOnce } from './verify-fill.js';
 
@@ -21,26 +23,30 @@ export async function reconcileOrders(deps: ExecutionDeps): Promise<ReconcileRep
   let changed = 0;
   let resumed = 0;
   let lapsed = 0;
-  for (const order of open) {
-    const runtime = deps.accounts.get(order.accountId);
+  for (const stale of open) {
+    const runtime = deps.accounts.get(stale.accountId);
     if (runtime === undefined) continue;
-    if (order.state === 'intent' || order.state === 'unknown') {
-      if (order.state === 'intent' && hasLapsed(deps, order)) {
-        await lapse(deps, order);
-        lapsed++;
-      } else {
-        await executeApproved(deps, order.clientOrderId);
-        resumed++;
-      }
+    if (stale.state === 'intent' || stale.state === 'unknown') {
+      // An `unknown` order is looked up first either way; only a POST waits on the deadline.
+      const outcome = await resumeIfIdle(deps, stale.clientOrderId, () => !hasLapsed(deps, stale));
+      if (outcome === 'lapsed') lapsed++;
+      else if (outcome !== undefined) resumed++;
       continue;
     }
-    const next = await checkOrderOnce(deps, runtime.broker, order);
-    if (next.state === order.state) continue;
-    changed++;
-    deps.events.emit({ type: 'reconcile_mismatch', order: next, was: order.state });
-    const proposal = await syncProposal(deps, next);
-    if (isFinalOrderState(next.state)) deps.events.emit({ type: 'order_finished', proposal, order: next });
+    const check = async () => {
+      // Read again under the lock: execution may have moved it meanwhile.
+      const order = deps.store.read().orders[stale.clientOrderId] ?? stale;
+      if (isFinalOrderState(order.state)) return;
+      const next = await checkOrderOnce(deps, runtime.broker, order);
+      if (next.state === order.state) return;
+      changed++;
+      deps.events.emit({ type: 'reconcile_mismatch', order: next, was: order.state });
+      if (isFinalOrderState(next.state)) deps.events.emit({ type: 'order_finished', proposal: getProposalOf(deps, next), order: next });
+    };
+    // An order being executed right now is that execution's business: skip it this round.
+    await (deps.locks === undefined ? check() : deps.locks.tryRun(stale.clientOrderId, check));
   }
+  changed += await healLaggingProposals(deps);
   return { checked: open.length, changed, resumed, lapsed };
 }
 
@@ -49,12 +55,19 @@ function hasLapsed(deps: ExecutionDeps, order: OrderRecord): boolean {
   return proposal === undefined || new Date(proposal.expiresAt).getTime() <= deps.clock().getTime();
 }
 
-async function lapse(deps: ExecutionDeps, order: OrderRecord): Promise<void> {
-  const reason = 'approved, but not sent before the proposal expired (the bot was down); not executed';
-  const next: OrderRecord = { ...order, state: 'canceled', reason, updatedAt: deps.clock().toISOString() };
-  await deps.store.transact((draft) => {
-    draft.orders[order.clientOrderId] = next;
+/**
+ * Settled orders whose proposal still lags (written by a build that saved them apart):
+ * the proposal is brought in step and the chat told, once.
+ */
+async function healLaggingProposals(deps: ExecutionDeps): Promise<number> {
+  const { orders, proposals } = deps.store.read();
+  const lagging = Object.values(orders).filter((order) => {
+    const proposal = proposals[order.proposalId];
+    return isFinalOrderState(order.state) && proposal !== undefined && syncProposalWithOrder(proposal, order, deps.clock()) !== proposal;
   });
-  const proposal = await syncProposal(deps, next);
-  deps.events.emit({ type: 'order_finished', proposal, order: next });
+  for (const order of lagging) {
+    const saved = await saveOrder(deps, order);
+    deps.events.emit({ type: 'order_finished', proposal: saved.proposal, order: saved.order });
+  }
+  return lagging.length;
 }

@@ -4,6 +4,7 @@ import { toDecimal } from '../money/decimal.js';
 import type { OrderRecord } from '../orders/order-record.js';
 import { applyBrokerOrder } from './apply-broker-order.js';
 import type { ExecutionDeps } from './execution-deps.js';
+import { saveOrder } from './save-order.js';
 
 const MAX_POSTS = 3;
 const LOOKUP_DELAYS_MS = [1_000, 2_000, 4_000];
@@ -13,7 +14,9 @@ export type SubmitOutcome =
   | { readonly kind: 'accepted'; readonly order: OrderRecord }
   | { readonly kind: 'rejected'; readonly order: OrderRecord }
   /** Sent, and the venue could not tell us whether it has it: reconciliation takes over. */
-  | { readonly kind: 'unresolved'; readonly order: OrderRecord; readonly reason: string };
+  | { readonly kind: 'unresolved'; readonly order: OrderRecord; readonly reason: string }
+  /** Certainly not at the venue, and no longer allowed to go there (see `mayPost`). */
+  | { readonly kind: 'lapsed'; readonly order: OrderRecord };
 
 /**
  * Sends a stored order intent to its venue exactly once (DESIGN principle 4):
@@ -23,7 +26,7 @@ export type SubmitOutcome =
  *   such order, and always with the same client order id, so even a late first request
  *   is refused by the venue as a duplicate.
  */
-export async function submitOrder(deps: ExecutionDeps, broker: Broker, clientOrderId: string): Promise<SubmitOutcome> {
+export async function submitOrder(deps: ExecutionDeps, broker: Broker, clientOrderId: string, mayPost: () => boolean = () => true): Promise<SubmitOutcome> {
   let record = getRecord(deps, clientOrderId);
   if (record.state === 'unknown') {
     const found = await lookUp(deps, broker, record);
@@ -34,6 +37,8 @@ export async function submitOrder(deps: ExecutionDeps, broker: Broker, clientOrd
   }
 
   for (let post = 0; post < MAX_POSTS; post++) {
+    // Asked before every POST: an approval may lapse while we retry or while we were down.
+    if (!mayPost()) return { kind: 'lapsed', order: record };
     record = await save(deps, { ...record, state: 'unknown', submitAttempts: record.submitAttempts + 1, updatedAt: deps.clock().toISOString() });
     const sent = await postOnce(deps, broker, record);
     if (sent.kind !== 'in_doubt') return sent;
@@ -98,9 +103,6 @@ function getRecord(deps: ExecutionDeps, clientOrderId: string): OrderRecord {
   return record;
 }
 
-function save(deps: ExecutionDeps, record: OrderRecord): Promise<OrderRecord> {
-  return deps.store.transact((draft) => {
-    draft.orders[record.clientOrderId] = record;
-    return record;
-  });
+async function save(deps: ExecutionDeps, record: OrderRecord): Promise<OrderRecord> {
+  return (await saveOrder(deps, record)).order;
 }

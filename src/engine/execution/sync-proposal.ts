@@ -1,4 +1,4 @@
-import { toDecimal } from '../money/decimal.js';
+import { toDecimal, toDecimalString } from '../money/decimal.js';
 import type { OrderRecord, OrderState } from '../orders/order-record.js';
 import type { FillSummary, Proposal, ProposalState } from '../proposals/proposal.js';
 import { canTransition, transitionProposal } from '../proposals/transition-proposal.js';
@@ -41,5 +41,5 @@ export function getFillSummary(proposal: Proposal, order: OrderRecord): FillSumm
   const average = toDecimal(order.averagePrice);
   const reference = toDecimal(proposal.referencePrice);
   const slippage = proposal.side === 'buy' ? average.minus(reference) : reference.minus(average);
-  return { filledQuantity: order.filledQuantity, averagePrice: order.averagePrice, fees: order.fees, slippage: slippage.toString() };
+  return { filledQuantity: order.filledQuantity, averagePrice: order.averagePrice, fees: order.fees, slippage: toDecimalString(slippage) };
 }

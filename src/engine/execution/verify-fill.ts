@@ -2,6 +2,7 @@ import type { Broker } from '../clients/broker.js';
 import { isFinalOrderState, type OrderRecord } from '../orders/order-record.js';
 import { applyBrokerOrder } from './apply-broker-order.js';
 import type { ExecutionDeps } from './execution-deps.js';
+import { saveOrder } from './save-order.js';
 
 const POLL_MS = 1_000;
 
@@ -31,11 +32,7 @@ export async function checkOrderOnce(deps: ExecutionDeps, broker: Broker, order:
   try {
     const found = await broker.getOrderByClientId(order.clientOrderId, order.symbol);
     if (found === undefined) return order;
-    const next = applyBrokerOrder(order, found, deps.clock());
-    return await deps.store.transact((draft) => {
-      draft.orders[next.clientOrderId] = next;
-      return next;
-    });
+    return (await saveOrder(deps, applyBrokerOrder(order, found, deps.clock()))).order;
   } catch {
     return order;
   }

@@ -12,6 +12,19 @@ export function toDecimal(value: Decimal.Value): Decimal {
   return new Decimal(value);
 }
 
+/**
+ * The form decimals are stored and sent in: plain digits, never `6e-7` (decimal.js's
+ * toString switches to exponents for tiny values, which the store schema refuses).
+ */
+export function toDecimalString(value: Decimal.Value): DecimalString {
+  return new Decimal(value).toFixed();
+}
+
+/** True for a plain positive or zero decimal written in digits (`0.01`, `500`), nothing else. */
+export function isPlainDecimal(text: string): boolean {
+  return /^\d+(\.\d+)?$/.test(text);
+}
+
 export type RoundingMode = 'down' | 'up' | 'nearest';
 
 /**

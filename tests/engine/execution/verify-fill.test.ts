@@ -73,7 +73,7 @@ describe('executeApproved: the proposal follows the order', () => {
     h.broker.lookupSteps.push(progress('partially_filled', { quantity: '4', price: '100.2' }), progress('filled', { quantity: '10', price: '100.3', fees: '1.2' }));
     await executeApproved(h.deps, CLIENT_ID);
     const proposal = h.proposal();
-    expect(proposal?.history.map((e) => e.state), 'only legal steps').toEqual(['pending', 'approved', 'submitted', 'filled']);
+    expect(proposal?.history.map((e) => e.state), 'only legal steps, the partial fill included').toEqual(['pending', 'approved', 'submitted', 'partially_filled', 'filled']);
     expect(proposal?.fill, 'slippage is against the reference price of 100').toEqual({ filledQuantity: '10', averagePrice: '100.3', fees: '1.2', slippage: '0.3' });
     expect(h.eventTypes(), 'the chat hears each step').toEqual(['order_submitted', 'order_finished']);
   });

@@ -21,6 +21,8 @@ export interface Process {
   readonly dead: boolean;
   /** Store writes and venue calls so far. */
   readonly steps: number;
+  /** Settles when the process dies. */
+  readonly died: Promise<unknown>;
   arm(point: CrashPoint): void;
   kill(): void;
   /** Runs `work` in this process; `done: false` when the process died first (a killed process answers nothing). */
@@ -108,6 +110,7 @@ export function createCrashableWorld(plan: VenuePlan, options: { uniqueness?: 'a
       get steps() {
         return steps;
       },
+      died,
       arm: (point) => void (armed = { point, left: point.nth }),
       kill,
       run: (work) => Promise.race([work(engine).then((value) => ({ done: true as const, value })), died]),
@@ -116,13 +119,16 @@ export function createCrashableWorld(plan: VenuePlan, options: { uniqueness?: 'a
 
   let current = boot();
 
-  /** Abandons the current process, dead or alive, and starts one that reconciles as start-up does. */
-  function restart(downMs = 0): Process {
+  /**
+   * Abandons the current process, dead or alive, and starts one that reconciles in the
+   * background as start-up does (src/app.ts) — unless a test lines up its own race.
+   */
+  function restart(downMs = 0, options: { reconcile?: boolean } = {}): Process {
     current.kill();
     clock.advance(downMs);
     const next = boot();
     current = next;
-    next.tasks.run('reconcile orders at start', () => next.engine.reconcile());
+    if (options.reconcile !== false) next.tasks.run('reconcile orders at start', () => next.engine.reconcile());
     return next;
   }
 
