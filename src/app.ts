@@ -25,6 +25,11 @@ import { openStore, type Store } from './store/open-store.js';
 import { createPaperLedgerRepository } from './store/paper-ledger-repository.js';
 import { createProposalMessagesRepository } from './store/proposal-messages-repository.js';
 import { createShadowLog, getShadowLogDir } from './store/shadow-log.js';
+import { createBackfillJobsRepository } from './store/backfill-jobs-repository.js';
+import { createFileBarStore } from './store/bar-store/create-file-bar-store.js';
+import { createWatchlistRepository } from './store/watchlist-repository.js';
+import { createMarketRuntime } from './create-market-runtime.js';
+import { getEnabledStrategies } from './engine/strategies/strategy-registry.js';
 import { createTradingRepository } from './store/trading-repository.js';
 import { JOBS } from '../schedules/index.js';
 import { VERSION } from './version.js';
@@ -84,8 +89,12 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
 
     const transport = await startTransport(config, { bot, logger, io, tasks, clock, health, lastKeyboard: () => localApi?.lastKeyboard() });
     await setCommandMenus(bot.api, COMMANDS, users, logger);
-    // Orders left mid-flight by a crash or a deploy are brought to their true state first.
+    // Orders left mid-flight by a crash or a deploy are brought to their true state first;
+    // backfills a crash interrupted pick up where their bars end.
     tasks.run('reconcile orders at start', () => engine.reconcile());
+    for (const resumed of engine.market.resumeInterruptedBackfills()) {
+      if (resumed.kind === 'started') tasks.run(`backfill ${resumed.handle.job.id}`, () => resumed.handle.done);
+    }
     const jobs = startJobs(JOBS, { engine }, logger);
     phase = 'ok';
     logger.info({ mode: config.mode, trading: config.tradingMode, version: VERSION, data: config.dataDir }, 'Countersign started');
@@ -110,9 +119,21 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
 
 async function createTradingEngine(config: Config, store: Store, tasks: TaskTracker, logger: Logger, clock: () => Date, startedAt: Date) {
   const events = createEventBus((error, event) => logger.error({ err: error, event: event.type }, 'event listener failed'));
-  const accounts = await createAccountRuntimes(config.accounts, {
-    simulatedMarket: createSimulatedMarket({ clock }),
-    paperLedger: createPaperLedgerRepository(store),
+  const simulatedMarket = createSimulatedMarket({ clock });
+  const { accounts, exchanges } = await createAccountRuntimes(config.accounts, { simulatedMarket, paperLedger: createPaperLedgerRepository(store), clock });
+  const bars = createFileBarStore({
+    dir: join(config.dataDir, 'bars'),
+    onTailDropped: (e) => logger.warn({ path: e.path, bytes: e.droppedBytes }, 'torn bar record dropped on open'),
+  });
+  const market = await createMarketRuntime({
+    config,
+    accounts,
+    exchanges,
+    simulatedMarket,
+    bars,
+    jobs: createBackfillJobsRepository(store),
+    watchlists: createWatchlistRepository(store),
+    events,
     clock,
   });
   const engine = createEngine({
@@ -125,6 +146,16 @@ async function createTradingEngine(config: Config, store: Store, tasks: TaskTrac
     accounts,
     events,
     decisions: createShadowLog({ dir: getShadowLogDir(config.dataDir) }),
+    market: {
+      bars,
+      backfills: market.backfills,
+      watchlists: createWatchlistRepository(store),
+      barVenueOf: market.barVenueOf,
+      defaultWatchlist: market.defaultWatchlist,
+      strategies: getEnabledStrategies(config.market.strategies),
+      scanTimeframes: config.market.scanTimeframes,
+      scanNotional: config.market.scanNotional,
+    },
   });
   return { engine, events };
 }

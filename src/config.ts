@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from './resilience/errors.js';
-import { parseRoleList, type Role } from './bot/roles.js';
+import type { Role } from './bot/roles.js';
 import type { LogLevel } from './logger.js';
+import type { Timeframe } from './engine/market/bars.js';
 import { DEFAULT_ACCOUNTS, parseAccounts, type ConfiguredAccount } from './accounts-config.js';
+import { variables, type Variable } from './config-variables.js';
 
 /** How the bot reaches its users: a terminal chat, Telegram long polling, or a webhook. */
 export type BotMode = 'local' | 'polling' | 'webhook';
@@ -35,71 +37,19 @@ export interface Config {
   readonly webhook: WebhookConfig | undefined;
   /** Trading books, each with its venue, limits and keys; at least one. */
   readonly accounts: readonly ConfiguredAccount[];
+  readonly market: {
+    readonly scanTimeframes: readonly Timeframe[];
+    readonly strategies: readonly string[];
+    /** Quote currency spent per strategy buy signal, as a decimal string. */
+    readonly scanNotional: string;
+    readonly alpacaFeed: 'iex' | 'sip';
+    readonly backfillConcurrency: number;
+  };
   /** Every secret value: the logger scrubs each one from every line. */
   readonly secrets: readonly string[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** One variable: its schema, an example of a good value, and its documented default. */
-interface Variable<T> {
-  schema: z.ZodType<T>;
-  example: string;
-}
-
-const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
-const integer = (min: number, max: number) =>
-  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
-
-const variables = {
-  TELEGRAM_BOT_TOKEN: {
-    schema: z.string().regex(/^\d{5,}:[A-Za-z0-9_-]{30,}$/, 'is not a bot token as BotFather issues it').optional(),
-    example: '123456789:AAHn5xExampleExampleExampleExample',
-  },
-  TELEGRAM_API_ROOT: {
-    schema: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).default('https://api.telegram.org'),
-    example: 'http://localhost:8081',
-  },
-  TELEGRAM_ALLOWED_USERS: {
-    schema: z
-      .string()
-      .default('')
-      .transform((raw, ctx) => {
-        const parsed = parseRoleList(raw);
-        if (!parsed.ok) {
-          ctx.addIssue({ code: 'custom', message: parsed.error });
-          return z.NEVER;
-        }
-        return parsed.users;
-      }),
-    example: '123456:owner,234567:approver,345678:viewer',
-  },
-  TELEGRAM_CHAT_ID: {
-    schema: z.string().regex(/^-?\d+$/, 'must be a numeric chat id').optional().transform((v) => (v === undefined ? undefined : Number(v))),
-    example: '-1001234567890',
-  },
-  WEBHOOK_URL: {
-    schema: httpsUrl.optional(),
-    example: 'https://bot.example.com/telegram/webhook',
-  },
-  WEBHOOK_SECRET: {
-    schema: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
-    example: 'k3Jd9_fQ-2mZr8Lw',
-  },
-  WEBHOOK_MAX_CONNECTIONS: { schema: integer(1, 100).default(40), example: '40' },
-  PORT: { schema: integer(1, 65535).default(8080), example: '8080' },
-  HOST: { schema: z.string().default('0.0.0.0'), example: '0.0.0.0' },
-  DATA_DIR: { schema: z.string().default('./data'), example: './data' },
-  LOG_LEVEL: {
-    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).optional(),
-    example: 'info',
-  },
-  ACCOUNTS: { schema: z.string().default(DEFAULT_ACCOUNTS), example: DEFAULT_ACCOUNTS },
-  ALLOW_LIVE_TRADING: {
-    schema: z.enum(['yes', 'no'], { error: 'must be yes or no' }).default('no'),
-    example: 'no',
-  },
-} satisfies Record<string, Variable<unknown>>;
 
 type Parsed = { [K in keyof typeof variables]: z.output<(typeof variables)[K]['schema']> };
 
@@ -157,6 +107,13 @@ function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[]): Config 
     }),
     webhook,
     accounts: Object.freeze(accounts),
+    market: Object.freeze({
+      scanTimeframes: v.SCAN_TIMEFRAMES,
+      strategies: v.STRATEGIES,
+      scanNotional: v.SCAN_NOTIONAL,
+      alpacaFeed: v.ALPACA_DATA_FEED,
+      backfillConcurrency: v.BACKFILL_CONCURRENCY,
+    }),
     secrets: Object.freeze(
       [v.TELEGRAM_BOT_TOKEN, v.WEBHOOK_SECRET, ...accounts.flatMap((a) => [a.credentials?.key, a.credentials?.secret, a.credentials?.password])].filter(
         (s): s is string => s !== undefined && s.length > 0,

@@ -1,3 +1,4 @@
+import type { Exchange } from 'ccxt';
 import type { ConfiguredAccount } from './accounts-config.js';
 import type { AccountProfile } from './engine/accounts/account-profile.js';
 import { createAlpacaBroker } from './engine/clients/alpaca-broker.js';
@@ -13,35 +14,43 @@ export interface RuntimeDeps {
   clock: () => Date;
 }
 
+export interface AccountRuntimes {
+  readonly accounts: Map<string, AccountRuntime>;
+  /** One ccxt instance per exchange id, shared with that venue's bar source. */
+  readonly exchanges: Map<string, Exchange>;
+}
+
 /**
  * One broker and price source per configured account. Paper accounts trade against the
  * simulated market; Alpaca and ccxt accounts reach their venue (Alpaca paper or ccxt
  * sandbox unless the account says live). ccxt is loaded only when an account uses it: it
  * adds most of a second to every start.
  */
-export async function createAccountRuntimes(accounts: readonly ConfiguredAccount[], deps: RuntimeDeps): Promise<Map<string, AccountRuntime>> {
-  const runtimes = new Map<string, AccountRuntime>();
-  for (const { profile, credentials } of accounts) {
+export async function createAccountRuntimes(configured: readonly ConfiguredAccount[], deps: RuntimeDeps): Promise<AccountRuntimes> {
+  const accounts = new Map<string, AccountRuntime>();
+  const exchanges = new Map<string, Exchange>();
+  for (const { profile, credentials } of configured) {
     if (profile.venue === 'paper') {
-      runtimes.set(profile.id, createPaperRuntime(profile, deps));
+      accounts.set(profile.id, createPaperRuntime(profile, deps));
       continue;
     }
     const key = credentials?.key ?? '';
     const secret = credentials?.secret ?? '';
-    const venue =
-      profile.venue === 'alpaca'
-        ? createAlpacaBroker({ keyId: key, secretKey: secret, live: profile.live })
-        : (await import('./engine/clients/ccxt-broker.js')).createCcxtBroker({
-            exchangeId: profile.venue.slice('ccxt:'.length),
-            apiKey: key,
-            secret,
-            ...(credentials?.password === undefined ? {} : { password: credentials.password }),
-            sandbox: !profile.live,
-            now: deps.clock,
-          });
-    runtimes.set(profile.id, { profile, broker: venue, market: venue });
+    if (profile.venue === 'alpaca') {
+      const alpaca = createAlpacaBroker({ keyId: key, secretKey: secret, live: profile.live });
+      accounts.set(profile.id, { profile, broker: alpaca, market: alpaca });
+      continue;
+    }
+    const exchangeId = profile.venue.slice('ccxt:'.length);
+    const { createCcxtExchange } = await import('./engine/clients/ccxt-exchange.js');
+    const { createCcxtBroker } = await import('./engine/clients/ccxt-broker.js');
+    const options = { exchangeId, apiKey: key, secret, sandbox: !profile.live, ...(credentials?.password === undefined ? {} : { password: credentials.password }) };
+    const exchange = createCcxtExchange(options);
+    if (!exchanges.has(exchangeId)) exchanges.set(exchangeId, exchange);
+    const ccxt = createCcxtBroker({ ...options, exchange, now: deps.clock });
+    accounts.set(profile.id, { profile, broker: ccxt, market: ccxt });
   }
-  return runtimes;
+  return { accounts, exchanges };
 }
 
 /** A paper account: the paper broker on the simulated market, its ledger in the store. */

@@ -1,5 +1,7 @@
 import { haltCommand, pauseCommand, resumeCommand } from '../handlers/controls.js';
+import { backfillCommand, cancelBackfillButton } from '../handlers/backfill.js';
 import { helpCommand } from '../handlers/help.js';
+import { chartCommand, gatesCommand, scanCommand, watchCommand } from '../handlers/market.js';
 import { proposeCommand } from '../handlers/propose.js';
 import { approveButton, detailsButton, rejectButton } from '../handlers/proposal-buttons.js';
 import { navButtons, startCommand } from '../handlers/start.js';
@@ -18,6 +20,11 @@ export const COMMANDS: readonly CommandDefinition[] = [
   ordersCommand,
   positionsCommand,
   statsCommand,
+  backfillCommand,
+  scanCommand,
+  gatesCommand,
+  watchCommand,
+  chartCommand,
   pauseCommand,
   resumeCommand,
   haltCommand,
@@ -25,4 +32,4 @@ export const COMMANDS: readonly CommandDefinition[] = [
 ];
 
 /** Every inline-button family, by callback-data prefix. */
-export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton];
+export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton];

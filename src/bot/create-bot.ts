@@ -6,6 +6,7 @@ import { createAuthMiddleware } from './auth.js';
 import { BUTTONS, COMMANDS } from './command-registry.js';
 import { BotContext, type BotDeps } from './context.js';
 import { contextSetup } from './context-setup.js';
+import { BACKFILL_CONVERSATION, createBackfillConversation } from './conversations/backfill-conversation.js';
 import { createHaltConversation, HALT_CONVERSATION } from './conversations/halt-conversation.js';
 import { createProposeConversation, PROPOSE_CONVERSATION } from './conversations/propose-conversation.js';
 import { handleBotError } from './error-boundary.js';
@@ -59,6 +60,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   );
   guarded.use(createConversation(createProposeConversation(deps.engine), PROPOSE_CONVERSATION));
   guarded.use(createConversation(createHaltConversation(deps.engine), HALT_CONVERSATION));
+  guarded.use(createConversation(createBackfillConversation(deps.engine), BACKFILL_CONVERSATION));
   guarded.use(registerCommands(COMMANDS, BUTTONS));
   guarded.use(unknownCommand);
   bot.catch(handleBotError);

@@ -3,6 +3,7 @@ import type { EngineEvent } from '../engine/events.js';
 import type { Proposal } from '../engine/proposals/proposal.js';
 import type { Logger } from '../logger.js';
 import type { ProposalMessages } from '../store/proposal-messages-repository.js';
+import { createBackfillProgressView } from './backfill-progress-view.js';
 import { proposalKeyboard } from './keyboards/proposal-keyboard.js';
 import { fillMessage, controlMessage, alertMessage } from './messages/event-messages.js';
 import type { SafeHtml } from './messages/html.js';
@@ -25,6 +26,7 @@ export interface NotifierDeps {
  * A proposal goes to every approver; each later step edits every copy in place.
  */
 export function createNotifier(deps: NotifierDeps) {
+  const backfills = createBackfillProgressView({ api: deps.api, clock: deps.clock, logger: deps.logger });
   const send = async (chatId: number, text: SafeHtml, extra: Record<string, unknown> = {}) =>
     deps.api.sendMessage(chatId, text.value, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra });
 
@@ -92,6 +94,10 @@ export function createNotifier(deps: NotifierDeps) {
       case 'reconcile_mismatch':
         deps.logger.error({ order: event.order.clientOrderId, was: event.was, now: event.order.state }, 'HIGH order state differed at the venue');
         return alertOwners(alertMessage('HIGH', `Order ${event.order.clientOrderId} (${event.order.symbol}) was ${event.was} here but is ${event.order.state} at ${event.order.venue}; updated.`));
+      case 'backfill_progress':
+        return backfills.update(event.job, event.progress);
+      case 'backfill_finished':
+        return backfills.finish(event.job, event.report);
       case 'trading_control':
         for (const chatId of deps.approverChats) await send(chatId, controlMessage(event)).catch(() => undefined);
         return;

@@ -1,4 +1,6 @@
+import type { BackfillProgress, BackfillReport } from './backfill/run-backfill.js';
 import type { OrderRecord, OrderState } from './orders/order-record.js';
+import type { BackfillJobRecord } from './ports/backfill-jobs.js';
 import type { Proposal } from './proposals/proposal.js';
 
 /**
@@ -14,6 +16,8 @@ export type EngineEvent =
   | { readonly type: 'order_finished'; readonly proposal: Proposal; readonly order: OrderRecord }
   | { readonly type: 'order_unresolved'; readonly proposal: Proposal; readonly order: OrderRecord; readonly reason: string }
   | { readonly type: 'reconcile_mismatch'; readonly order: OrderRecord; readonly was: OrderState }
+  | { readonly type: 'backfill_progress'; readonly job: BackfillJobRecord; readonly progress: BackfillProgress }
+  | { readonly type: 'backfill_finished'; readonly job: BackfillJobRecord; readonly report: BackfillReport }
   | { readonly type: 'trading_control'; readonly action: 'paused' | 'resumed' | 'halted'; readonly by: number; readonly canceledOrders?: number; readonly failures?: readonly string[] };
 
 export interface EventSink {

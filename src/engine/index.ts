@@ -3,6 +3,8 @@
  * everything outside (storage, brokers, prices, clocks) comes in through narrow ports.
  */
 import type { AccountProfile } from './accounts/account-profile.js';
+import { createMarketFacade, type MarketDeps } from './market-facade.js';
+import { countPositionEntries } from './approvals/count-position-entries.js';
 import { calculateApprovalStats, type ApprovalStats } from './approvals/calculate-approval-stats.js';
 import { createProposal, type ProposeInput, type ProposeResult } from './approvals/create-proposal.js';
 import { approveProposal, peekDecision, rejectProposal, type Decider, type DecisionResult } from './approvals/decide-proposal.js';
@@ -43,6 +45,8 @@ export interface EngineDeps {
   decisions: DecisionLog;
   gates?: readonly Gate[];
   sleep?: (ms: number) => Promise<void>;
+  /** Bars, backfills, watchlists and scans; the engine adds proposing, accounts and the clock. */
+  market: Omit<MarketDeps, 'propose' | 'accounts' | 'clock' | 'decisions' | 'positionEntries'>;
 }
 
 export function createEngine(deps: EngineDeps) {
@@ -57,9 +61,19 @@ export function createEngine(deps: EngineDeps) {
     locks: createOrderLocks(),
   };
   const proposals = () => Object.values(deps.trading.read().proposals);
+  const propose = (input: ProposeInput): Promise<ProposeResult> => createProposal(execution, input);
+  const market = createMarketFacade({
+    ...deps.market,
+    propose,
+    accounts: deps.accounts,
+    clock: deps.clock,
+    decisions: deps.decisions,
+    positionEntries: (accountId, symbol) => countPositionEntries(proposals(), accountId, symbol),
+  });
 
   return {
     tasks: deps.tasks,
+    market,
     async getStatus(): Promise<StatusReport> {
       const trading = deps.trading.read();
       return getStatus({
@@ -77,7 +91,7 @@ export function createEngine(deps: EngineDeps) {
     accounts: (): AccountProfile[] => [...deps.accounts.values()].map((a) => a.profile),
     account: (id: string): AccountProfile | undefined => deps.accounts.get(id)?.profile,
     controls: (): TradingControls => deps.trading.read().controls,
-    propose: (input: ProposeInput): Promise<ProposeResult> => createProposal(execution, input),
+    propose,
     /** The latest price of a symbol at an account's venue, as a string; undefined if unknown. */
     async quote(accountId: string, symbol: string): Promise<string | undefined> {
       return (await deps.accounts.get(accountId)?.market.latestPrice(symbol))?.price.toFixed();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BackfillsSchema, WatchlistsSchema } from './market-schema.js';
 import { EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
 
 /**
@@ -65,6 +66,9 @@ export const StoreSchema = z.strictObject({
   paperLedgers: z.record(z.string(), PaperLedgerSchema).default({}),
   /** Proposals, orders, the pause and kill switch, and where each proposal was shown. */
   trading: TradingStateSchema.default(EMPTY_TRADING_STATE),
+  /** Absent means "not set yet": each account then starts from its venue's defaults. */
+  watchlists: WatchlistsSchema.default({}),
+  backfills: BackfillsSchema.default({}),
 });
 
 export type Meta = z.infer<typeof MetaSchema>;
@@ -79,6 +83,8 @@ export function createDefaultStoreData(now: Date): StoreData {
     settings: SettingsSchema.parse({}),
     paperLedgers: {},
     trading: TradingStateSchema.parse({}),
+    watchlists: {},
+    backfills: {},
   };
 }
 

@@ -9,6 +9,15 @@ import type { StoreDocument } from '../../src/store/open-store.js';
 import { createPaperLedgerRepository } from '../../src/store/paper-ledger-repository.js';
 import { createDefaultStoreData, type StoreData } from '../../src/store/schema.js';
 import { createTradingRepository } from '../../src/store/trading-repository.js';
+import { createBackfillManager } from '../../src/engine/backfill/backfill-manager.js';
+import type { EventSink } from '../../src/engine/events.js';
+import { findGaps } from '../../src/engine/market/expected-bar-times.js';
+import type { SimulatedMarket } from '../../src/engine/market/simulated-market.js';
+import { createSimulatedBarSource } from '../../src/engine/market/sources/simulated-bar-source.js';
+import { getEnabledStrategies } from '../../src/engine/strategies/strategy-registry.js';
+import { createBackfillJobsRepository } from '../../src/store/backfill-jobs-repository.js';
+import { createWatchlistRepository } from '../../src/store/watchlist-repository.js';
+import { createMemoryBarStore } from './memory-bar-store.js';
 
 /** A clock tests move by hand. */
 export function createTestClock(start = '2026-11-20T12:00:00Z') {
@@ -47,6 +56,33 @@ export function createMemoryDecisionLog(): DecisionLog & { entries: DecisionReco
       entries.push(entry);
     },
     readRecent: async (limit) => entries.slice(-limit),
+  };
+}
+
+/**
+ * Market-data dependencies on memory: a memory bar store, the simulated bar source, and
+ * watchlists and backfill jobs on the given document.
+ */
+export function createTestMarketDeps(input: { document: StoreDocument; clock: () => Date; market: SimulatedMarket; events: EventSink; strategies?: string[] }) {
+  const bars = createMemoryBarStore();
+  const backfills = createBackfillManager({
+    sources: new Map([['sim', createSimulatedBarSource(input.market)]]),
+    store: bars,
+    jobs: createBackfillJobsRepository({ document: input.document }),
+    clock: input.clock,
+    concurrency: 4,
+    findGaps,
+    events: input.events,
+  });
+  return {
+    bars,
+    backfills,
+    watchlists: createWatchlistRepository({ document: input.document }),
+    barVenueOf: () => 'sim',
+    defaultWatchlist: () => input.market.knownSymbols(),
+    strategies: getEnabledStrategies(input.strategies ?? ['dca', 'swing', 'channel']),
+    scanTimeframes: ['1h', '1d'] as const,
+    scanNotional: '1000',
   };
 }
 
@@ -89,6 +125,7 @@ export function createTestEngine(options: TestEngineOptions = {}) {
     events: bus,
     decisions,
     sleep: async () => undefined,
+    market: createTestMarketDeps({ document, clock: clock.now, market, events: bus }),
   });
   return { engine, events, bus, document, clock, market, accounts, decisions, tasks };
 }

@@ -36,6 +36,8 @@ describe('openStore on a new data directory', () => {
       settings: {},
       paperLedgers: {},
       trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, messages: {} },
+      watchlists: {},
+      backfills: {},
     });
     expect(await store.sizeBytes(), 'sizeBytes reports the file size').toBe((await stat(store.path)).size);
   });
@@ -91,6 +93,8 @@ describe('openStore migrations', () => {
       settings: {},
       paperLedgers: {},
       trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, messages: {} },
+      watchlists: {},
+      backfills: {},
     });
     expect(await readFile(`${file}.v1.bak`, 'utf8'), 'backup holds the exact pre-migration bytes').toBe(original);
   });

@@ -18,6 +18,8 @@ export interface CcxtBrokerOptions extends CcxtExchangeOptions {
   readonly clientIdLookup?: ClientIdLookup;
   /** Clock for tickers without a timestamp. */
   readonly now?: () => Date;
+  /** An instance to share (with the bar source of the same keys): ccxt throttles per instance. */
+  readonly exchange?: Exchange;
 }
 
 /**
@@ -40,7 +42,7 @@ interface CcxtContext {
 
 /** Any ccxt spot exchange as a Broker and MarketData; one ccxt instance per broker. */
 export function createCcxtBroker(options: CcxtBrokerOptions): Broker & MarketData {
-  const exchange = createCcxtExchange(options);
+  const exchange = options.exchange ?? createCcxtExchange(options);
   const lookup = options.clientIdLookup ?? (FETCH_ORDER_BY_CLIENT_ID.has(options.exchangeId) ? 'fetch_order' : 'scan');
   if (lookup === 'scan' && !canScanOrders(exchange)) throw new CcxtSetupError(options.exchangeId, 'client_id_lookup_unsupported');
   const ctx: CcxtContext = {

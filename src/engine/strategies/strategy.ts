@@ -24,6 +24,11 @@ export interface StrategyInput {
   readonly positionQuantity: number;
   /** Average entry price of the position, when held. */
   readonly positionAveragePrice?: number;
+  /**
+   * Buys that built the position (1 = the first buy, 2 = one add, …), when known. DCA caps
+   * its adds with it and, not knowing it, never adds.
+   */
+  readonly positionEntries?: number;
 }
 
 /**

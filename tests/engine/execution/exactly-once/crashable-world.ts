@@ -1,10 +1,11 @@
+import { createSimulatedMarket } from '../../../../src/engine/market/simulated-market.js';
 import { parseAccounts } from '../../../../src/accounts-config.js';
 import { createEventBus, type EngineEvent } from '../../../../src/engine/events.js';
 import { createEngine, createTaskTracker, type Engine, type TaskTracker } from '../../../../src/engine/index.js';
 import type { StoreDocument } from '../../../../src/store/open-store.js';
 import { createTradingRepository } from '../../../../src/store/trading-repository.js';
 import { createScriptedVenue, type CallFate, type CallGuard, type VenuePlan } from '../../../helpers/scripted-broker.js';
-import { createMemoryDecisionLog, createMemoryDocument, createTestClock } from '../../../helpers/test-engine.js';
+import { createMemoryDecisionLog, createMemoryDocument, createTestClock, createTestMarketDeps } from '../../../helpers/test-engine.js';
 
 /** Where a process dies: at the nth step labelled `on` (a store write or a venue call) after arming. */
 export interface CrashPoint {
@@ -98,6 +99,7 @@ export function createCrashableWorld(plan: VenuePlan, options: { uniqueness?: 'a
       accounts: new Map([[profile.id, { profile, broker, market: broker }]]),
       events: bus,
       decisions: createMemoryDecisionLog(),
+      market: createTestMarketDeps({ document: processDocument, clock: clock.now, market: createSimulatedMarket({ clock: clock.now }), events: bus }),
       sleep: async () => undefined,
     });
     return {

@@ -1,0 +1,39 @@
+import { InlineKeyboard, type Api } from 'grammy';
+import type { BackfillProgress, BackfillReport } from '../engine/backfill/run-backfill.js';
+import type { BackfillJobRecord } from '../engine/ports/backfill-jobs.js';
+import type { Logger } from '../logger.js';
+import { encodeCallbackData } from './callback-data.js';
+import { backfillProgressMessage, backfillReportMessage } from './messages/backfill-messages.js';
+
+export const BACKFILL_CANCEL_PREFIX = 'bc';
+
+/**
+ * Keeps one message per backfill up to date: edited at most every `intervalMs` (Telegram
+ * limits edits, and nobody reads faster), with a Cancel button; the final report
+ * replaces it.
+ */
+export function createBackfillProgressView(deps: { api: Api; clock: () => Date; logger: Logger; intervalMs?: number }) {
+  const interval = deps.intervalMs ?? 3_000;
+  const lastEdit = new Map<string, number>();
+
+  const edit = async (job: BackfillJobRecord, text: string, keyboard?: InlineKeyboard) => {
+    const ref = job.progressMessage;
+    if (ref === undefined) return;
+    await deps.api
+      .editMessageText(ref.chatId, ref.messageId, text, { parse_mode: 'HTML', ...(keyboard === undefined ? {} : { reply_markup: keyboard }) })
+      .catch((error: unknown) => deps.logger.debug({ err: error, job: job.id }, 'backfill message not edited'));
+  };
+
+  return {
+    async update(job: BackfillJobRecord, progress: BackfillProgress): Promise<void> {
+      const now = deps.clock().getTime();
+      if (now - (lastEdit.get(job.id) ?? 0) < interval) return;
+      lastEdit.set(job.id, now);
+      await edit(job, backfillProgressMessage(job, progress).value, new InlineKeyboard().text('Cancel', encodeCallbackData(BACKFILL_CANCEL_PREFIX, job.id)));
+    },
+    async finish(job: BackfillJobRecord, report: BackfillReport): Promise<void> {
+      lastEdit.delete(job.id);
+      await edit(job, backfillReportMessage(job, report).value);
+    },
+  };
+}

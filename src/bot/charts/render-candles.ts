@@ -1,0 +1,45 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { Chart, registerables, type Plugin } from 'chart.js';
+// The package's main entry is UMD; its ESM build registers cleanly with chart.js 4.
+import { CandlestickController, CandlestickElement } from 'chartjs-chart-financial/dist/chartjs-chart-financial.esm.js';
+import type {} from 'chartjs-chart-financial';
+import type { Bar } from '../../engine/market/bars.js';
+
+Chart.register(...registerables, CandlestickController, CandlestickElement);
+
+/** Telegram shows transparent PNGs on the chat's own (often dark) background. */
+const whiteBackground: Plugin = {
+  id: 'white-background',
+  beforeDraw: (chart) => {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, chart.width, chart.height);
+    ctx.restore();
+  },
+};
+
+/**
+ * A candlestick PNG of the bars. The x axis is the bar index with time labels, so
+ * weekends and nights without stock bars leave no empty stretches.
+ */
+export async function renderCandles(title: string, bars: readonly Bar[], width = 1000, height = 500): Promise<Buffer> {
+  const canvas = createCanvas(width, height);
+  const labels = bars.map((b) => new Date(b.t).toISOString().slice(0, 16).replace('T', ' '));
+  const chart = new Chart(canvas as unknown as ConstructorParameters<typeof Chart>[0], {
+    type: 'candlestick',
+    data: { datasets: [{ label: title, data: bars.map((b, i) => ({ x: i, o: b.o, h: b.h, l: b.l, c: b.c })) }] },
+    options: {
+      animation: false,
+      responsive: false,
+      plugins: { legend: { display: true } },
+      scales: { x: { type: 'linear', min: -1, max: bars.length, ticks: { maxTicksLimit: 8, callback: (value) => labels[Number(value)] ?? '' } } },
+    },
+    plugins: [whiteBackground],
+  });
+  try {
+    return Buffer.from(await canvas.encode('png'));
+  } finally {
+    chart.destroy();
+  }
+}

@@ -1,0 +1,83 @@
+import type { Exchange } from 'ccxt';
+import type { Config } from './config.js';
+import { createBackfillManager } from './engine/backfill/backfill-manager.js';
+import type { EventSink } from './engine/events.js';
+import type { AccountRuntime } from './engine/execution/execution-deps.js';
+import type { BarSource } from './engine/market/bar-source.js';
+import { findGaps } from './engine/market/expected-bar-times.js';
+import type { SimulatedMarket } from './engine/market/simulated-market.js';
+import { createAlpacaBarSource } from './engine/market/sources/alpaca-bar-source.js';
+import { createSimulatedBarSource } from './engine/market/sources/simulated-bar-source.js';
+import type { BackfillJobStore } from './engine/ports/backfill-jobs.js';
+import type { BarStore } from './engine/ports/bar-store.js';
+import type { WatchlistStore } from './engine/ports/watchlists.js';
+import { createDependencyHealth, type DependencyHealth } from './resilience/create-dependency-health.js';
+import { ALPACA_LIMIT, BINANCE_KLINES_LIMIT, createVenueLimiter } from './resilience/create-venue-limiter.js';
+import { createVenuePolicy } from './resilience/create-venue-policy.js';
+
+export interface MarketRuntimeDeps {
+  config: Config;
+  accounts: ReadonlyMap<string, AccountRuntime>;
+  exchanges: ReadonlyMap<string, Exchange>;
+  simulatedMarket: SimulatedMarket;
+  bars: BarStore;
+  jobs: BackfillJobStore;
+  watchlists: WatchlistStore;
+  events: EventSink;
+  clock: () => Date;
+  /** Where each venue's breaker is registered for /health. */
+  health?: DependencyHealth;
+}
+
+const CCXT_DEFAULT_WATCHLIST = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'];
+const ALPACA_DEFAULT_WATCHLIST = ['SPY', 'AAPL', 'MSFT', 'NVDA'];
+
+/**
+ * Bar sources (one limiter and breaker per venue), the backfill manager, and which bar
+ * venue and default watchlist serve each account.
+ */
+export async function createMarketRuntime(deps: MarketRuntimeDeps) {
+  const health = deps.health ?? createDependencyHealth();
+  const sources = new Map<string, BarSource>([['sim', createSimulatedBarSource(deps.simulatedMarket)]]);
+  const alpaca = deps.config.accounts.find((a) => a.profile.venue === 'alpaca');
+  if (alpaca?.credentials !== undefined) {
+    const policy = createVenuePolicy({ name: 'alpaca data', clock: deps.clock });
+    health.register(policy.name, policy);
+    const { key, secret } = alpaca.credentials;
+    sources.set('alpaca', createAlpacaBarSource({ keyId: key, secretKey: secret, feed: deps.config.market.alpacaFeed, limiter: createVenueLimiter(ALPACA_LIMIT), policy, clock: deps.clock }));
+  }
+  if (deps.exchanges.size > 0) {
+    const { createCcxtBarSource } = await import('./engine/market/sources/ccxt-bar-source.js');
+    for (const [id, exchange] of deps.exchanges) {
+      const policy = createVenuePolicy({ name: `ccxt:${id} data`, clock: deps.clock });
+      health.register(policy.name, policy);
+      // Binance publishes its weights; elsewhere ccxt's own per-instance throttle applies too.
+      const limit = id.startsWith('binance') ? BINANCE_KLINES_LIMIT : { requestsPerMinute: 600 };
+      sources.set(`ccxt:${id}`, createCcxtBarSource({ exchange, limiter: createVenueLimiter(limit), policy, clock: deps.clock }));
+    }
+  }
+  const backfills = createBackfillManager({
+    sources,
+    store: deps.bars,
+    jobs: deps.jobs,
+    clock: deps.clock,
+    concurrency: deps.config.market.backfillConcurrency,
+    findGaps,
+    events: deps.events,
+  });
+  const profile = (id: string) => deps.accounts.get(id)?.profile;
+  return {
+    sources,
+    backfills,
+    health,
+    barVenueOf: (accountId: string) => {
+      const venue = profile(accountId)?.venue ?? 'paper';
+      return venue === 'paper' ? 'sim' : venue;
+    },
+    defaultWatchlist: (accountId: string): readonly string[] => {
+      const venue = profile(accountId)?.venue ?? 'paper';
+      if (venue === 'paper') return deps.simulatedMarket.knownSymbols();
+      return venue === 'alpaca' ? ALPACA_DEFAULT_WATCHLIST : CCXT_DEFAULT_WATCHLIST;
+    },
+  };
+}
