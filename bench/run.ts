@@ -2,11 +2,17 @@
  * `npm run bench`: every performance figure the README quotes, one line each,
  * `name: value unit (target …)`. Run on an otherwise idle machine.
  */
+import { benchBackfill } from './bench-backfill.js';
+import { benchBarStore } from './bench-bar-store.js';
 import { benchCommandRoundTrip } from './bench-command-round-trip.js';
+import { benchMemory } from './bench-memory.js';
+import { benchScan } from './bench-scan.js';
 import { benchWebhook } from './bench-webhook.js';
-import { report } from './measure.js';
 
 console.log(`Countersign benchmarks on Node ${process.version}, ${process.platform}/${process.arch}\n`);
 await benchCommandRoundTrip();
 await benchWebhook();
-report('resident memory after the benchmarks', process.memoryUsage().rss / 1024 / 1024, 'MB', '< 300 MB', 0);
+await benchBarStore();
+await benchScan();
+await benchBackfill();
+await benchMemory();

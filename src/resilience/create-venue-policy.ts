@@ -74,6 +74,11 @@ export function isVenueFailure(error: unknown): error is VenueRateLimitedError |
  * Retry (exponential backoff, or exactly the venue's Retry-After) around a consecutive-
  * failure circuit breaker, on cockatiel. Retry is the outer policy, so every attempt is
  * seen by the breaker and an opening breaker ends the retries at once.
+ *
+ * Callers put the limiter inside: `policy.execute(() => limiter.schedule(call))`. Each
+ * retry is a request the venue counts, so it must take its own limiter slot (the other
+ * nesting would send retries past the limiter), and an open breaker then fails fast
+ * without queueing behind other requests.
  */
 export function createVenuePolicy(options: VenuePolicyOptions): VenuePolicy {
   const clock = options.clock ?? (() => new Date());

@@ -1,0 +1,31 @@
+import type { BackfillProgress } from '../engine/backfill/run-backfill.js';
+import { progressBar } from '../bot/messages/backfill-messages.js';
+import { formatDuration } from '../bot/messages/format-duration.js';
+
+const PLAIN_EVERY_MS = 2_000;
+
+/**
+ * On a terminal, one line redrawn in place; in a pipe or a log, a plain line every few
+ * seconds (carriage returns would make a mess of a log file).
+ */
+export function createProgressPrinter(out: { write(text: string): unknown }, tty: boolean) {
+  let lastPlain = 0;
+  let drawn = false;
+  const line = (p: BackfillProgress) =>
+    `${progressBar(p.seriesTotal === 0 ? 1 : p.seriesDone / p.seriesTotal)} · series ${p.seriesDone}/${p.seriesTotal} · ${p.barsStored.toLocaleString('en-US')} bars · ${p.current ?? ''} · elapsed ${formatDuration(p.elapsedMs / 1000)} · ETA ${p.etaMs === undefined ? '—' : formatDuration(p.etaMs / 1000)}`;
+  return {
+    progress(p: BackfillProgress) {
+      if (tty) {
+        out.write(`\r\x1b[2K${line(p)}`);
+        drawn = true;
+        return;
+      }
+      if (p.elapsedMs - lastPlain < PLAIN_EVERY_MS && p.seriesDone < p.seriesTotal) return;
+      lastPlain = p.elapsedMs;
+      out.write(`${line(p)}\n`);
+    },
+    done() {
+      if (drawn) out.write('\n');
+    },
+  };
+}
