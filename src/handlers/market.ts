@@ -17,6 +17,13 @@ function pickAccount(ctx: BotContext, name: string | undefined): string | undefi
 
 const argsOf = (ctx: BotContext) => (typeof ctx.match === 'string' ? ctx.match.split(/\s+/).filter((w) => w.length > 0) : []);
 
+/** The words of the command, and the account an `@account` word names (default: the first). */
+function argsWithAccount(ctx: BotContext): { words: string[]; account: string | undefined; named: string } {
+  const words = argsOf(ctx);
+  const at = words.find((w) => w.startsWith('@'));
+  return { words: words.filter((w) => w !== at), account: pickAccount(ctx, at?.slice(1)), named: at?.slice(1) ?? '' };
+}
+
 export const scanCommand: CommandDefinition = {
   name: 'scan',
   description: 'Run the strategies over the watchlists now',
@@ -54,11 +61,9 @@ export const watchCommand: CommandDefinition = {
   usage: 'list|add|remove [SYMBOL …] [@account]',
   minRole: 'viewer',
   handle: async (ctx) => {
-    const words = argsOf(ctx);
-    const at = words.find((w) => w.startsWith('@'));
-    const account = pickAccount(ctx, at?.slice(1));
-    if (account === undefined) return ctx.reply(`Unknown account "${at?.slice(1) ?? ''}".`);
-    const [action = 'list', ...rest] = words.filter((w) => w !== at);
+    const { words, account, named } = argsWithAccount(ctx);
+    if (account === undefined) return ctx.reply(`Unknown account "${named}".`);
+    const [action = 'list', ...rest] = words;
     const market = ctx.deps.engine.market;
     if (action === 'list') return replyHtml(ctx, watchlistMessage(account, market.watchlist(account)));
     if (action !== 'add' && action !== 'remove') return ctx.reply('Use /watch list, /watch add SYMBOL …, or /watch remove SYMBOL … (add @account for another account).');
@@ -80,10 +85,8 @@ export const chartCommand: CommandDefinition = {
   usage: 'SYMBOL [timeframe] [@account]',
   minRole: 'viewer',
   handle: async (ctx) => {
-    const words = argsOf(ctx);
-    const at = words.find((w) => w.startsWith('@'));
-    const account = pickAccount(ctx, at?.slice(1));
-    const [rawSymbol, timeframe = '1h'] = words.filter((w) => w !== at);
+    const { words, account } = argsWithAccount(ctx);
+    const [rawSymbol, timeframe = '1h'] = words;
     const symbol = normalizeSymbol(rawSymbol ?? '');
     if (account === undefined || rawSymbol === undefined || !symbol.ok || !isTimeframe(timeframe)) {
       return ctx.reply('Usage: /chart SYMBOL [1m|5m|15m|1h|4h|1d] [@account], e.g. /chart BTC/USDT 1h');

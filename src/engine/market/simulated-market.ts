@@ -1,5 +1,6 @@
 import { Decimal, roundToIncrement } from '../money/decimal.js';
 import type { MarketData, PriceQuote } from './market-data.js';
+import { mix32 } from './mix32.js';
 
 export interface SimulatedAsset {
   readonly symbol: string;
@@ -137,16 +138,6 @@ function gaussian(key: number, block: number, node: number): number {
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
-/** MurmurHash3's finalizer: spreads every input bit over all 32 output bits. */
-function mix32(value: number): number {
-  let h = value | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** FNV-1a over UTF-16 code units. */
 function hashString(text: string): number {

@@ -3,6 +3,7 @@ import type { BarPage, BarSource } from '../bar-source.js';
 import { TIMEFRAME_MS, type Bar, type Timeframe } from '../bars.js';
 import type { SimulatedMarket } from '../simulated-market.js';
 import { checkWindow } from './clip-to-window.js';
+import { mix32 } from '../mix32.js';
 
 export const SIM_VENUE = 'sim';
 export const SIM_PAGE_SIZE = 1_000;
@@ -98,15 +99,4 @@ function hashSeries(symbol: string, timeframe: Timeframe, t: number): number {
 /** A draw in [0, 1) determined by the bar's key and which draw it is. */
 function unitDraw(key: number, draw: number): number {
   return mix32(key + Math.imul(draw, 0x9e3779b1)) / 2 ** 32;
-}
-
-/** MurmurHash3's finalizer: every input bit reaches every output bit. */
-function mix32(value: number): number {
-  let h = value | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
