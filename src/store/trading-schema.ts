@@ -74,6 +74,7 @@ export const OrderRecordSchema = z.object({
   fees: decimalString,
   submitAttempts: z.int().nonnegative(),
   reason: z.string().optional(),
+  lapseCheckedAt: isoTimestamp.optional(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });

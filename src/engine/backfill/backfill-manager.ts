@@ -34,6 +34,9 @@ export interface BackfillManagerDeps {
  */
 export function createBackfillManager(deps: BackfillManagerDeps) {
   const running = new Map<string, { job: BackfillJobRecord; controller: AbortController }>();
+  // A job can finish before its chat message exists (nothing left to fetch): keep the last
+  // reports so attaching the message still shows the outcome.
+  const recent = new Map<string, { job: BackfillJobRecord; report: BackfillReport }>();
 
   function start(request: BackfillRequest, options: { by?: number; job?: BackfillJobRecord } = {}): StartBackfillResult {
     const source = deps.sources.get(request.venue);
@@ -56,11 +59,13 @@ export function createBackfillManager(deps: BackfillManagerDeps) {
       entry.job = { ...entry.job, ...changes, endedAt: deps.clock().toISOString() };
     };
     const done = (async () => {
-      await deps.jobs.save(job);
       try {
+        await deps.jobs.save(job);
         const onProgress = (progress: BackfillProgress) => deps.events.emit({ type: 'backfill_progress', job: entry.job, progress });
         const report = await runBackfill({ ...deps, source, signal: entry.controller.signal, onProgress }, request);
         finish({ state: report.canceled ? 'canceled' : 'done', summary: summarizeBackfill(report) });
+        recent.set(entry.job.id, { job: entry.job, report });
+        if (recent.size > 20) recent.delete(recent.keys().next().value as string);
         deps.events.emit({ type: 'backfill_finished', job: entry.job, report });
         return report;
       } catch (error) {
@@ -79,9 +84,16 @@ export function createBackfillManager(deps: BackfillManagerDeps) {
     /** Records a progress message, so a resumed job keeps editing the same one. */
     async attachMessage(jobId: string, ref: { chatId: number; messageId: number }) {
       const entry = [...running.values()].find((r) => r.job.id === jobId);
-      if (entry === undefined) return;
-      entry.job = { ...entry.job, progressMessage: ref };
-      await deps.jobs.save(entry.job);
+      if (entry !== undefined) {
+        entry.job = { ...entry.job, progressMessage: ref };
+        await deps.jobs.save(entry.job);
+        return;
+      }
+      const done = recent.get(jobId);
+      if (done === undefined) return;
+      const job = { ...done.job, progressMessage: ref };
+      await deps.jobs.save(job);
+      deps.events.emit({ type: 'backfill_finished', job, report: done.report });
     },
     cancel(jobId: string): boolean {
       const entry = [...running.values()].find((r) => r.job.id === jobId);

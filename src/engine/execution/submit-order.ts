@@ -7,6 +7,12 @@ import type { ExecutionDeps } from './execution-deps.js';
 import { saveOrder } from './save-order.js';
 
 const MAX_POSTS = 3;
+/**
+ * A request sent just before a crash can reach the venue after the restarted bot looked
+ * for it. An order that was sent and whose approval has lapsed is therefore watched this
+ * long (looked up again, never resent) before it is given up.
+ */
+const LATE_ARRIVAL_WATCH_MS = 5 * 60_000;
 const LOOKUP_DELAYS_MS = [1_000, 2_000, 4_000];
 
 /** What became of a submission; failures to reach the venue are a value here, not a throw. */
@@ -38,7 +44,7 @@ export async function submitOrder(deps: ExecutionDeps, broker: Broker, clientOrd
 
   for (let post = 0; post < MAX_POSTS; post++) {
     // Asked before every POST: an approval may lapse while we retry or while we were down.
-    if (!mayPost()) return { kind: 'lapsed', order: record };
+    if (!mayPost()) return lapseOrWatch(deps, record);
     record = await save(deps, { ...record, state: 'unknown', submitAttempts: record.submitAttempts + 1, updatedAt: deps.clock().toISOString() });
     const sent = await postOnce(deps, broker, record);
     if (sent.kind !== 'in_doubt') return sent;
@@ -48,6 +54,15 @@ export async function submitOrder(deps: ExecutionDeps, broker: Broker, clientOrd
     // Certainly absent: the only case in which sending again is safe.
   }
   return { kind: 'unresolved', order: record, reason: `the venue did not take the order after ${MAX_POSTS} attempts` };
+}
+
+async function lapseOrWatch(deps: ExecutionDeps, record: OrderRecord): Promise<SubmitOutcome> {
+  if (record.submitAttempts === 0) return { kind: 'lapsed', order: record };
+  const now = deps.clock();
+  const firstSeen = record.lapseCheckedAt ?? now.toISOString();
+  if (now.getTime() - new Date(firstSeen).getTime() >= LATE_ARRIVAL_WATCH_MS) return { kind: 'lapsed', order: record };
+  const watched = await save(deps, { ...record, lapseCheckedAt: firstSeen, updatedAt: now.toISOString() });
+  return { kind: 'unresolved', order: watched, reason: 'sent before the bot stopped and not at the venue; watched a few minutes for a late arrival, never resent' };
 }
 
 type PostResult = SubmitOutcome | { readonly kind: 'in_doubt' };

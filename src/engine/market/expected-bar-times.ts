@@ -5,6 +5,7 @@ import { getNyseSession } from './nyse-calendar.js';
 const DAY_MS = 86_400_000;
 /** The regular session opens at 09:30 ET; a trading day is never a DST-change day (those are Sundays). */
 const OPEN_AFTER_MIDNIGHT_MS = 9.5 * 3_600_000;
+const STOCK_DAILY_EARLY_MS = 6 * 3_600_000;
 
 /**
  * The open times of the bars a series should have, with from ≤ t < to, ascending.
@@ -65,11 +66,14 @@ export function countExpectedBars(symbol: string, timeframe: Timeframe, from: nu
  */
 export function findGaps(bars: readonly Bar[], symbol: string, timeframe: Timeframe, from: number, to: number): Gap[] {
   const step = TIMEFRAME_MS[timeframe];
+  // Stock daily bars come stamped at New York midnight (Alpaca) or UTC midnight (exchanges,
+  // the simulated venue): the latter is 4–5 h earlier, and still the same trading day.
+  const early = timeframe === '1d' && getAssetClass(symbol) !== 'crypto' ? STOCK_DAILY_EARLY_MS : 0;
   const gaps: Gap[] = [];
   let next = findFirstAtOrAfter(bars, from);
   let run: { from: number; last: number; missingBars: number } | undefined;
   for (const expected of expectedBarTimes(symbol, timeframe, from, to)) {
-    while (next < bars.length && (bars[next] as Bar).t < expected) next += 1;
+    while (next < bars.length && (bars[next] as Bar).t < expected - early) next += 1;
     const present = next < bars.length && (bars[next] as Bar).t < expected + step;
     if (present) {
       if (run !== undefined) gaps.push(toGap(run, step));

@@ -29,6 +29,8 @@ export interface OrderRecord {
   /** How many times a POST went out: more than one only after a lookup proved absence. */
   readonly submitAttempts: number;
   readonly reason?: string;
+  /** When a sent order whose approval lapsed was first found absent (see submit-order.ts). */
+  readonly lapseCheckedAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

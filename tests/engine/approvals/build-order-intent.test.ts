@@ -101,10 +101,10 @@ describe('buildOrderIntent: properties', () => {
 });
 
 describe('buildOrderIntent: what is stored can be loaded again', () => {
-  // BUG (build-order-intent.ts: `limit.toString()`, `quantity.toString()`): decimal.js
+  // Regression, fixed (build-order-intent.ts: `limit.toString()`, `quantity.toString()`): decimal.js
   // writes 7e-7 and smaller in exponent notation, so a limit buy of a sub-micro token
   // stores limitPrice "6.1e-7", which the store schema rejects on the next start. Use
-  // `toFixed()`. Remove `.fails` once fixed.
+  // `toFixed()`.
   it('writes a sub-micro limit price in plain notation', () => {
     const rules = { quantityIncrement: new Decimal(1), priceIncrement: new Decimal('0.00000001'), minQuantity: new Decimal(1) };
     const intent = intentOf(build({ orderType: 'limit', limitPrice: '0.00000061', size: { kind: 'quantity', quantity: '1000000' } }, rules, new Decimal('0.0000006')));

@@ -80,11 +80,11 @@ describe('calculateApprovalStats', () => {
     expect(calculateApprovalStats([], NOW).byAccount, 'no accounts without proposals').toEqual({});
   });
 
-  // BUG (calculate-approval-stats.ts countDecisions: `expired = state === 'expired'`): an
+  // Regression, fixed (calculate-approval-stats.ts countDecisions: `expired = state === 'expired'`): an
   // approved proposal whose order later expired at the venue (a day order, end of session)
   // ends in state "expired" and is counted as approved AND expired, so the rates no longer
   // add up and the approval rate halves. Count only expiries without a decision. Remove
-  // `.fails` once fixed.
+  //
   it('counts an approved proposal whose order expired as approved only', () => {
     const approvedThenExpired = build({ id: 'x', account: 'steady', source: 'manual', age: HOUR, state: 'filled', decidedAfter: 60 });
     const result = countDecisions([{ ...approvedThenExpired, state: 'expired' }]);

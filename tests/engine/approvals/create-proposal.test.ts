@@ -70,9 +70,9 @@ describe('propose: what is stored is what the store can load again', () => {
     expect(reload(document), 'the store loads again').not.toThrow();
   });
 
-  // BUG (create-proposal.ts checkInput/isPositive): any string decimal.js parses passes, so
+  // Regression, fixed (create-proposal.ts checkInput/isPositive): any string decimal.js parses passes, so
   // "$1e2" or "$0x64" (both 100) is stored as the size verbatim; the store schema (plain
-  // decimal strings only) then rejects the whole file on the next start. Remove `.fails`
+  // decimal strings only) then rejects the whole file on the next start.
   // once fixed.
   it.each(['1e2', '0x64'])('refuses or normalizes a notional written as %s', async (notional) => {
     const { engine, document } = createTestEngine();
@@ -82,7 +82,7 @@ describe('propose: what is stored is what the store can load again', () => {
     expect(reload(document), `"${notional}" stored verbatim makes the store unloadable`).not.toThrow();
   });
 
-  // BUG (create-proposal.ts buildProposal: `price.toString()`): decimal.js writes 7e-7 and
+  // Regression, fixed (create-proposal.ts buildProposal: `price.toString()`): decimal.js writes 7e-7 and
   // smaller in exponent notation, so a sub-micro token (Binance lists several) gets
   // referencePrice "6e-7", which the store schema rejects on the next load. The same
   // `toString()` is in build-order-intent.ts, apply-broker-order.ts and sync-proposal.ts.

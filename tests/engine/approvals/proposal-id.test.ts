@@ -16,11 +16,11 @@ describe('proposal ids', () => {
     expect(engine.listProposals().length, 'two proposals kept').toBe(2);
   });
 
-  // BUG (create-proposal.ts: `d.proposals[proposal.id] = proposal` with an id of the
+  // Regression, fixed (create-proposal.ts: `d.proposals[proposal.id] = proposal` with an id of the
   // millisecond plus ~20 random bits): two proposals whose ids collide — odds about 1 in
   // 1.7 million per pair created in the same millisecond — silently replace each other,
   // and with them the client order id. Refuse to overwrite inside the transaction and draw
-  // again (or use more random bits). Remove `.fails` once fixed.
+  // again (or use more random bits).
   it('never lets a new proposal replace another one with the same id', async () => {
     const { engine } = createTestEngine();
     const first = await engine.propose(BTC_BUY);

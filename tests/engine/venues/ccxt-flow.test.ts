@@ -102,12 +102,12 @@ describe('the same flow runs through the ccxt adapter against payloads shaped li
     expect(h.events.map((e) => e.type), 'the chat hears each step').toEqual(['proposal_created', 'proposal_decided', 'order_submitted', 'order_finished']);
   });
 
-  // BUG (apply-broker-order.ts: `fees: order.fees.toString()` overwrites what we knew).
+  // Regression, fixed (apply-broker-order.ts: `fees: order.fees.toString()` overwrites what we knew).
   // Binance reports commissions only in the POST's `fills`; GET /api/v3/order carries none,
   // so ccxt maps it to fee 0 and the fill check overwrites the 0.1002075 USDT the POST
   // reported: the order record then says 0 while the proposal (synced before) says
   // 0.1002075. Fees only grow with fills; never replace a known fee by an unreported one.
-  // Remove `.fails` once fixed.
+  //
   it('keeps the fees the POST reported after the fill check looks the order up', async () => {
     const h = createCcxtEngine();
     scriptOrders({ body: loadFixture('binance', 'order-market-buy-full') }, [MARKET_FILLED]);
