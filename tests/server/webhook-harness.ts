@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { Bot, type BotConfig, type Context } from 'grammy';
 import { pino } from 'pino';
 import { createWebhookServer, type HealthReport, type WebhookServer } from '../../src/server/create-server.js';
+import { LOCAL_BOT_INFO } from '../../src/bot/local/local-identity.js';
 
 export const SECRET = 'test-secret_0123456789';
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -126,18 +127,4 @@ export async function openPartialRequest(port: number, head: string): Promise<{ 
   };
 }
 
-const BOT_INFO = {
-  id: 123456,
-  is_bot: true as const,
-  first_name: 'Countersign Test',
-  username: 'countersign_test_bot',
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+const BOT_INFO = { ...LOCAL_BOT_INFO, id: 123456, first_name: 'Countersign Test', username: 'countersign_test_bot', can_join_groups: true };
