@@ -1,5 +1,7 @@
 import { Bot } from 'grammy';
+import { Api } from 'grammy';
 import { pino } from 'pino';
+import { createTestAlerts } from '../tests/helpers/test-alerts.js';
 import type { BotContext } from '../src/bot/context.js';
 import { COMMANDS } from '../src/bot/command-registry.js';
 import { createBot } from '../src/bot/create-bot.js';
@@ -24,8 +26,9 @@ const PER_ROUND = 2_000;
 export async function benchCommandRoundTrip(): Promise<void> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
-  const { engine } = createTestEngine();
-  const deps = { config, logger: pino({ level: 'silent' }), engine, users: createUserDirectory(config.telegram.users), clock };
+  const { engine, document } = createTestEngine();
+  const alerts = createTestAlerts({ document, api: new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') }), chats: [111], clock });
+  const deps = { config, logger: pino({ level: 'silent' }), engine, users: createUserDirectory(config.telegram.users), clock, alerts };
   const full = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO });
   recordApiCalls(full);
 

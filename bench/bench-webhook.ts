@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { Api } from 'grammy';
 import { pino } from 'pino';
+import { createTestAlerts } from '../tests/helpers/test-alerts.js';
 import { createBot } from '../src/bot/create-bot.js';
 import { LOCAL_BOT_INFO } from '../src/bot/local/local-identity.js';
 import { createUserDirectory } from '../src/bot/user-directory.js';
@@ -24,9 +26,10 @@ const CONCURRENCY = 40; // Telegram's default max_connections
 export async function benchWebhook(): Promise<void> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
-  const { engine } = createTestEngine();
+  const { engine, document } = createTestEngine();
+  const alerts = createTestAlerts({ document, api: new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') }), chats: [111], clock });
   const logger = pino({ level: 'silent' });
-  const bot = createBot({ config, logger, engine, users: createUserDirectory(config.telegram.users), clock }, { token: TOKEN, botInfo: LOCAL_BOT_INFO });
+  const bot = createBot({ config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts }, { token: TOKEN, botInfo: LOCAL_BOT_INFO });
   const calls = recordApiCalls(bot);
   const server = createWebhookServer({
     webhookPath: '/hook',

@@ -1,5 +1,5 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import type { JobDeps } from './job-deps.js';
+import { MINUTE_MS, type JobDeps } from './job-deps.js';
 
 /** Orders not final are looked up at their venue: fills, cancels and lost answers resolve. */
 export const checkOrdersJob: ScheduledJob<JobDeps> = {
@@ -7,5 +7,9 @@ export const checkOrdersJob: ScheduledJob<JobDeps> = {
   rule: '30 * * * * *',
   tz: 'UTC',
   description: 'Check fills and reconcile open orders with the venues (every minute)',
-  run: (deps) => deps.engine.reconcile(),
+  expectedIntervalMs: MINUTE_MS,
+  run: async (deps) => {
+    const r = await deps.engine.reconcile();
+    return `checked ${r.checked}, changed ${r.changed}, resumed ${r.resumed}, lapsed ${r.lapsed}`;
+  },
 };

@@ -7,5 +7,6 @@ export const expireProposalsJob: ScheduledJob<JobDeps> = {
   rule: '*/15 * * * * *',
   tz: 'UTC',
   description: 'Expire pending proposals at their deadline (every 15 s)',
-  run: (deps) => deps.engine.expireDue(),
+  expectedIntervalMs: 15_000,
+  run: async (deps) => `expired ${(await deps.engine.expireDue()).length}`,
 };

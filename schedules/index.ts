@@ -1,7 +1,28 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
+import { backfillTopupJob } from './backfill-topup.js';
 import { checkOrdersJob } from './check-orders.js';
+import { dailyHealthSummaryJob } from './daily-health-summary.js';
+import { dailyReportJob } from './daily-report.js';
 import { expireProposalsJob } from './expire-proposals.js';
+import { healthCheckJob } from './health-check.js';
+import { heartbeatJob } from './heartbeat.js';
 import type { JobDeps } from './job-deps.js';
+import { outcomesUpdateJob } from './outcomes-update.js';
+import { researchJob } from './research.js';
+import { scanJob } from './scan.js';
+import { weeklyReportJob } from './weekly-report.js';
 
-/** Every scheduled job. */
-export const JOBS: readonly ScheduledJob<JobDeps>[] = [expireProposalsJob, checkOrdersJob];
+/** Every scheduled job, in the order /jobs lists them. */
+export const JOBS: readonly ScheduledJob<JobDeps>[] = [
+  expireProposalsJob,
+  checkOrdersJob,
+  scanJob,
+  backfillTopupJob,
+  outcomesUpdateJob,
+  dailyReportJob,
+  weeklyReportJob,
+  dailyHealthSummaryJob,
+  heartbeatJob,
+  healthCheckJob,
+  researchJob,
+];

@@ -1,11 +1,8 @@
 import { join } from 'node:path';
-import type { Bot } from 'grammy';
+import { Api, type Bot } from 'grammy';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { createAccountRuntimes } from './create-account-runtimes.js';
-import { createEngine, createTaskTracker, type Engine, type TaskTracker } from './engine/index.js';
-import { createEventBus } from './engine/events.js';
-import { createSimulatedMarket } from './engine/market/simulated-market.js';
+import { createTaskTracker, type Engine, type TaskTracker } from './engine/index.js';
 import type { BotContext } from './bot/context.js';
 import { createBot } from './bot/create-bot.js';
 import { COMMANDS } from './bot/command-registry.js';
@@ -18,21 +15,18 @@ import { setCommandMenus } from './bot/set-commands.js';
 import { startPolling } from './bot/start-polling.js';
 import { createUserDirectory, type UserDirectory } from './bot/user-directory.js';
 import { hasRole } from './bot/roles.js';
-import { startJobs } from './jobs/start-jobs.js';
+import { createJobRuntime } from './jobs/create-job-runtime.js';
 import { startWebhook } from './server/start-webhook.js';
 import { createMetaRepository } from './store/meta-repository.js';
-import { openStore, type Store } from './store/open-store.js';
-import { createPaperLedgerRepository } from './store/paper-ledger-repository.js';
+import { openStore } from './store/open-store.js';
 import { createProposalMessagesRepository } from './store/proposal-messages-repository.js';
-import { createShadowLog, getShadowLogDir } from './store/shadow-log.js';
-import { createBackfillJobsRepository } from './store/backfill-jobs-repository.js';
-import { createFileBarStore } from './store/bar-store/create-file-bar-store.js';
-import { createWatchlistRepository } from './store/watchlist-repository.js';
-import { createMarketRuntime } from './create-market-runtime.js';
-import { getEnabledStrategies } from './engine/strategies/strategy-registry.js';
-import { createTradingRepository } from './store/trading-repository.js';
 import { JOBS } from '../schedules/index.js';
 import { VERSION } from './version.js';
+import { createTradingEngine } from './create-trading-engine.js';
+import { createReportSender } from './bot/report-sender.js';
+import { createAlertDispatcher } from './alerts/create-alert-dispatcher.js';
+import { createBotApiSend } from './alerts/alert-transport.js';
+import { createAlertOutboxRepository, createAlertSettingsRepository } from './store/alert-outbox-repository.js';
 
 export interface AppIo {
   input: NodeJS.ReadableStream;
@@ -60,28 +54,57 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const tasks = createTaskTracker((name, error) => logger.error({ err: error, task: name }, 'background task failed'));
     const local = config.mode === 'local';
     const users = createUserDirectory(local ? new Map([[LOCAL_USER.id, 'owner' as const]]) : config.telegram.users);
-    const { engine, events } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
+    const { engine, events, dependencyHealth } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
     // Local mode answers the Bot API in-process and prints the chat.
     const localApi = local
       ? createLocalBotApi({ botInfo: LOCAL_BOT_INFO, filesDir: join(config.dataDir, 'outbox-files'), print: (text) => io.output.write(`${text}\n`), clock })
       : undefined;
+    const client = localApi === undefined ? { apiRoot: config.telegram.apiRoot } : { fetch: localApi.fetch };
+    const token = config.telegram.token ?? LOCAL_TOKEN;
+    const chats = getChats(config, users);
+    // Alerts get an Api of their own, without auto-retry: the outbox honours 429s itself,
+    // and a retry inside one send would hold a CRITICAL behind a digest.
+    const alerts = createAlertDispatcher({
+      outbox: createAlertOutboxRepository(store),
+      settings: createAlertSettingsRepository(store).get,
+      send: createBotApiSend(new Api(token, client)),
+      chats: () => chats.ownerChats,
+      clock,
+      logger,
+    });
+    const runtime = createJobRuntime({
+      jobs: JOBS,
+      engine,
+      scanTimeframes: config.market.scanTimeframes,
+      logger,
+      clock,
+      startedAt,
+      overrides: config.jobs.overrides,
+      heartbeat: config.heartbeat,
+      dependencies: () => dependencyHealth.snapshot(),
+      alerts,
+      outboxDepth: () => alerts.depth(),
+      outcomes: engine.outcomes,
+      reports: createReportSender(engine, new Api(token, client), chats.approverChats),
+    });
     const bot = createBot(
-      { config, logger, engine, users, clock },
-      localApi === undefined
-        ? { token: config.telegram.token ?? LOCAL_TOKEN, apiRoot: config.telegram.apiRoot }
-        : { token: LOCAL_TOKEN, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
+      { config, logger, engine, users, clock, alerts, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone },
+      localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
     );
     const notify = createNotifier({
       api: bot.api,
-      ...getChats(config, users),
+      ...chats,
+      alerts,
       messages: createProposalMessagesRepository(store),
       isLive: (id) => engine.account(id)?.live === true,
       logger,
       clock,
     });
     events.subscribe((event) => tasks.run(`notify ${event.type}`, () => notify(event)));
+    // 503 from /healthz while a CRITICAL condition holds (see critical-conditions.ts).
+    const degraded = () => (runtime.healthCache.last()?.critical.length ?? 0) > 0;
     const health = () => ({
-      status: phase,
+      status: phase === 'ok' && degraded() ? ('degraded' as const) : phase,
       mode: config.mode,
       uptimeSeconds: Math.floor((clock().getTime() - startedAt.getTime()) / 1000),
       version: VERSION,
@@ -95,7 +118,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     for (const resumed of engine.market.resumeInterruptedBackfills()) {
       if (resumed.kind === 'started') tasks.run(`backfill ${resumed.handle.job.id}`, () => resumed.handle.done);
     }
-    const jobs = startJobs(JOBS, { engine }, logger);
+    alerts.start();
+    runtime.start();
+    tasks.run('first health report', () => runtime.health());
     phase = 'ok';
     logger.info({ mode: config.mode, trading: config.tradingMode, version: VERSION, data: config.dataDir }, 'Countersign started');
 
@@ -104,7 +129,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       (stopping ??= (async () => {
         phase = 'stopping';
         await transport.stop();
-        await jobs.stop();
+        await runtime.stop();
+        alerts.stop();
         const finished = await tasks.drain(5_000);
         if (!finished) logger.warn({ tasks: tasks.active() }, 'background tasks still running at shutdown');
         await store.close();
@@ -115,49 +141,6 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     await store.close();
     throw error;
   }
-}
-
-async function createTradingEngine(config: Config, store: Store, tasks: TaskTracker, logger: Logger, clock: () => Date, startedAt: Date) {
-  const events = createEventBus((error, event) => logger.error({ err: error, event: event.type }, 'event listener failed'));
-  const simulatedMarket = createSimulatedMarket({ clock });
-  const { accounts, exchanges } = await createAccountRuntimes(config.accounts, { simulatedMarket, paperLedger: createPaperLedgerRepository(store), clock });
-  const bars = createFileBarStore({
-    dir: join(config.dataDir, 'bars'),
-    onTailDropped: (e) => logger.warn({ path: e.path, bytes: e.droppedBytes }, 'torn bar record dropped on open'),
-  });
-  const market = await createMarketRuntime({
-    config,
-    accounts,
-    exchanges,
-    simulatedMarket,
-    bars,
-    jobs: createBackfillJobsRepository(store),
-    watchlists: createWatchlistRepository(store),
-    events,
-    clock,
-  });
-  const engine = createEngine({
-    version: VERSION,
-    startedAt,
-    clock,
-    store,
-    tasks,
-    trading: createTradingRepository(store),
-    accounts,
-    events,
-    decisions: createShadowLog({ dir: getShadowLogDir(config.dataDir) }),
-    market: {
-      bars,
-      backfills: market.backfills,
-      watchlists: createWatchlistRepository(store),
-      barVenueOf: market.barVenueOf,
-      defaultWatchlist: market.defaultWatchlist,
-      strategies: getEnabledStrategies(config.market.strategies),
-      scanTimeframes: config.market.scanTimeframes,
-      scanNotional: config.market.scanNotional,
-    },
-  });
-  return { engine, events };
 }
 
 /** Proposals go to the group if there is one, else to each approver's private chat. */
@@ -176,7 +159,7 @@ interface TransportDeps {
   io: AppIo;
   tasks: TaskTracker;
   clock: () => Date;
-  health: () => { status: 'starting' | 'ok' | 'stopping'; mode: string; uptimeSeconds: number; version: string };
+  health: () => { status: 'starting' | 'ok' | 'stopping' | 'degraded'; mode: string; uptimeSeconds: number; version: string };
   lastKeyboard: () => KeyboardRef | undefined;
 }
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DEFAULT_ACCOUNTS } from './accounts-config.js';
 import { isTimeframe, type Timeframe } from './engine/market/bars.js';
 import { parseRoleList } from './bot/roles.js';
+import { JOB_NAMES } from '../schedules/job-names.js';
+import { isTimeZone, JOB_OVERRIDES_EXAMPLE, parseJobOverrides } from './jobs/parse-job-overrides.js';
 
 /**
  * Every environment variable Countersign reads: its zod schema (with the default) and an
@@ -79,6 +81,26 @@ export const variables = {
   SCAN_NOTIONAL: { schema: z.string().regex(/^\d+(\.\d+)?$/, 'must be an amount like 500').default('1000'), example: '1000' },
   ALPACA_DATA_FEED: { schema: z.enum(['iex', 'sip'], { error: 'must be iex or sip' }).default('iex'), example: 'iex' },
   BACKFILL_CONCURRENCY: { schema: integer(1, 32).default(4), example: '4' },
+  JOB_SCHEDULES: {
+    schema: z
+      .string()
+      .default('')
+      .transform((raw, ctx) => {
+        const parsed = parseJobOverrides(raw, JOB_NAMES);
+        if (!parsed.ok) {
+          ctx.addIssue({ code: 'custom', message: parsed.problems.join('; ') });
+          return z.NEVER;
+        }
+        return parsed.overrides;
+      }),
+    example: JOB_OVERRIDES_EXAMPLE,
+  },
+  DISPLAY_TIMEZONE: {
+    schema: z.string().refine(isTimeZone, 'must be an IANA time zone such as UTC, America/New_York or Europe/Berlin').default('UTC'),
+    example: 'Europe/Berlin',
+  },
+  HEARTBEAT_URL: { schema: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(), example: 'https://hc-ping.com/your-check-uuid' },
+  HEARTBEAT_METHOD: { schema: z.enum(['GET', 'POST'], { error: 'must be GET or POST' }).default('GET'), example: 'GET' },
   ALLOW_LIVE_TRADING: {
     schema: z.enum(['yes', 'no'], { error: 'must be yes or no' }).default('no'),
     example: 'no',

@@ -6,6 +6,7 @@ import { ConfigError } from './resilience/errors.js';
 import type { Role } from './bot/roles.js';
 import type { LogLevel } from './logger.js';
 import type { Timeframe } from './engine/market/bars.js';
+import type { JobOverrides } from './jobs/parse-job-overrides.js';
 import { DEFAULT_ACCOUNTS, parseAccounts, type ConfiguredAccount } from './accounts-config.js';
 import { variables, type Variable } from './config-variables.js';
 
@@ -45,6 +46,11 @@ export interface Config {
     readonly alpacaFeed: 'iex' | 'sip';
     readonly backfillConcurrency: number;
   };
+  /** IANA zone times are shown in. */
+  readonly displayTimezone: string;
+  readonly jobs: { readonly overrides: JobOverrides };
+  /** Dead-man's switch pinged while the self-check passes; the URL is a secret. */
+  readonly heartbeat: { readonly url: string | undefined; readonly method: 'GET' | 'POST' };
   /** Every secret value: the logger scrubs each one from every line. */
   readonly secrets: readonly string[];
 }
@@ -107,6 +113,9 @@ function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[]): Config 
     }),
     webhook,
     accounts: Object.freeze(accounts),
+    displayTimezone: v.DISPLAY_TIMEZONE,
+    jobs: Object.freeze({ overrides: v.JOB_SCHEDULES }),
+    heartbeat: Object.freeze({ url: v.HEARTBEAT_URL, method: v.HEARTBEAT_METHOD }),
     market: Object.freeze({
       scanTimeframes: v.SCAN_TIMEFRAMES,
       strategies: v.STRATEGIES,
@@ -115,7 +124,7 @@ function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[]): Config 
       backfillConcurrency: v.BACKFILL_CONCURRENCY,
     }),
     secrets: Object.freeze(
-      [v.TELEGRAM_BOT_TOKEN, v.WEBHOOK_SECRET, ...accounts.flatMap((a) => [a.credentials?.key, a.credentials?.secret, a.credentials?.password])].filter(
+      [v.TELEGRAM_BOT_TOKEN, v.WEBHOOK_SECRET, v.HEARTBEAT_URL, ...accounts.flatMap((a) => [a.credentials?.key, a.credentials?.secret, a.credentials?.password])].filter(
         (s): s is string => s !== undefined && s.length > 0,
       ),
     ),

@@ -1,6 +1,10 @@
 import { haltCommand, pauseCommand, resumeCommand } from '../handlers/controls.js';
 import { backfillCommand, cancelBackfillButton } from '../handlers/backfill.js';
 import { helpCommand } from '../handlers/help.js';
+import { healthCommand } from '../handlers/health.js';
+import { jobsCommand, runCommand } from '../handlers/jobs.js';
+import { pnlCommand } from '../handlers/pnl.js';
+import { acknowledgeButton } from '../alerts/acknowledge-button.js';
 import { chartCommand, gatesCommand, scanCommand, watchCommand } from '../handlers/market.js';
 import { proposeCommand } from '../handlers/propose.js';
 import { approveButton, detailsButton, rejectButton } from '../handlers/proposal-buttons.js';
@@ -15,11 +19,15 @@ export const COMMANDS: readonly CommandDefinition[] = [
   startCommand,
   helpCommand,
   statusCommand,
+  healthCommand,
+  jobsCommand,
+  runCommand,
   proposeCommand,
   pendingCommand,
   ordersCommand,
   positionsCommand,
   statsCommand,
+  pnlCommand,
   backfillCommand,
   scanCommand,
   gatesCommand,
@@ -32,4 +40,4 @@ export const COMMANDS: readonly CommandDefinition[] = [
 ];
 
 /** Every inline-button family, by callback-data prefix. */
-export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton];
+export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, acknowledgeButton];

@@ -1,6 +1,9 @@
 import type { ConversationControls } from '@grammyjs/conversations';
 import { Context } from 'grammy';
+import type { AlertDispatcher } from '../alerts/create-alert-dispatcher.js';
 import type { Config } from '../config.js';
+import type { HealthReport } from '../engine/health/collect-health.js';
+import type { JobScheduler } from '../jobs/start-jobs.js';
 import type { Engine } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { CommandDefinition } from './command.js';
@@ -14,6 +17,14 @@ export interface BotDeps {
   readonly engine: Engine;
   readonly users: UserDirectory;
   readonly clock: () => Date;
+  /** The durable alert outbox: raise, acknowledge, depth. */
+  readonly alerts: AlertDispatcher;
+  /** The scheduled jobs, for /jobs and /run. */
+  readonly jobs?: JobScheduler;
+  /** Measured health, for /health. */
+  readonly health?: () => Promise<HealthReport>;
+  /** IANA zone /jobs and /health show times in (New York time beside it). */
+  readonly displayTimezone?: string;
 }
 
 /**

@@ -5,7 +5,8 @@ import type { Logger } from '../logger.js';
 import type { ProposalMessages } from '../store/proposal-messages-repository.js';
 import { createBackfillProgressView } from './backfill-progress-view.js';
 import { proposalKeyboard } from './keyboards/proposal-keyboard.js';
-import { fillMessage, controlMessage, alertMessage } from './messages/event-messages.js';
+import type { AlertSink } from '../engine/alerts/alert.js';
+import { fillMessage, controlMessage } from './messages/event-messages.js';
 import type { SafeHtml } from './messages/html.js';
 import { proposalMessage } from './messages/proposal-message.js';
 
@@ -15,6 +16,8 @@ export interface NotifierDeps {
   approverChats: readonly number[];
   /** Chats that get HIGH alerts: the group, or each owner. */
   ownerChats: readonly number[];
+  /** Severity-tagged alerts go through the durable outbox, never straight to a chat. */
+  alerts: AlertSink;
   messages: ProposalMessages;
   isLive: (accountId: string) => boolean;
   logger: Logger;
@@ -71,9 +74,6 @@ export function createNotifier(deps: NotifierDeps) {
     }
   }
 
-  async function alertOwners(text: SafeHtml): Promise<void> {
-    for (const chatId of deps.ownerChats) await send(chatId, text).catch((error: unknown) => deps.logger.error({ err: error }, 'could not deliver an alert'));
-  }
 
   return async function notify(event: EngineEvent): Promise<void> {
     switch (event.type) {
@@ -90,10 +90,21 @@ export function createNotifier(deps: NotifierDeps) {
       case 'order_unresolved':
         deps.logger.error({ proposal: event.proposal.id, order: event.order.clientOrderId, reason: event.reason }, 'HIGH order not resolved');
         await refresh(event.proposal);
-        return alertOwners(alertMessage('HIGH', `Order ${event.order.clientOrderId} (${event.order.symbol}) is not resolved: ${event.reason}`));
+        return deps.alerts.raise({
+          severity: 'HIGH',
+          type: 'order_unresolved',
+          title: `Order ${event.order.clientOrderId} (${event.order.symbol}) is not resolved`,
+          body: event.reason,
+          dedupeKey: `order_unresolved:${event.order.clientOrderId}`,
+        });
       case 'reconcile_mismatch':
         deps.logger.error({ order: event.order.clientOrderId, was: event.was, now: event.order.state }, 'HIGH order state differed at the venue');
-        return alertOwners(alertMessage('HIGH', `Order ${event.order.clientOrderId} (${event.order.symbol}) was ${event.was} here but is ${event.order.state} at ${event.order.venue}; updated.`));
+        return deps.alerts.raise({
+          severity: 'HIGH',
+          type: 'reconcile_mismatch',
+          title: `Order ${event.order.clientOrderId} (${event.order.symbol}) differed at ${event.order.venue}`,
+          body: `It was ${event.was} here and is ${event.order.state} at the venue; updated.`,
+        });
       case 'backfill_progress':
         return backfills.update(event.job, event.progress);
       case 'backfill_finished':

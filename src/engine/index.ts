@@ -4,6 +4,8 @@
  */
 import type { AccountProfile } from './accounts/account-profile.js';
 import { createMarketFacade, type MarketDeps } from './market-facade.js';
+import { toDecimal } from './money/decimal.js';
+import { createOutcomes } from './outcomes/create-outcomes.js';
 import { countPositionEntries } from './approvals/count-position-entries.js';
 import { calculateApprovalStats, type ApprovalStats } from './approvals/calculate-approval-stats.js';
 import { createProposal, type ProposeInput, type ProposeResult } from './approvals/create-proposal.js';
@@ -62,6 +64,18 @@ export function createEngine(deps: EngineDeps) {
   };
   const proposals = () => Object.values(deps.trading.read().proposals);
   const propose = (input: ProposeInput): Promise<ProposeResult> => createProposal(execution, input);
+  const outcomes = createOutcomes({
+    // Every order: our records are kept in step with each venue by reconciliation.
+    listOrders: () => Object.values(deps.trading.read().orders),
+    listProposals: proposals,
+    marks: async (accountId, symbol) => (await deps.accounts.get(accountId)?.market.latestPrice(symbol))?.price,
+    clock: deps.clock,
+    // Known only for paper books; live accounts show drawdown as an amount.
+    capital: (accountId) => {
+      const profile = deps.accounts.get(accountId)?.profile;
+      return profile?.venue === 'paper' ? toDecimal(profile.paper.startingCash) : undefined;
+    },
+  });
   const market = createMarketFacade({
     ...deps.market,
     propose,
@@ -74,6 +88,7 @@ export function createEngine(deps: EngineDeps) {
   return {
     tasks: deps.tasks,
     market,
+    outcomes,
     async getStatus(): Promise<StatusReport> {
       const trading = deps.trading.read();
       return getStatus({

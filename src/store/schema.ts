@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlertStateSchema, createEmptyAlertState } from './alert-schema.js';
 import { BackfillsSchema, WatchlistsSchema } from './market-schema.js';
 import { EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
 
@@ -69,6 +70,8 @@ export const StoreSchema = z.strictObject({
   /** Absent means "not set yet": each account then starts from its venue's defaults. */
   watchlists: WatchlistsSchema.default({}),
   backfills: BackfillsSchema.default({}),
+  /** The alert outbox, acknowledgements and per-chat alert settings. */
+  alerts: AlertStateSchema.default(createEmptyAlertState),
 });
 
 export type Meta = z.infer<typeof MetaSchema>;
@@ -85,6 +88,7 @@ export function createDefaultStoreData(now: Date): StoreData {
     trading: TradingStateSchema.parse({}),
     watchlists: {},
     backfills: {},
+    alerts: createEmptyAlertState(),
   };
 }
 

@@ -1,4 +1,6 @@
+import { Api } from 'grammy';
 import { pino } from 'pino';
+import { createTestAlerts } from './test-alerts.js';
 import { createConfig } from '../../src/config.js';
 import { createBot } from '../../src/bot/create-bot.js';
 import { createNotifier } from '../../src/bot/notifier.js';
@@ -41,15 +43,17 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   const users = createUserDirectory(config.telegram.users);
   const recorder = createRecordingFetch();
   const calls = recorder.calls;
+  const group = config.telegram.chatId;
+  const alerts = createTestAlerts({ document: harness.document, api: new Api(TEST_TOKEN, { fetch: recorder.fetch }), chats: group === undefined ? [OWNER] : [group], clock });
   const bot = createBot(
-    { config, logger, engine, users, clock },
+    { config, logger, engine, users, clock, alerts },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },
   );
-  const group = config.telegram.chatId;
   const notify = createNotifier({
     api: bot.api,
     approverChats: group === undefined ? [OWNER, APPROVER] : [group],
     ownerChats: group === undefined ? [OWNER] : [group],
+    alerts,
     messages: createProposalMessagesRepository({ document: harness.document }),
     isLive: (id) => harness.engine.account(id)?.live === true,
     logger,
@@ -60,5 +64,5 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   const settle = async () => {
     if (!(await harness.tasks.drain(5_000))) throw new Error('background work did not settle');
   };
-  return { bot, calls, config, logLines, settle, ...harness, engine };
+  return { bot, calls, config, logLines, settle, alerts, ...harness, engine };
 }

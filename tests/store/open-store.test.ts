@@ -38,6 +38,7 @@ describe('openStore on a new data directory', () => {
       trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, messages: {} },
       watchlists: {},
       backfills: {},
+      alerts: { outbox: [], acknowledged: [], chats: {} },
     });
     expect(await store.sizeBytes(), 'sizeBytes reports the file size').toBe((await stat(store.path)).size);
   });
@@ -95,6 +96,7 @@ describe('openStore migrations', () => {
       trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, messages: {} },
       watchlists: {},
       backfills: {},
+      alerts: { outbox: [], acknowledged: [], chats: {} },
     });
     expect(await readFile(`${file}.v1.bak`, 'utf8'), 'backup holds the exact pre-migration bytes').toBe(original);
   });

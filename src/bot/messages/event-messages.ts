@@ -31,8 +31,3 @@ export function controlMessage(event: Extract<EngineEvent, { type: 'trading_cont
     ...(failures.length === 0 ? [] : [html`Could not cancel at: ${failures.join('; ')}`]),
   ]);
 }
-
-export function alertMessage(severity: 'INFO' | 'WARNING' | 'HIGH' | 'CRITICAL', text: string): SafeHtml {
-  const icon = { INFO: 'ℹ️', WARNING: '⚠️', HIGH: '🟠', CRITICAL: '🚨' }[severity];
-  return html`${icon} <b>${severity}</b> ${text}`;
-}

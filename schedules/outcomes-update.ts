@@ -1,0 +1,20 @@
+import { getNyseSession } from '../src/engine/market/nyse-calendar.js';
+import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
+import { nowOf, WEEKDAY_INTERVAL_MS, type JobDeps } from './job-deps.js';
+
+/**
+ * After the US close on trading days: outcomes of executed trades are marked to the
+ * close. On an NYSE holiday the run succeeds with nothing to do, so it never looks stale.
+ */
+export const outcomesUpdateJob: ScheduledJob<JobDeps> = {
+  name: 'outcomes_update',
+  rule: '0 17 * * 1-5',
+  tz: 'America/New_York',
+  description: 'Update trade outcomes after the close (17:00 New York, trading days)',
+  expectedIntervalMs: WEEKDAY_INTERVAL_MS,
+  run: async (deps) => {
+    if (getNyseSession(nowOf(deps)) === undefined) return 'not an NYSE trading day';
+    if (deps.outcomes === undefined) return 'outcomes are not configured yet';
+    return deps.outcomes.update();
+  },
+};

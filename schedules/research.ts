@@ -1,0 +1,13 @@
+import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
+import { DAY_MS, type JobDeps } from './job-deps.js';
+
+/** A reserved slot: the research issue gives it its work and turns it on. */
+export const researchJob: ScheduledJob<JobDeps> = {
+  name: 'research',
+  rule: '0 8 * * 1-5',
+  tz: 'America/New_York',
+  description: 'Research before the open (disabled until research lands)',
+  expectedIntervalMs: DAY_MS,
+  enabled: false,
+  run: async () => 'research is not configured yet: the research issue fills this slot',
+};

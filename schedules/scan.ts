@@ -1,0 +1,35 @@
+import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
+import { describeError } from '../src/engine/health/describe-error.js';
+import { MINUTE_MS, type JobDeps } from './job-deps.js';
+
+/**
+ * Every account's watchlist through the strategies, every 15 minutes, all week: crypto
+ * trades 24/7, and stocks need no calendar here — outside the session no new bars arrive,
+ * so the scanner's freshness rule (last closed bar within 2 timeframes of now) skips
+ * those series without running a strategy on old prices.
+ *
+ * The last day of bars is topped up first (only bars after each series' last one are
+ * fetched), so the scan reads the bars that just closed. A venue that is busy or down
+ * leaves its series as they are: the scan still runs, and stale series are skipped.
+ * At 30 s past the quarter hour, so the bar that closed on it is available.
+ */
+export const scanJob: ScheduledJob<JobDeps> = {
+  name: 'scan',
+  rule: '30 */15 * * * *',
+  tz: 'UTC',
+  description: 'Top up recent bars, then scan every watchlist (every 15 min)',
+  expectedIntervalMs: 15 * MINUTE_MS,
+  run: async (deps) => {
+    let topUp: string;
+    try {
+      const reports = await deps.engine.market.topUpWatchlists(1);
+      topUp = `topped up ${reports.reduce((n, r) => n + r.barsStored, 0)} bars; `;
+    } catch (error) {
+      topUp = `top-up failed (${describeError(error).message}); `;
+    }
+    const scans = await deps.engine.market.scan();
+    const total = (key: 'seriesScanned' | 'stale' | 'proposed' | 'signals') => scans.reduce((n, s) => n + s.summary[key], 0);
+    const failures = scans.reduce((n, s) => n + s.summary.failures.length, 0);
+    return `${topUp}${scans.length} accounts, ${total('seriesScanned')} series (${total('stale')} stale), ${total('signals')} signals, ${total('proposed')} proposed${failures > 0 ? `, ${failures} failures` : ''}`;
+  },
+};

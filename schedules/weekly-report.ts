@@ -1,0 +1,15 @@
+import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
+import { DAY_MS, type JobDeps } from './job-deps.js';
+
+/** The week's report, Friday after the close; also on a Friday holiday (the week still ends). */
+export const weeklyReportJob: ScheduledJob<JobDeps> = {
+  name: 'weekly_report',
+  rule: '30 17 * * 5',
+  tz: 'America/New_York',
+  description: 'Weekly report (Friday 17:30 New York)',
+  expectedIntervalMs: 7 * DAY_MS,
+  run: async (deps) => {
+    if (deps.reports === undefined) return 'reports are not configured yet';
+    return deps.reports.weekly();
+  },
+};

@@ -1,0 +1,78 @@
+import type { AccountProfile } from '../../engine/accounts/account-profile.js';
+import type { Decimal } from '../../engine/money/decimal.js';
+import type { PnlStats } from '../../engine/outcomes/calculate-pnl-stats.js';
+import type { PnlReport } from '../../engine/outcomes/calculate-pnl.js';
+import { badge } from './badge.js';
+import { formatAmount, formatMoney, formatPercent, formatSignedMoney } from './format-number.js';
+import { html, joinHtml, type SafeHtml } from './html.js';
+
+/** The configured accounts, for the PAPER/LIVE badges. */
+export type AccountModes = readonly Pick<AccountProfile, 'id' | 'live'>[];
+
+const isLive = (accounts: AccountModes, id: string) => accounts.find((a) => a.id === id)?.live === true;
+
+/** LIVE as soon as one account in scope is live: real money is never labelled paper. */
+export function scopeBadge(accounts: AccountModes, accountId?: string): SafeHtml {
+  const scope = accountId === undefined ? accounts.map((a) => a.id) : [accountId];
+  return badge(scope.some((id) => isLive(accounts, id)) ? 'live' : 'paper');
+}
+
+const money = (d: Decimal | undefined) => (d === undefined ? '—' : formatSignedMoney(d));
+const rate = (r: number | undefined) => (r === undefined ? '—' : formatPercent(r));
+
+/** Realized, unrealized, total; the trade statistics; drawdown and fees. */
+export function pnlSummaryLines(stats: PnlStats): SafeHtml[] {
+  const factor = stats.profitFactor === undefined ? (stats.wins > 0 ? '— (no losses)' : '—') : stats.profitFactor.toFixed(2);
+  const drawdown = stats.maxDrawdown.pct === undefined ? '' : ` (${formatPercent(stats.maxDrawdown.pct)})`;
+  return [
+    html`Realized <b>${money(stats.realized)}</b> · unrealized ${money(stats.unrealized)} · total <b>${money(stats.total)}</b>`,
+    html`Trades ${stats.trades} · win rate ${rate(stats.winRate)} · avg win ${money(stats.averageWin)} · avg loss ${money(stats.averageLoss)}`,
+    html`Profit factor ${factor} · max drawdown ${formatMoney(stats.maxDrawdown.amount)}${drawdown} · fees ${formatMoney(stats.fees)}`,
+  ];
+}
+
+/** One line per group: enough to compare accounts or sources at a glance. */
+export function groupLine(prefix: SafeHtml, name: string, s: PnlStats): SafeHtml {
+  const trades = `${s.trades} trade${s.trades === 1 ? '' : 's'}`;
+  return html`${prefix}<b>${name}</b>: realized ${money(s.realized)} · unrealized ${money(s.unrealized)} · ${trades} · win ${rate(s.winRate)}`;
+}
+
+export function byAccountLines(report: PnlReport, accounts: AccountModes): SafeHtml[] {
+  const rows = Object.entries(report.byAccount);
+  return rows.length === 0 ? [] : [html`\n<b>By account</b>`, ...rows.map(([id, s]) => groupLine(html`${badge(isLive(accounts, id) ? 'live' : 'paper')} `, id, s))];
+}
+
+export function bySourceLines(report: PnlReport): SafeHtml[] {
+  const rows = Object.entries(report.bySource);
+  return rows.length === 0 ? [] : [html`\n<b>By source</b> (realized to the source that opened the position)`, ...rows.map(([source, s]) => groupLine(html``, source, s))];
+}
+
+/** What the numbers leave out, said rather than hidden. */
+export function caveatLines(report: PnlReport): SafeHtml[] {
+  const lines: SafeHtml[] = [];
+  if (report.unpriced.length > 0) {
+    const list = report.unpriced.map((u) => `${u.symbol} ${formatAmount(u.quantity)} (${u.accountId})`).join(', ');
+    lines.push(html`⚠️ No price, left out of unrealized: ${list}`);
+  }
+  if (report.unmatched.length > 0) {
+    const list = report.unmatched.map((u) => `${u.symbol} ${formatAmount(u.quantity)} (${u.accountId})`).join(', ');
+    lines.push(html`⚠️ Sold beyond the buys on record, no P&amp;L counted: ${list}`);
+  }
+  return lines;
+}
+
+export interface PnlMessageOptions {
+  readonly accounts: AccountModes;
+  /** The one account asked for; all when undefined. */
+  readonly accountId?: string;
+}
+
+/** The /pnl answer: totals, statistics, then by account and by source. */
+export function pnlMessage(report: PnlReport, options: PnlMessageOptions): SafeHtml {
+  const scope = options.accountId ?? 'all accounts';
+  const head = html`${scopeBadge(options.accounts, options.accountId)} · <b>P&amp;L</b> · ${report.range?.label ?? 'all time'} · ${scope}`;
+  if (report.trades.length === 0 && report.open.length === 0 && report.totals.fees.isZero()) {
+    return joinHtml([head, html`No trades closed and nothing open in this period.`]);
+  }
+  return joinHtml([head, ...pnlSummaryLines(report.totals), ...byAccountLines(report, options.accounts), ...bySourceLines(report), ...caveatLines(report)]);
+}

@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createAccountRuntimes } from './create-account-runtimes.js';
+import { createMarketRuntime } from './create-market-runtime.js';
+import { createEngine, type TaskTracker } from './engine/index.js';
+import { createEventBus } from './engine/events.js';
+import { createSimulatedMarket } from './engine/market/simulated-market.js';
+import { getEnabledStrategies } from './engine/strategies/strategy-registry.js';
+import { createBackfillJobsRepository } from './store/backfill-jobs-repository.js';
+import { createFileBarStore } from './store/bar-store/create-file-bar-store.js';
+import type { Store } from './store/open-store.js';
+import { createPaperLedgerRepository } from './store/paper-ledger-repository.js';
+import { createShadowLog, getShadowLogDir } from './store/shadow-log.js';
+import { createTradingRepository } from './store/trading-repository.js';
+import { createWatchlistRepository } from './store/watchlist-repository.js';
+import { VERSION } from './version.js';
+
+/**
+ * The engine with everything it reads and writes: accounts and their venues, the bar
+ * store and market data, the trading state, the decision log.
+ */
+export async function createTradingEngine(config: Config, store: Store, tasks: TaskTracker, logger: Logger, clock: () => Date, startedAt: Date) {
+  const events = createEventBus((error, event) => logger.error({ err: error, event: event.type }, 'event listener failed'));
+  const simulatedMarket = createSimulatedMarket({ clock });
+  const { accounts, exchanges } = await createAccountRuntimes(config.accounts, { simulatedMarket, paperLedger: createPaperLedgerRepository(store), clock });
+  const bars = createFileBarStore({
+    dir: join(config.dataDir, 'bars'),
+    onTailDropped: (e) => logger.warn({ path: e.path, bytes: e.droppedBytes }, 'torn bar record dropped on open'),
+  });
+  const market = await createMarketRuntime({
+    config,
+    accounts,
+    exchanges,
+    simulatedMarket,
+    bars,
+    jobs: createBackfillJobsRepository(store),
+    watchlists: createWatchlistRepository(store),
+    events,
+    clock,
+  });
+  const engine = createEngine({
+    version: VERSION,
+    startedAt,
+    clock,
+    store,
+    tasks,
+    trading: createTradingRepository(store),
+    accounts,
+    events,
+    decisions: createShadowLog({ dir: getShadowLogDir(config.dataDir) }),
+    market: {
+      bars,
+      backfills: market.backfills,
+      watchlists: createWatchlistRepository(store),
+      barVenueOf: market.barVenueOf,
+      defaultWatchlist: market.defaultWatchlist,
+      strategies: getEnabledStrategies(config.market.strategies),
+      scanTimeframes: config.market.scanTimeframes,
+      scanNotional: config.market.scanNotional,
+    },
+  });
+  return { engine, events, dependencyHealth: market.health };
+}

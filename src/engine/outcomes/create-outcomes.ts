@@ -1,0 +1,90 @@
+import { countDecisions, type DecisionCounts } from '../approvals/calculate-approval-stats.js';
+import type { Decimal } from '../money/decimal.js';
+import type { OrderRecord } from '../orders/order-record.js';
+import type { Proposal } from '../proposals/proposal.js';
+import { buildFills } from './build-fills.js';
+import { calculatePnl, type PnlReport } from './calculate-pnl.js';
+import { computeLots } from './compute-lots.js';
+import { isInRange, lastDays, resolvePnlWindow, type PnlRange, type PnlWindow } from './pnl-window.js';
+
+export interface OutcomesDeps {
+  /** Every order record, not a page of them. */
+  readonly listOrders: () => readonly OrderRecord[];
+  readonly listProposals: () => readonly Proposal[];
+  /** The latest price at the account's venue; undefined (or a failure) leaves the lot unpriced. */
+  readonly marks: (accountId: string, symbol: string) => Promise<Decimal | undefined>;
+  readonly clock: () => Date;
+  /** Starting capital per account, for the drawdown in %. */
+  readonly capital?: (accountId: string) => Decimal | undefined;
+}
+
+/** A daily or weekly summary: the same P&L numbers as /pnl, plus what was proposed and decided. */
+export interface PeriodReport {
+  readonly kind: 'daily' | 'weekly';
+  readonly range: PnlRange;
+  readonly pnl: PnlReport;
+  /** Proposals created in the range and what became of them. */
+  readonly approvals: DecisionCounts;
+}
+
+/**
+ * Outcomes: P&L from the fills on our order records. Recomputed from scratch on each
+ * call (a few thousand orders take milliseconds), so there is no second ledger to drift.
+ */
+export function createOutcomes(deps: OutcomesDeps) {
+  async function calculate(range: PnlRange, accountId?: string): Promise<PnlReport> {
+    const orders = deps.listOrders().filter((o) => accountId === undefined || o.accountId === accountId);
+    const fills = buildFills(orders, deps.listProposals());
+    // Prices only for what is still held: closed symbols need none.
+    const held = computeLots(fills).open.map((lot) => [lot.accountId, lot.symbol] as const);
+    const marks = await fetchMarks(held, deps.marks);
+    return calculatePnl(fills, (id, symbol) => marks.get(markKey(id, symbol)), {
+      range,
+      ...(deps.capital === undefined ? {} : { capital: deps.capital }),
+    });
+  }
+
+  async function periodReport(kind: PeriodReport['kind'], now: Date): Promise<PeriodReport> {
+    const range = lastDays(kind === 'daily' ? 1 : 7, now);
+    const proposals = deps.listProposals().filter((p) => isInRange(p.createdAt, range));
+    return { kind, range, pnl: await calculate(range), approvals: countDecisions(proposals) };
+  }
+
+  return {
+    /** P&L over a window, for one account or all of them. */
+    pnl: (window: PnlWindow, accountId?: string): Promise<PnlReport> => calculate(resolvePnlWindow(window, deps.clock()), accountId),
+    /** The 24 h before `now`: a rolling day, so a report at 17:00 ET misses nothing since the last one. */
+    dailyReport: (now: Date = deps.clock()): Promise<PeriodReport> => periodReport('daily', now),
+    weeklyReport: (now: Date = deps.clock()): Promise<PeriodReport> => periodReport('weekly', now),
+    /**
+     * What the 17:00 New York outcomes_update job calls; its answer is the job's run
+     * summary. Fills are already reconciled with each broker by the check_orders job
+     * (engine.reconcile keeps our order records in step with the venues), so this only
+     * marks what is open to the current prices and recomputes.
+     */
+    async update(): Promise<string> {
+      const { pnl } = await periodReport('daily', deps.clock());
+      const t = pnl.totals;
+      const unpriced = pnl.unpriced.length === 0 ? '' : `; ${pnl.unpriced.length} open position(s) without a price`;
+      return `last 24 h: ${t.trades} trade(s), realized ${t.realized.toFixed(2)}, unrealized ${t.unrealized.toFixed(2)}${unpriced}`;
+    },
+  };
+}
+
+export type Outcomes = ReturnType<typeof createOutcomes>;
+
+const markKey = (accountId: string, symbol: string) => `${accountId}\u0000${symbol}`;
+
+/** One price per account and symbol, asked in parallel; a failing venue leaves its lots unpriced. */
+async function fetchMarks(
+  pairs: readonly (readonly [string, string])[],
+  marks: OutcomesDeps['marks'],
+): Promise<Map<string, Decimal | undefined>> {
+  const unique = new Map(pairs.map(([accountId, symbol]) => [markKey(accountId, symbol), { accountId, symbol }]));
+  const ask = (accountId: string, symbol: string) =>
+    Promise.resolve()
+      .then(() => marks(accountId, symbol))
+      .catch(() => undefined);
+  const entries = await Promise.all([...unique].map(async ([key, { accountId, symbol }]) => [key, await ask(accountId, symbol)] as const));
+  return new Map(entries);
+}

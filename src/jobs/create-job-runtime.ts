@@ -1,0 +1,104 @@
+import type { JobDeps, OutcomesPort, ReportsPort } from '../../schedules/job-deps.js';
+import type { AlertSink } from '../engine/alerts/alert.js';
+import { collectHealth, type DependencyInput, type HealthReport } from '../engine/health/collect-health.js';
+import { createEventLoopProbe } from '../engine/health/create-event-loop-probe.js';
+import { createHealthCache, type HealthCache } from '../engine/health/create-health-cache.js';
+import { listLastBarTimes } from '../engine/health/list-last-bar-times.js';
+import type { Engine } from '../engine/index.js';
+import type { Timeframe } from '../engine/market/bars.js';
+import type { Logger } from '../logger.js';
+import { createHeartbeat, type Heartbeat } from './create-heartbeat.js';
+import { createJobTracker, type JobTracker } from './create-job-tracker.js';
+import type { JobOverrides } from './parse-job-overrides.js';
+import type { ScheduledJob } from './scheduled-job.js';
+import { createJobScheduler, type JobScheduler } from './start-jobs.js';
+
+export interface JobRuntimeOptions {
+  readonly jobs: readonly ScheduledJob<JobDeps>[];
+  readonly engine: Engine;
+  readonly scanTimeframes: readonly Timeframe[];
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly startedAt: Date;
+  /** JOB_SCHEDULES, parsed. */
+  readonly overrides?: JobOverrides;
+  /** HEARTBEAT_URL and HEARTBEAT_METHOD. */
+  readonly heartbeat?: { readonly url: string | undefined; readonly method?: 'GET' | 'POST' };
+  /** Job alerts and the daily summary; without it they are only logged. */
+  readonly alerts?: AlertSink;
+  /** Alerts waiting for Telegram (the alert dispatcher's depth). */
+  readonly outboxDepth?: () => number | Promise<number>;
+  /** Breakers per dependency: DependencyHealth.snapshot. */
+  readonly dependencies?: () => readonly DependencyInput[];
+  readonly outcomes?: OutcomesPort;
+  readonly reports?: ReportsPort;
+}
+
+export interface JobRuntime {
+  readonly scheduler: JobScheduler;
+  readonly tracker: JobTracker;
+  readonly heartbeat: Heartbeat;
+  /** A fresh health report (also refreshes `healthCache`): what /health shows. */
+  readonly health: () => Promise<HealthReport>;
+  /** The last report and its critical conditions: what GET /healthz reads. */
+  readonly healthCache: HealthCache;
+  /** Starts the job timers; last in start-up. */
+  start(): void;
+  /** Stops the timers, waits for running jobs, stops the event-loop probe. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The scheduler with everything its jobs and /health read, built together: the job
+ * tracker (alerts through `alerts`), the heartbeat, the event-loop probe and the health
+ * report over the watched series. Nothing runs until `start()`.
+ * Throws ConfigError when JOB_SCHEDULES names a rule or zone node-schedule cannot use.
+ */
+export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
+  const { engine, clock, logger } = options;
+  const eventLoop = createEventLoopProbe({ startedAt: options.startedAt });
+  const tracker = createJobTracker({ clock, logger, ...(options.alerts === undefined ? {} : { alerts: options.alerts }) });
+  const heartbeat = createHeartbeat({ url: options.heartbeat?.url, method: options.heartbeat?.method ?? 'GET', clock });
+  const healthCache = createHealthCache(() =>
+    collectHealth({
+      clock,
+      startedAt: options.startedAt,
+      jobs: () => scheduler.health(),
+      dependencies: options.dependencies ?? (() => []),
+      lastBarTimes: () =>
+        listLastBarTimes({
+          accountIds: () => engine.accounts().map((a) => a.id),
+          watchlist: engine.market.watchlist,
+          barVenueOf: engine.market.barVenueOf,
+          timeframes: options.scanTimeframes,
+          lastBarTime: async (venue, symbol, timeframe) => (await engine.market.bars(venue, symbol, timeframe, 1))[0]?.t,
+        }),
+      ...(options.outboxDepth === undefined ? {} : { outboxDepth: options.outboxDepth }),
+      heartbeat: heartbeat.status,
+      eventLoop,
+    }),
+  );
+  const deps: JobDeps = {
+    engine,
+    clock,
+    tracker,
+    health: healthCache.refresh,
+    heartbeat,
+    ...(options.alerts === undefined ? {} : { alerts: options.alerts }),
+    ...(options.outcomes === undefined ? {} : { outcomes: options.outcomes }),
+    ...(options.reports === undefined ? {} : { reports: options.reports }),
+  };
+  const scheduler = createJobScheduler(options.jobs, deps, logger, { tracker, clock, ...(options.overrides === undefined ? {} : { overrides: options.overrides }) });
+  return {
+    scheduler,
+    tracker,
+    heartbeat,
+    health: healthCache.refresh,
+    healthCache,
+    start: () => scheduler.start(),
+    async stop() {
+      await scheduler.stop();
+      eventLoop.stop();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Api } from 'grammy';
+import { createAlertDispatcher, type AlertDispatcher } from '../../src/alerts/create-alert-dispatcher.js';
+import { createBotApiSend } from '../../src/alerts/alert-transport.js';
+import type { StoreDocument } from '../../src/store/open-store.js';
+import { createAlertOutboxRepository } from '../../src/store/alert-outbox-repository.js';
+
+/** The real alert dispatcher on a memory document, sending through the given Api. */
+export function createTestAlerts(input: { document: StoreDocument; api: Pick<Api, 'sendMessage'>; chats: readonly number[]; clock: () => Date }): AlertDispatcher {
+  return createAlertDispatcher({
+    outbox: createAlertOutboxRepository({ document: input.document }),
+    send: createBotApiSend(input.api),
+    chats: () => input.chats,
+    clock: input.clock,
+    logger: { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined },
+  });
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it, vi } from 'vitest';
+import { backfillTopupJob } from '../../schedules/backfill-topup.js';
+import { checkOrdersJob } from '../../schedules/check-orders.js';
+import { dailyHealthSummaryJob } from '../../schedules/daily-health-summary.js';
+import { dailyReportJob } from '../../schedules/daily-report.js';
+import { expireProposalsJob } from '../../schedules/expire-proposals.js';
+import { healthCheckJob } from '../../schedules/health-check.js';
+import { heartbeatJob } from '../../schedules/heartbeat.js';
+import { JOBS } from '../../schedules/index.js';
+import type { JobDeps, JobEngine } from '../../schedules/job-deps.js';
+import { JOB_NAMES } from '../../schedules/job-names.js';
+import { outcomesUpdateJob } from '../../schedules/outcomes-update.js';
+import { researchJob } from '../../schedules/research.js';
+import { scanJob } from '../../schedules/scan.js';
+import { weeklyReportJob } from '../../schedules/weekly-report.js';
+import { createHealthCache } from '../../src/engine/health/create-health-cache.js';
+import { createJobTracker } from '../../src/jobs/create-job-tracker.js';
+import { createHeartbeat } from '../../src/jobs/create-heartbeat.js';
+import { checkCronRule } from '../../src/jobs/check-cron-rule.js';
+import { isTimeZone } from '../../src/jobs/parse-job-overrides.js';
+import { createTestClock, createTestEngine } from '../helpers/test-engine.js';
+import { createRecordingAlerts } from '../jobs/job-test-helpers.js';
+import { healthReport } from '../engine/health/health-fixtures.js';
+
+const engineFake = (overrides: Partial<{ scan: JobEngine['market']['scan']; topUp: JobEngine['market']['topUpWatchlists'] }> = {}): JobEngine => ({
+  expireDue: async () => [],
+  reconcile: async () => ({ checked: 3, changed: 1, resumed: 0, lapsed: 0 }),
+  market: {
+    scan: overrides.scan ?? (async () => []),
+    topUpWatchlists: overrides.topUp ?? (async () => []),
+  },
+});
+
+describe('the job list', () => {
+  it('JOB_NAMES (what the config checks overrides against) matches JOBS', () => {
+    expect(JOBS.map((j) => j.name)).toEqual([...JOB_NAMES]);
+  });
+
+  it('every rule and time zone is valid, every interval set, and only research is off', () => {
+    for (const job of JOBS) {
+      expect(checkCronRule(job.rule), job.name).toBeUndefined();
+      expect(isTimeZone(job.tz), job.name).toBe(true);
+      expect(job.expectedIntervalMs, job.name).toBeGreaterThan(0);
+    }
+    expect(JOBS.filter((j) => j.enabled === false).map((j) => j.name)).toEqual(['research']);
+  });
+});
+
+describe('engine jobs on a real engine', () => {
+  it('expire_proposals, check_orders, scan and backfill_topup summarize what they did', async () => {
+    const { engine } = createTestEngine();
+    const deps: JobDeps = { engine };
+    expect(await expireProposalsJob.run(deps)).toBe('expired 0');
+    expect(await checkOrdersJob.run(deps)).toBe('checked 0, changed 0, resumed 0, lapsed 0');
+    expect(await backfillTopupJob.run(deps)).toMatch(/^1 backfills, \d+ bars stored$/);
+    expect(await scanJob.run(deps)).toMatch(/^topped up \d+ bars; 1 accounts, \d+ series \(\d+ stale\), \d+ signals, \d+ proposed$/);
+  });
+});
+
+describe('scan', () => {
+  it('tops up the last day first, and still scans when the top-up fails', async () => {
+    const topUp = vi.fn<JobEngine['market']['topUpWatchlists']>(() => Promise.reject(new Error('venue down')));
+    const scan = vi.fn<JobEngine['market']['scan']>(async () => []);
+    const result = await scanJob.run({ engine: engineFake({ topUp, scan }) });
+    expect(topUp).toHaveBeenCalledWith(1);
+    expect(scan, 'all accounts: the freshness rule skips closed markets').toHaveBeenCalledWith();
+    expect(result).toBe('top-up failed (venue down); 0 accounts, 0 series (0 stale), 0 signals, 0 proposed');
+  });
+});
+
+describe('calendar jobs', () => {
+  const at = (iso: string) => createTestClock(iso).now;
+
+  it('outcomes_update calls the outcomes port on trading days only, and says when it is not configured', async () => {
+    const update = vi.fn(async () => 'marked 4 trades');
+    const engine = engineFake();
+    expect(await outcomesUpdateJob.run({ engine, clock: at('2026-11-20T22:00:00Z'), outcomes: { update } })).toBe('marked 4 trades');
+    expect(await outcomesUpdateJob.run({ engine, clock: at('2026-11-26T22:00:00Z'), outcomes: { update } }), 'Thanksgiving').toBe('not an NYSE trading day');
+    expect(update).toHaveBeenCalledTimes(1);
+    expect(await outcomesUpdateJob.run({ engine, clock: at('2026-11-20T22:00:00Z') })).toBe('outcomes are not configured yet');
+  });
+
+  it('daily_report on trading days; weekly_report on Fridays whatever the calendar', async () => {
+    const reports = { daily: vi.fn(async () => 'daily sent'), weekly: vi.fn(async () => 'weekly sent') };
+    const engine = engineFake();
+    expect(await dailyReportJob.run({ engine, clock: at('2026-11-20T21:30:00Z'), reports })).toBe('daily sent');
+    expect(await dailyReportJob.run({ engine, clock: at('2026-12-25T21:30:00Z'), reports })).toBe('not an NYSE trading day');
+    expect(await dailyReportJob.run({ engine, clock: at('2026-11-20T21:30:00Z') })).toBe('reports are not configured yet');
+    expect(await weeklyReportJob.run({ engine, reports })).toBe('weekly sent');
+    expect(await weeklyReportJob.run({ engine })).toBe('reports are not configured yet');
+  });
+
+  it('research is off and says the slot is reserved', async () => {
+    expect(researchJob.enabled).toBe(false);
+    expect(await researchJob.run({ engine: engineFake() })).toBe('research is not configured yet: the research issue fills this slot');
+  });
+});
+
+describe('health jobs', () => {
+  it('daily_health_summary raises one INFO alert with the summary and the heartbeat line', async () => {
+    const alerts = createRecordingAlerts();
+    const result = await dailyHealthSummaryJob.run({ engine: engineFake(), alerts, clock: createTestClock('2026-11-20T22:00:00Z').now, health: async () => healthReport() });
+    expect(result).toBe('sent; 0 critical conditions');
+    expect(alerts.raised).toHaveLength(1);
+    const alert = alerts.raised[0];
+    expect(alert).toMatchObject({ severity: 'INFO', type: 'daily_health_summary', dedupeKey: 'daily_health_summary:2026-11-20' });
+    expect(alert?.body).toContain('Heartbeat: last ping 2026-11-20 11:55 UTC (HTTP 200)');
+    expect(alert?.body).toContain('Critical conditions: none');
+  });
+
+  it('heartbeat pings after a clean self-check, withholds on a critical condition, and is quiet without a URL', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => new Response('OK'));
+    const heartbeat = createHeartbeat({ url: 'https://hc.example/key', fetch });
+    const engine = engineFake();
+    expect(await heartbeatJob.run({ engine, heartbeat, health: async () => healthReport() })).toBe('pinged (HTTP 200)');
+    const broken = healthReport({ dependencies: [{ name: 'alpaca', state: 'open' }] });
+    expect(await heartbeatJob.run({ engine, heartbeat, health: async () => broken })).toBe('not pinged: self-check found breaker_open');
+    expect(fetch, 'no ping while critical').toHaveBeenCalledTimes(1);
+    expect(heartbeat.status().lastProblem).toBe('self-check found breaker_open');
+    expect(await heartbeatJob.run({ engine, heartbeat: createHeartbeat({ url: undefined }) })).toBe('HEARTBEAT_URL is not set: nothing to ping');
+    fetch.mockResolvedValueOnce(new Response('', { status: 500 }));
+    await expect(heartbeatJob.run({ engine, heartbeat }), 'a failed ping fails the run (tracked, alerted)').rejects.toThrow('heartbeat answered HTTP 500');
+  });
+
+  it('health_check raises stale-job alerts through the tracker', async () => {
+    const clock = createTestClock('2026-11-20T12:00:00Z');
+    const alerts = createRecordingAlerts();
+    const tracker = createJobTracker({ clock: clock.now, alerts });
+    tracker.register('check_orders', { expectedIntervalMs: 60_000 });
+    expect(await healthCheckJob.run({ engine: engineFake(), tracker, clock: clock.now }), 'no health wired: stale jobs only').toBe('no stale jobs');
+    clock.advance(4 * 60_000);
+    expect(await healthCheckJob.run({ engine: engineFake(), tracker, clock: clock.now })).toBe('stale: check_orders (WARNING)');
+    expect(alerts.raised.map((a) => [a.type, a.severity])).toEqual([['job_stale', 'WARNING']]);
+  });
+
+  it('health_check refreshes the health cache /healthz reads, and names what is critical', async () => {
+    const cache = createHealthCache(async () => healthReport({ dependencies: [{ name: 'alpaca', state: 'open' }] }));
+    expect(cache.last(), 'nothing before the first refresh').toBeUndefined();
+    const result = await healthCheckJob.run({ engine: engineFake(), health: cache.refresh });
+    expect(result).toBe('no stale jobs; critical: breaker_open');
+    expect(cache.last()?.critical.map((c) => c.rule)).toEqual(['breaker_open']);
+    expect(cache.last()?.report.generatedAt.toISOString()).toBe('2026-11-20T12:00:00.000Z');
+  });
+});
