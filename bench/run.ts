@@ -2,6 +2,7 @@
  * `npm run bench`: every performance figure the README quotes, one line each,
  * `name: value unit (target …)`. Run on an otherwise idle machine.
  */
+import { benchAlerts } from './bench-alerts.js';
 import { benchBackfill } from './bench-backfill.js';
 import { benchBarStore } from './bench-bar-store.js';
 import { benchCommandRoundTrip } from './bench-command-round-trip.js';
@@ -15,4 +16,5 @@ await benchWebhook();
 await benchBarStore();
 await benchScan();
 await benchBackfill();
+await benchAlerts();
 await benchMemory();

@@ -64,9 +64,10 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const chats = getChats(config, users);
     // Alerts get an Api of their own, without auto-retry: the outbox honours 429s itself,
     // and a retry inside one send would hold a CRITICAL behind a digest.
+    const alertSettings = createAlertSettingsRepository(store);
     const alerts = createAlertDispatcher({
       outbox: createAlertOutboxRepository(store),
-      settings: createAlertSettingsRepository(store).get,
+      settings: alertSettings.get,
       send: createBotApiSend(new Api(token, client)),
       chats: () => chats.ownerChats,
       clock,
@@ -88,7 +89,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       reports: createReportSender(engine, new Api(token, client), chats.approverChats),
     });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone },
+      { config, logger, engine, users, clock, alerts, alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
     );
     const notify = createNotifier({

@@ -1,6 +1,7 @@
 import { haltCommand, pauseCommand, resumeCommand } from '../handlers/controls.js';
 import { backfillCommand, cancelBackfillButton } from '../handlers/backfill.js';
 import { helpCommand } from '../handlers/help.js';
+import { alertsCommand } from '../handlers/alerts.js';
 import { healthCommand } from '../handlers/health.js';
 import { jobsCommand, runCommand } from '../handlers/jobs.js';
 import { pnlCommand } from '../handlers/pnl.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   gatesCommand,
   watchCommand,
   chartCommand,
+  alertsCommand,
   pauseCommand,
   resumeCommand,
   haltCommand,

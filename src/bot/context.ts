@@ -1,5 +1,6 @@
 import type { ConversationControls } from '@grammyjs/conversations';
 import { Context } from 'grammy';
+import type { AlertSettingsPort } from '../alerts/alert-outbox-port.js';
 import type { AlertDispatcher } from '../alerts/create-alert-dispatcher.js';
 import type { Config } from '../config.js';
 import type { HealthReport } from '../engine/health/collect-health.js';
@@ -19,6 +20,8 @@ export interface BotDeps {
   readonly clock: () => Date;
   /** The durable alert outbox: raise, acknowledge, depth. */
   readonly alerts: AlertDispatcher;
+  /** Quiet hours and per-type modes per chat, for /alerts. */
+  readonly alertSettings?: AlertSettingsPort;
   /** The scheduled jobs, for /jobs and /run. */
   readonly jobs?: JobScheduler;
   /** Measured health, for /health. */

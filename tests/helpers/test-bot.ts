@@ -1,6 +1,7 @@
 import { Api } from 'grammy';
 import { pino } from 'pino';
 import { createTestAlerts } from './test-alerts.js';
+import { createAlertSettingsRepository } from '../../src/store/alert-outbox-repository.js';
 import { createConfig } from '../../src/config.js';
 import { createBot } from '../../src/bot/create-bot.js';
 import { createNotifier } from '../../src/bot/notifier.js';
@@ -46,7 +47,7 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   const group = config.telegram.chatId;
   const alerts = createTestAlerts({ document: harness.document, api: new Api(TEST_TOKEN, { fetch: recorder.fetch }), chats: group === undefined ? [OWNER] : [group], clock });
   const bot = createBot(
-    { config, logger, engine, users, clock, alerts },
+    { config, logger, engine, users, clock, alerts, alertSettings: createAlertSettingsRepository({ document: harness.document }) },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },
   );
   const notify = createNotifier({
