@@ -6,12 +6,18 @@ import type { PaperLedgerPort } from './engine/clients/paper-ledger-port.js';
 import { createPaperBroker } from './engine/clients/paper-broker.js';
 import type { AccountRuntime } from './engine/execution/execution-deps.js';
 import type { MarketData } from './engine/market/market-data.js';
+import type { Broker } from './engine/clients/broker.js';
+import type { DependencyHealth } from './resilience/create-dependency-health.js';
+import { createVenuePolicy } from './resilience/create-venue-policy.js';
+import { withBreaker } from './resilience/with-breaker.js';
 
 export interface RuntimeDeps {
   /** Prices for paper accounts: the simulated market of local mode. */
   simulatedMarket: MarketData;
   paperLedger: PaperLedgerPort;
   clock: () => Date;
+  /** Where each real venue's breaker is registered for /health. */
+  health?: DependencyHealth;
 }
 
 export interface AccountRuntimes {
@@ -37,7 +43,7 @@ export async function createAccountRuntimes(configured: readonly ConfiguredAccou
     const key = credentials?.key ?? '';
     const secret = credentials?.secret ?? '';
     if (profile.venue === 'alpaca') {
-      const alpaca = createAlpacaBroker({ keyId: key, secretKey: secret, live: profile.live });
+      const alpaca = guarded(createAlpacaBroker({ keyId: key, secretKey: secret, live: profile.live }), profile, deps);
       accounts.set(profile.id, { profile, broker: alpaca, market: alpaca });
       continue;
     }
@@ -47,10 +53,17 @@ export async function createAccountRuntimes(configured: readonly ConfiguredAccou
     const options = { exchangeId, apiKey: key, secret, sandbox: !profile.live, ...(credentials?.password === undefined ? {} : { password: credentials.password }) };
     const exchange = createCcxtExchange(options);
     if (!exchanges.has(exchangeId)) exchanges.set(exchangeId, exchange);
-    const ccxt = createCcxtBroker({ ...options, exchange, now: deps.clock });
+    const ccxt = guarded(createCcxtBroker({ ...options, exchange, now: deps.clock }), profile, deps);
     accounts.set(profile.id, { profile, broker: ccxt, market: ccxt });
   }
   return { accounts, exchanges };
+}
+
+/** Real venues sit behind a breaker without retries (orders are never resent blindly). */
+function guarded(venue: Broker & MarketData, profile: AccountProfile, deps: RuntimeDeps): Broker & MarketData {
+  const policy = createVenuePolicy({ name: `${profile.id} (${profile.venue})`, maxRetries: 0, clock: deps.clock });
+  deps.health?.register(policy.name, policy);
+  return withBreaker(venue, policy);
 }
 
 /** A paper account: the paper broker on the simulated market, its ledger in the store. */

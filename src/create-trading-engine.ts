@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createAccountRuntimes } from './create-account-runtimes.js';
+import { createDependencyHealth } from './resilience/create-dependency-health.js';
 import { createMarketRuntime } from './create-market-runtime.js';
 import { createEngine, type TaskTracker } from './engine/index.js';
 import { createEventBus } from './engine/events.js';
@@ -23,7 +24,8 @@ import { VERSION } from './version.js';
 export async function createTradingEngine(config: Config, store: Store, tasks: TaskTracker, logger: Logger, clock: () => Date, startedAt: Date) {
   const events = createEventBus((error, event) => logger.error({ err: error, event: event.type }, 'event listener failed'));
   const simulatedMarket = createSimulatedMarket({ clock });
-  const { accounts, exchanges } = await createAccountRuntimes(config.accounts, { simulatedMarket, paperLedger: createPaperLedgerRepository(store), clock });
+  const health = createDependencyHealth();
+  const { accounts, exchanges } = await createAccountRuntimes(config.accounts, { simulatedMarket, paperLedger: createPaperLedgerRepository(store), clock, health });
   const bars = createFileBarStore({
     dir: join(config.dataDir, 'bars'),
     onTailDropped: (e) => logger.warn({ path: e.path, bytes: e.droppedBytes }, 'torn bar record dropped on open'),
@@ -38,6 +40,7 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
     watchlists: createWatchlistRepository(store),
     events,
     clock,
+    health,
   });
   const engine = createEngine({
     version: VERSION,
