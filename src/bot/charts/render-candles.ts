@@ -1,23 +1,13 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { Chart, registerables, type Plugin } from 'chart.js';
+import { Chart, registerables } from 'chart.js';
 // The package's main entry is UMD; its ESM build registers cleanly with chart.js 4.
 import { CandlestickController, CandlestickElement } from 'chartjs-chart-financial/dist/chartjs-chart-financial.esm.js';
 import type {} from 'chartjs-chart-financial';
 import type { Bar } from '../../engine/market/bars.js';
+import { whiteBackground } from './white-background.js';
 
 Chart.register(...registerables, CandlestickController, CandlestickElement);
 
-/** Telegram shows transparent PNGs on the chat's own (often dark) background. */
-const whiteBackground: Plugin = {
-  id: 'white-background',
-  beforeDraw: (chart) => {
-    const { ctx } = chart;
-    ctx.save();
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, chart.width, chart.height);
-    ctx.restore();
-  },
-};
 
 /**
  * A candlestick PNG of the bars. The x axis is the bar index with time labels, so

@@ -1,20 +1,10 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { Chart, registerables, type Plugin, type ScriptableScaleContext } from 'chart.js';
+import { Chart, registerables, type ScriptableScaleContext } from 'chart.js';
 import type { EquityPoint } from '../../engine/outcomes/calculate-pnl.js';
+import { whiteBackground } from './white-background.js';
 
 Chart.register(...registerables);
 
-/** Telegram shows transparent PNGs on the chat's own (often dark) background. */
-const whiteBackground: Plugin = {
-  id: 'white-background',
-  beforeDraw: (chart) => {
-    const { ctx } = chart;
-    ctx.save();
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, chart.width, chart.height);
-    ctx.restore();
-  },
-};
 
 const label = (ms: number) => new Date(ms).toISOString().slice(5, 16).replace('T', ' ');
 
