@@ -12,6 +12,7 @@ import type { AlertInput } from '../src/engine/alerts/alert.js';
 import { createAlertOutboxRepository } from '../src/store/alert-outbox-repository.js';
 import { openStore } from '../src/store/open-store.js';
 import { report } from './measure.js';
+import { alertsIn } from '../tests/helpers/count-alerts.js';
 
 const TOKEN = '123456789:AAHn5xBenchBenchBenchBenchBenchBen';
 const CHAT = 4242;
@@ -79,14 +80,6 @@ function alertAt(i: number): AlertInput {
   return { severity: 'INFO', type: 'scan_note', title: `Scanned BTC_USD <${i % 17}>` };
 }
 
-/** How many raised alerts a delivered message stands for: digest totals and ×counts. */
-function alertsIn(text: string): number {
-  const head = text.split('\n')[0] ?? '';
-  const digest = / · (\d+) alerts since /.exec(head);
-  if (digest !== null) return Number(digest[1]);
-  const counted = / ×(\d+)/.exec(head);
-  return counted === null ? 1 : Number(counted[1]);
-}
 
 /**
  * 1,000 alerts within 1 s to one chat through the real outbox (a store file on disk), a

@@ -14,8 +14,6 @@ export interface NotifierDeps {
   api: Api;
   /** Chats that get proposals and trading news: the group, or each approver's private chat. */
   approverChats: readonly number[];
-  /** Chats that get HIGH alerts: the group, or each owner. */
-  ownerChats: readonly number[];
   /** Severity-tagged alerts go through the durable outbox, never straight to a chat. */
   alerts: AlertSink;
   messages: ProposalMessages;

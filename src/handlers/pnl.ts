@@ -1,11 +1,9 @@
 import { InputFile } from 'grammy';
 import { renderEquityCurve } from '../bot/charts/render-equity-curve.js';
 import type { CommandDefinition } from '../bot/command.js';
-import type { BotContext } from '../bot/context.js';
 import { formatSignedMoney } from '../bot/messages/format-number.js';
 import { pnlMessage } from '../bot/messages/pnl-message.js';
 import { replyHtml } from '../bot/reply-html.js';
-import type { Outcomes } from '../engine/outcomes/create-outcomes.js';
 import { isPnlWindow, PNL_WINDOWS, type PnlWindow } from '../engine/outcomes/pnl-window.js';
 
 export const PNL_USAGE = `Usage: /pnl [${PNL_WINDOWS.join('|')}] [account], e.g. /pnl 7d or /pnl all paper (default: today, all accounts).`;
@@ -37,12 +35,6 @@ export function parsePnlArgs(text: string, accounts: readonly string[]): PnlArgs
   return { ok: true, window: window ?? 'today', accountId };
 }
 
-/** What /pnl needs of the engine. */
-export type PnlOutcomes = Pick<Outcomes, 'pnl'>;
-
-// Until `outcomes` is on the engine facade, it is looked up structurally; once wired this
-// is simply `ctx.deps.engine.outcomes`.
-const outcomesOf = (ctx: BotContext): PnlOutcomes | undefined => (ctx.deps.engine as { outcomes?: PnlOutcomes }).outcomes;
 
 export const pnlCommand: CommandDefinition = {
   name: 'pnl',
@@ -50,8 +42,7 @@ export const pnlCommand: CommandDefinition = {
   usage: '[today|7d|30d|all] [account]',
   minRole: 'viewer',
   handle: async (ctx) => {
-    const outcomes = outcomesOf(ctx);
-    if (outcomes === undefined) return ctx.reply('P&L is not available yet.');
+    const { outcomes } = ctx.deps.engine;
     const accounts = ctx.deps.engine.accounts();
     const args = parsePnlArgs(typeof ctx.match === 'string' ? ctx.match : '', accounts.map((a) => a.id));
     if (!args.ok) return ctx.reply(args.error);

@@ -2,17 +2,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SEVERITIES } from '../../src/engine/alerts/alert.js';
 import { createAlertHarness, networkError, serverError, tooManyRequests, useAlertClock } from './alert-harness.js';
+import { alertsIn } from '../helpers/count-alerts.js';
 
 afterEach(() => void vi.useRealTimers());
 
-/** How many raised alerts a first delivery stands for: digest totals and ×counts. */
-function alertsIn(text: string): number {
-  const head = text.split('\n')[0] ?? '';
-  const digest = / · (\d+) alerts since /.exec(head);
-  if (digest !== null) return Number(digest[1]);
-  const counted = / ×(\d+)/.exec(head);
-  return counted === null ? 1 : Number(counted[1]);
-}
 
 const raiseArb = fc.record({
   severity: fc.constantFrom(...SEVERITIES),

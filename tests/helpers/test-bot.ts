@@ -53,7 +53,6 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   const notify = createNotifier({
     api: bot.api,
     approverChats: group === undefined ? [OWNER, APPROVER] : [group],
-    ownerChats: group === undefined ? [OWNER] : [group],
     alerts,
     messages: createProposalMessagesRepository({ document: harness.document }),
     isLive: (id) => harness.engine.account(id)?.live === true,
