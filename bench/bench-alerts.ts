@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bot } from 'grammy';
 import { pino } from 'pino';
-import { createBotApiSend } from '../src/alerts/alert-transport.js';
+import { createBotApiSend } from '../src/bot/alerts/create-bot-api-send.js';
+import { alertRenderer } from '../src/bot/alerts/render-alert.js';
 import { createAlertDispatcher } from '../src/alerts/create-alert-dispatcher.js';
 import { LOCAL_BOT_INFO } from '../src/bot/local/local-identity.js';
-import type { AlertInput } from '../src/engine/alerts/alert.js';
+import type { AlertInput } from '../src/engine/ports/alert-sink.js';
 import { createAlertOutboxRepository } from '../src/store/alert-outbox-repository.js';
 import { openStore } from '../src/store/open-store.js';
 import { report } from './measure.js';
@@ -92,6 +93,7 @@ export async function benchAlerts(): Promise<void> {
   const bot = new Bot(TOKEN, { botInfo: LOCAL_BOT_INFO, client: { apiRoot: api.url } });
   const dispatcher = createAlertDispatcher({
     outbox: createAlertOutboxRepository(store),
+    render: alertRenderer,
     send: createBotApiSend(bot.api),
     chats: () => [CHAT],
     clock: () => new Date(),

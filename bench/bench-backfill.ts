@@ -1,17 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCcxtExchange } from '../src/engine/clients/ccxt-exchange.js';
+import { createCcxtExchange } from '../src/engine/venues/ccxt/ccxt-exchange.js';
 import { createEventBus } from '../src/engine/events.js';
 import { createBackfillManager } from '../src/engine/backfill/backfill-manager.js';
 import { findGaps } from '../src/engine/market/expected-bar-times.js';
-import { createCcxtBarSource } from '../src/engine/market/sources/ccxt-bar-source.js';
+import { createCcxtBarSource } from '../src/engine/venues/ccxt/ccxt-bar-source.js';
 import { BINANCE_KLINES_LIMIT, createVenueLimiter, type VenueLimitOptions } from '../src/resilience/create-venue-limiter.js';
 import { createVenuePolicy } from '../src/resilience/create-venue-policy.js';
 import { createFileBarStore } from '../src/store/bar-store/create-file-bar-store.js';
-import { startFakeBinance, type RecordedRequest } from '../tests/engine/clients/fake-binance.js';
-import { answerKlines } from '../tests/engine/market/sources/fake-klines.js';
-import { loadFixture } from '../tests/engine/clients/load-fixture.js';
+import { startFakeBinance, type RecordedRequest } from '../tests/engine/venues/ccxt/fake-binance.js';
+import { answerKlines } from '../tests/engine/venues/ccxt/fake-klines.js';
+import { loadFixture } from '../tests/engine/venues/load-fixture.js';
 import { report } from './measure.js';
 
 const SYMBOLS = Array.from({ length: 90 }, (_, i) => `S${String(i).padStart(2, '0')}/USDT`);

@@ -3,7 +3,7 @@ import { Api } from 'grammy';
 import { pino } from 'pino';
 import { createTestAlerts } from '../tests/helpers/test-alerts.js';
 import type { BotContext } from '../src/bot/context.js';
-import { COMMANDS } from '../src/bot/command-registry.js';
+import { BUTTONS, COMMANDS } from '../src/handlers/command-registry.js';
 import { createBot } from '../src/bot/create-bot.js';
 import { LOCAL_BOT_INFO } from '../src/bot/local/local-identity.js';
 import { createUserDirectory } from '../src/bot/user-directory.js';
@@ -29,7 +29,7 @@ export async function benchCommandRoundTrip(): Promise<void> {
   const { engine, document } = createTestEngine();
   const alerts = createTestAlerts({ document, api: new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') }), chats: [111], clock });
   const deps = { config, logger: pino({ level: 'silent' }), engine, users: createUserDirectory(config.telegram.users), clock, alerts };
-  const full = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO });
+  const full = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   recordApiCalls(full);
 
   const bare = new Bot<BotContext>(TOKEN, { botInfo: LOCAL_BOT_INFO });

@@ -1,4 +1,4 @@
-import type { ProposeResult } from '../src/engine/approvals/create-proposal.js';
+import type { ProposeResult } from '../src/engine/proposals/create-proposal.js';
 import { TIMEFRAME_MS, type Bar, type SeriesKey, type Timeframe } from '../src/engine/market/bars.js';
 import type { BarStore } from '../src/engine/ports/bar-store.js';
 import { scanWatchlist, type ScanRequest } from '../src/engine/scanner/scan.js';

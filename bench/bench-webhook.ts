@@ -11,6 +11,7 @@ import { createTestEngine } from '../tests/helpers/test-engine.js';
 import { createWebhookServer } from '../src/server/create-server.js';
 import { recordApiCalls } from '../tests/helpers/record-api.js';
 import { median, report } from './measure.js';
+import { BUTTONS, COMMANDS } from '../src/handlers/command-registry.js';
 
 const TOKEN = '123456789:AAHn5xBenchBenchBenchBenchBenchBen';
 const SECRET = 'bench_secret';
@@ -29,7 +30,7 @@ export async function benchWebhook(): Promise<void> {
   const { engine, document } = createTestEngine();
   const alerts = createTestAlerts({ document, api: new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') }), chats: [111], clock });
   const logger = pino({ level: 'silent' });
-  const bot = createBot({ config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts }, { token: TOKEN, botInfo: LOCAL_BOT_INFO });
+  const bot = createBot({ config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts }, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   const calls = recordApiCalls(bot);
   const server = createWebhookServer({
     webhookPath: '/hook',

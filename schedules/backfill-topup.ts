@@ -1,5 +1,5 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { DAY_MS, type JobDeps } from './job-deps.js';
+import { DAY_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /** The daily incremental top-up: the last 3 days of every watched series, gaps included. */
 export const backfillTopupJob: ScheduledJob<JobDeps> = {

@@ -1,5 +1,5 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { MINUTE_MS, type JobDeps } from './job-deps.js';
+import { MINUTE_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /** Orders not final are looked up at their venue: fills, cancels and lost answers resolve. */
 export const checkOrdersJob: ScheduledJob<JobDeps> = {

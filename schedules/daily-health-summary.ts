@@ -1,7 +1,7 @@
 import { criticalConditions } from '../src/engine/health/critical-conditions.js';
 import { summarizeHealth } from '../src/engine/health/summarize-health.js';
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { DAY_MS, nowOf, type JobDeps } from './job-deps.js';
+import { DAY_MS, nowOf, type JobDeps } from '../src/jobs/job-deps.js';
 
 /**
  * Once a day, an INFO alert with the health summary, the heartbeat line included: proof

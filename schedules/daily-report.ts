@@ -1,6 +1,6 @@
 import { getNyseSession } from '../src/engine/market/nyse-calendar.js';
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { nowOf, WEEKDAY_INTERVAL_MS, type JobDeps } from './job-deps.js';
+import { nowOf, WEEKDAY_INTERVAL_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /** The day's report, after the US close (16:00, or 13:00 on early-close days) on trading days. */
 export const dailyReportJob: ScheduledJob<JobDeps> = {

@@ -1,5 +1,5 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import type { JobDeps } from './job-deps.js';
+import type { JobDeps } from '../src/jobs/job-deps.js';
 
 /** Pending proposals past their deadline become "expired, not executed". */
 export const expireProposalsJob: ScheduledJob<JobDeps> = {

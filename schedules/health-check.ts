@@ -1,6 +1,6 @@
 import { criticalConditions } from '../src/engine/health/critical-conditions.js';
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { MINUTE_MS, nowOf, type JobDeps } from './job-deps.js';
+import { MINUTE_MS, nowOf, type JobDeps } from '../src/jobs/job-deps.js';
 
 /**
  * Every minute: jobs that have not succeeded for 3× their interval raise WARNING, 6×

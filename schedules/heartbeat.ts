@@ -1,6 +1,6 @@
 import { criticalConditions } from '../src/engine/health/critical-conditions.js';
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { MINUTE_MS, type JobDeps } from './job-deps.js';
+import { MINUTE_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /**
  * Pings HEARTBEAT_URL after a self-check: the health report is collected (the event loop,

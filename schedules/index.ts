@@ -6,7 +6,7 @@ import { dailyReportJob } from './daily-report.js';
 import { expireProposalsJob } from './expire-proposals.js';
 import { healthCheckJob } from './health-check.js';
 import { heartbeatJob } from './heartbeat.js';
-import type { JobDeps } from './job-deps.js';
+import type { JobDeps } from '../src/jobs/job-deps.js';
 import { outcomesUpdateJob } from './outcomes-update.js';
 import { researchJob } from './research.js';
 import { scanJob } from './scan.js';

@@ -1,6 +1,6 @@
 import { getNyseSession } from '../src/engine/market/nyse-calendar.js';
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { nowOf, WEEKDAY_INTERVAL_MS, type JobDeps } from './job-deps.js';
+import { nowOf, WEEKDAY_INTERVAL_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /**
  * After the US close on trading days: outcomes of executed trades are marked to the

@@ -1,5 +1,5 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { DAY_MS, type JobDeps } from './job-deps.js';
+import { DAY_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /** A reserved slot: the research issue gives it its work and turns it on. */
 export const researchJob: ScheduledJob<JobDeps> = {

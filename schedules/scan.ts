@@ -1,6 +1,6 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
 import { describeError } from '../src/engine/health/describe-error.js';
-import { MINUTE_MS, type JobDeps } from './job-deps.js';
+import { MINUTE_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /**
  * Every account's watchlist through the strategies, every 15 minutes, all week: crypto

@@ -1,5 +1,5 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { DAY_MS, type JobDeps } from './job-deps.js';
+import { DAY_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /** The week's report, Friday after the close; also on a Friday holiday (the week still ends). */
 export const weeklyReportJob: ScheduledJob<JobDeps> = {

@@ -5,7 +5,7 @@ import type { Logger } from './logger.js';
 import { createTaskTracker, type Engine, type TaskTracker } from './engine/index.js';
 import type { BotContext } from './bot/context.js';
 import { createBot } from './bot/create-bot.js';
-import { COMMANDS } from './bot/command-registry.js';
+import { BUTTONS, COMMANDS } from './handlers/command-registry.js';
 import { LOCAL_BOT_INFO, LOCAL_TOKEN, LOCAL_USER } from './bot/local/local-identity.js';
 import { createLocalBotApi, type KeyboardRef } from './bot/local/local-bot-api.js';
 import { startLocalMode } from './bot/local/start-local-mode.js';
@@ -14,7 +14,7 @@ import type { RunningTransport } from './bot/running-transport.js';
 import { setCommandMenus } from './bot/set-commands.js';
 import { startPolling } from './bot/start-polling.js';
 import { createUserDirectory, type UserDirectory } from './bot/user-directory.js';
-import { hasRole } from './bot/roles.js';
+import { hasRole } from './roles.js';
 import { createJobRuntime } from './jobs/create-job-runtime.js';
 import { startWebhook } from './server/start-webhook.js';
 import { createMetaRepository } from './store/meta-repository.js';
@@ -25,7 +25,8 @@ import { VERSION } from './version.js';
 import { createTradingEngine } from './create-trading-engine.js';
 import { createReportSender } from './bot/report-sender.js';
 import { createAlertDispatcher } from './alerts/create-alert-dispatcher.js';
-import { createBotApiSend } from './alerts/alert-transport.js';
+import { createBotApiSend } from './bot/alerts/create-bot-api-send.js';
+import { alertRenderer } from './bot/alerts/render-alert.js';
 import { createAlertOutboxRepository, createAlertSettingsRepository } from './store/alert-outbox-repository.js';
 
 export interface AppIo {
@@ -68,6 +69,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const alerts = createAlertDispatcher({
       outbox: createAlertOutboxRepository(store),
       settings: alertSettings.get,
+      render: alertRenderer,
       send: createBotApiSend(new Api(token, client)),
       chats: () => chats.ownerChats,
       clock,
@@ -91,6 +93,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const bot = createBot(
       { config, logger, engine, users, clock, alerts, alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
+      { commands: COMMANDS, buttons: BUTTONS },
     );
     const notify = createNotifier({
       api: bot.api,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_ACCOUNTS } from './accounts-config.js';
 import { isTimeframe, type Timeframe } from './engine/market/bars.js';
-import { parseRoleList } from './bot/roles.js';
-import { JOB_NAMES } from '../schedules/job-names.js';
+import { parseRoleList } from './roles.js';
+import { JOB_NAMES } from './jobs/job-names.js';
 import { isTimeZone, JOB_OVERRIDES_EXAMPLE, parseJobOverrides } from './jobs/parse-job-overrides.js';
 
 /**

@@ -1,15 +1,15 @@
 import type { Exchange } from 'ccxt';
 import type { ConfiguredAccount } from './accounts-config.js';
 import type { AccountProfile } from './engine/accounts/account-profile.js';
-import { createAlpacaBroker } from './engine/clients/alpaca-broker.js';
-import type { PaperLedgerPort } from './engine/clients/paper-ledger-port.js';
-import { createPaperBroker } from './engine/clients/paper-broker.js';
+import { createAlpacaBroker } from './engine/venues/alpaca/alpaca-broker.js';
+import type { PaperLedgerPort } from './engine/ports/paper-ledger.js';
+import { createPaperBroker } from './engine/venues/paper/paper-broker.js';
 import type { AccountRuntime } from './engine/execution/execution-deps.js';
-import type { MarketData } from './engine/market/market-data.js';
-import type { Broker } from './engine/clients/broker.js';
+import type { MarketData } from './engine/ports/market-data.js';
+import type { Broker } from './engine/ports/broker.js';
 import type { DependencyHealth } from './resilience/create-dependency-health.js';
 import { createVenuePolicy } from './resilience/create-venue-policy.js';
-import { withBreaker } from './resilience/with-breaker.js';
+import { withBreaker } from './engine/venues/with-breaker.js';
 
 export interface RuntimeDeps {
   /** Prices for paper accounts: the simulated market of local mode. */
@@ -48,8 +48,8 @@ export async function createAccountRuntimes(configured: readonly ConfiguredAccou
       continue;
     }
     const exchangeId = profile.venue.slice('ccxt:'.length);
-    const { createCcxtExchange } = await import('./engine/clients/ccxt-exchange.js');
-    const { createCcxtBroker } = await import('./engine/clients/ccxt-broker.js');
+    const { createCcxtExchange } = await import('./engine/venues/ccxt/ccxt-exchange.js');
+    const { createCcxtBroker } = await import('./engine/venues/ccxt/ccxt-broker.js');
     const options = { exchangeId, apiKey: key, secret, sandbox: !profile.live, ...(credentials?.password === undefined ? {} : { password: credentials.password }) };
     const exchange = createCcxtExchange(options);
     if (!exchanges.has(exchangeId)) exchanges.set(exchangeId, exchange);

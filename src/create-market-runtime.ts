@@ -3,11 +3,11 @@ import type { Config } from './config.js';
 import { createBackfillManager } from './engine/backfill/backfill-manager.js';
 import type { EventSink } from './engine/events.js';
 import type { AccountRuntime } from './engine/execution/execution-deps.js';
-import type { BarSource } from './engine/market/bar-source.js';
+import type { BarSource } from './engine/ports/bar-source.js';
 import { findGaps } from './engine/market/expected-bar-times.js';
-import type { SimulatedMarket } from './engine/market/simulated-market.js';
-import { createAlpacaBarSource } from './engine/market/sources/alpaca-bar-source.js';
-import { createSimulatedBarSource } from './engine/market/sources/simulated-bar-source.js';
+import type { SimulatedMarket } from './engine/venues/sim/simulated-market.js';
+import { createAlpacaBarSource } from './engine/venues/alpaca/alpaca-bar-source.js';
+import { createSimulatedBarSource } from './engine/venues/sim/simulated-bar-source.js';
 import type { BackfillJobStore } from './engine/ports/backfill-jobs.js';
 import type { BarStore } from './engine/ports/bar-store.js';
 import type { WatchlistStore } from './engine/ports/watchlists.js';
@@ -47,7 +47,7 @@ export async function createMarketRuntime(deps: MarketRuntimeDeps) {
     sources.set('alpaca', createAlpacaBarSource({ keyId: key, secretKey: secret, feed: deps.config.market.alpacaFeed, limiter: createVenueLimiter(ALPACA_LIMIT), policy, clock: deps.clock }));
   }
   if (deps.exchanges.size > 0) {
-    const { createCcxtBarSource } = await import('./engine/market/sources/ccxt-bar-source.js');
+    const { createCcxtBarSource } = await import('./engine/venues/ccxt/ccxt-bar-source.js');
     for (const [id, exchange] of deps.exchanges) {
       const policy = createVenuePolicy({ name: `ccxt:${id} data`, clock: deps.clock });
       health.register(policy.name, policy);

@@ -6,7 +6,7 @@ import { createDependencyHealth } from './resilience/create-dependency-health.js
 import { createMarketRuntime } from './create-market-runtime.js';
 import { createEngine, type TaskTracker } from './engine/index.js';
 import { createEventBus } from './engine/events.js';
-import { createSimulatedMarket } from './engine/market/simulated-market.js';
+import { createSimulatedMarket } from './engine/venues/sim/simulated-market.js';
 import { getEnabledStrategies } from './engine/strategies/strategy-registry.js';
 import { createBackfillJobsRepository } from './store/backfill-jobs-repository.js';
 import { createFileBarStore } from './store/bar-store/create-file-bar-store.js';

@@ -1,7 +1,7 @@
 import { startApp, type RunningApp } from './app.js';
 import { createConfig, loadEnvironment, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { CountersignError } from './resilience/errors.js';
+import { CountersignError } from './errors.js';
 
 /** Longest a graceful shutdown may take before we give up (Telegram's webhook timeout is 10 s). */
 const SHUTDOWN_DEADLINE_MS = 9_500;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, createConfig, loadEnvironment } from '../src/config.js';
-import { ConfigError } from '../src/resilience/errors.js';
+import { ConfigError } from '../src/errors.js';
 
 const TOKEN = '123456789:AAHn5xExampleExampleExampleExample';
 const USERS = '111:owner,222:approver';

@@ -1,4 +1,4 @@
-import type { Severity } from '../engine/alerts/alert.js';
+import type { Severity } from '../engine/ports/alert-sink.js';
 
 /** Who pressed Acknowledge: a Telegram user id and a display name for the chat. */
 export interface AlertActor {

@@ -1,4 +1,4 @@
-import type { Api } from 'grammy';
+import type { AlertEntry } from './alert-outbox-port.js';
 
 /** Inline buttons, framework-free: the adapter turns them into Telegram's markup. */
 export type AlertKeyboard = readonly (readonly { readonly text: string; readonly callbackData: string }[])[];
@@ -11,27 +11,18 @@ export interface AlertSendOptions {
 }
 
 /**
- * Sends one message. Resolves once Telegram accepted it; throws grammY's errors otherwise
- * (GrammyError with `error_code` and `parameters.retry_after`, HttpError for the network).
+ * Sends one message. Resolves once Telegram accepted it; throws SendFailedError (see
+ * send-failure.ts) with what the failure means, or anything else for "retry later".
  */
 export type AlertSend = (chatId: number, text: string, options: AlertSendOptions) => Promise<{ messageId: number }>;
 
-/**
- * The dispatcher's `send` on a grammY Api. Give it an Api without the auto-retry plugin:
- * the dispatcher honours 429s per chat itself, and a retry hidden inside one send would
- * hold a CRITICAL behind a digest for the whole `retry_after`.
- */
-export function createBotApiSend(api: Pick<Api, 'sendMessage'>): AlertSend {
-  return async (chatId, text, options) => {
-    const keyboard = options.keyboard;
-    const message = await api.sendMessage(chatId, text, {
-      ...(options.parseMode === undefined ? {} : { parse_mode: options.parseMode }),
-      ...(options.disableNotification === true ? { disable_notification: true } : {}),
-      link_preview_options: { is_disabled: true },
-      ...(keyboard === undefined
-        ? {}
-        : { reply_markup: { inline_keyboard: keyboard.map((row) => row.map((b) => ({ text: b.text, callback_data: b.callbackData }))) } }),
-    });
-    return { messageId: message.message_id };
-  };
+/** How alerts look in the chat; the bot side provides it (Telegram HTML, callback data). */
+export interface AlertRenderer {
+  alert(entry: AlertEntry, now: Date): string;
+  /** Several INFO/WARNING alerts as one message. */
+  digest(entries: readonly AlertEntry[], now: Date): string;
+  /** The same text without markup, for when Telegram refuses the HTML anyway. */
+  plain(text: string): string;
+  /** The button that stops a CRITICAL alert's reminders. */
+  acknowledgeButton(alertId: string): { readonly text: string; readonly callbackData: string };
 }

@@ -1,10 +1,9 @@
 import type { Logger } from '../logger.js';
 import type { AlertEntry, AlertOutboxPort, ChatAlertSettings } from './alert-outbox-port.js';
-import type { AlertSend } from './alert-transport.js';
-import { classifySendError, retryDelayMs, type SendFailure } from './classify-send-error.js';
+import type { AlertRenderer, AlertSend } from './alert-transport.js';
 import { planNextMessage, type PlannedMessage } from './plan-next-message.js';
-import { toPlainText } from './render-alert.js';
 import { resendPatch } from './resend-schedule.js';
+import { retryDelayMs, toSendFailure, type SendFailure } from './send-failure.js';
 import { splitMessage } from './split-message.js';
 import { withTimeout, type Timers } from './timers.js';
 
@@ -14,6 +13,7 @@ export interface ChatDeliveryDeps {
   chatId: number;
   outbox: AlertOutboxPort;
   send: AlertSend;
+  render: AlertRenderer;
   clock: () => Date;
   timers: Timers;
   logger: AlertLogger;
@@ -89,7 +89,7 @@ export function createChatDelivery(deps: ChatDeliveryDeps) {
 
   function planNow(now: Date) {
     const entries = deps.outbox.list(deps.chatId).filter((e) => !deps.inFlight.has(entryKey(e)));
-    return planNextMessage({ entries, now, settings: deps.settings(), lastDigestAt, windowMs: deps.windowMs, gatherMs: deps.gatherMs });
+    return planNextMessage({ entries, now, settings: deps.settings(), lastDigestAt, windowMs: deps.windowMs, gatherMs: deps.gatherMs, render: deps.render });
   }
 
   /** Sends the next part of the current job, or of a new one built from `message`. */
@@ -155,11 +155,11 @@ export function createChatDelivery(deps: ChatDeliveryDeps) {
   }
 
   async function onFailure(current: Job, error: unknown): Promise<void> {
-    const failure = classifySendError(error);
+    const failure = toSendFailure(error);
     const now = deps.clock().getTime();
     if (failure.kind === 'bad_format' && !current.plain.has(current.next)) {
       deps.logger.warn({ err: error, chat_id: deps.chatId }, 'Telegram refused the alert HTML; sending it as plain text');
-      current.parts[current.next] = toPlainText(current.parts[current.next] ?? '');
+      current.parts[current.next] = deps.render.plain(current.parts[current.next] ?? '');
       current.plain.add(current.next);
       return;
     }

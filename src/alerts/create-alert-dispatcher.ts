@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { SEVERITIES, type AlertInput, type AlertSink, type Severity } from '../engine/alerts/alert.js';
+import { SEVERITIES, type AlertInput, type AlertSink, type Severity } from '../engine/ports/alert-sink.js';
 import type { AcknowledgementRecord, AlertActor, AlertEntry, AlertOutboxPort, ChatAlertSettings } from './alert-outbox-port.js';
-import type { AlertSend } from './alert-transport.js';
+import type { AlertRenderer, AlertSend } from './alert-transport.js';
 import { createChatDelivery, entryKey, type AlertLogger, type ChatDelivery } from './chat-delivery.js';
 import { globalTimers, type Timers } from './timers.js';
 
 export interface AlertDispatcherDeps {
   outbox: AlertOutboxPort;
   send: AlertSend;
+  /** How alerts look: Telegram HTML and the Acknowledge button (bot/alerts/render-alert.ts). */
+  render: AlertRenderer;
   /** Who gets alerts: the group, or each owner's private chat. */
   chats: () => readonly number[];
   /** Groups get 20 messages/min, private chats 1/s. Default: negative ids are groups. */
@@ -76,6 +78,7 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
         chatId,
         outbox: deps.outbox,
         send: deps.send,
+        render: deps.render,
         clock: deps.clock,
         timers: deps.timers ?? globalTimers,
         logger: deps.logger,

@@ -1,11 +1,7 @@
-import { encodeCallbackData } from '../bot/callback-data.js';
-import type { Severity } from '../engine/alerts/alert.js';
+import type { Severity } from '../engine/ports/alert-sink.js';
 import type { AlertEntry, ChatAlertSettings } from './alert-outbox-port.js';
-import type { AlertKeyboard } from './alert-transport.js';
+import type { AlertKeyboard, AlertRenderer } from './alert-transport.js';
 import { isQuietAt, nextQuietCheckAt } from './quiet-hours.js';
-import { renderAlert, renderDigest } from './render-alert.js';
-
-export const ACK_PREFIX = 'ack';
 
 /** What one chat is sent next: one urgent alert, or one digest of INFO/WARNING alerts. */
 export interface PlannedMessage {
@@ -29,6 +25,7 @@ export interface PlanInput {
   readonly windowMs: number;
   /** How long the first INFO/WARNING waits for others of its burst before it goes. */
   readonly gatherMs: number;
+  readonly render: AlertRenderer;
 }
 
 const isUrgent = (e: AlertEntry) => e.severity === 'CRITICAL' || e.severity === 'HIGH';
@@ -76,9 +73,9 @@ function single(entry: AlertEntry, input: PlanInput): PlannedMessage {
   return {
     entries: [entry],
     severity: entry.severity,
-    html: renderAlert(entry, input.now),
+    html: input.render.alert(entry, input.now),
     silent: isSilent(input.settings, entry.type),
-    ...(needsAck ? { keyboard: [[{ text: '✅ Acknowledge', callbackData: encodeCallbackData(ACK_PREFIX, entry.id) }]] } : {}),
+    ...(needsAck ? { keyboard: [[input.render.acknowledgeButton(entry.id)]] } : {}),
   };
 }
 
@@ -86,7 +83,7 @@ function digest(entries: readonly AlertEntry[], input: PlanInput): PlannedMessag
   return {
     entries,
     severity: entries.some((e) => e.severity === 'WARNING') ? 'WARNING' : 'INFO',
-    html: renderDigest(entries, input.now),
+    html: input.render.digest(entries, input.now),
     silent: entries.every((e) => isSilent(input.settings, e.type)),
   };
 }

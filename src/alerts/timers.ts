@@ -1,4 +1,4 @@
-import { SendTimeoutError } from './classify-send-error.js';
+import { SendTimeoutError } from './send-failure.js';
 
 /** setTimeout/clearTimeout, injectable so tests and the bench control time. */
 export interface Timers {

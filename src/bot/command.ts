@@ -1,5 +1,5 @@
 import type { BotContext } from './context.js';
-import type { Role } from './roles.js';
+import type { Role } from '../roles.js';
 
 /**
  * A command declares who may use it; the registry does the gating, /help and

@@ -8,7 +8,7 @@ import type { JobScheduler } from '../jobs/start-jobs.js';
 import type { Engine } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { CommandDefinition } from './command.js';
-import type { Role } from './roles.js';
+import type { Role } from '../roles.js';
 import type { UserDirectory } from './user-directory.js';
 
 /** What every handler may use; built once in the composition root. */

@@ -3,7 +3,7 @@ import { conversations, createConversation } from '@grammyjs/conversations';
 import { Bot, type BotConfig } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { createAuthMiddleware } from './auth.js';
-import { BUTTONS, COMMANDS } from './command-registry.js';
+import type { ButtonDefinition, CommandDefinition } from './command.js';
 import { BotContext, type BotDeps } from './context.js';
 import { contextSetup } from './context-setup.js';
 import { BACKFILL_CONVERSATION, createBackfillConversation } from './conversations/backfill-conversation.js';
@@ -22,11 +22,17 @@ export interface CreateBotOptions {
   fetch?: NonNullable<BotConfig<BotContext>['client']>['fetch'];
 }
 
+/** What the bot understands: handlers/command-registry.ts, passed in by the composition root. */
+export interface BotRegistry {
+  readonly commands: readonly CommandDefinition[];
+  readonly buttons: readonly ButtonDefinition[];
+}
+
 /**
  * The one bot, whatever the transport: Telegram polling, a webhook or the local chat
  * all drive this same middleware stack.
  */
-export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
+export function createBot(deps: BotDeps, options: CreateBotOptions, registry: BotRegistry): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
     ContextConstructor: BotContext,
     ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
@@ -40,7 +46,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   const retry = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 });
   bot.api.config.use(retry());
 
-  bot.use(contextSetup(deps, COMMANDS));
+  bot.use(contextSetup(deps, registry.commands));
   // A boundary rather than only bot.catch: bot.catch serves long polling alone, while the
   // boundary also covers webhook and local-chat updates.
   const guarded = bot.errorBoundary(handleBotError);
@@ -61,7 +67,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   guarded.use(createConversation(createProposeConversation(deps.engine), PROPOSE_CONVERSATION));
   guarded.use(createConversation(createHaltConversation(deps.engine), HALT_CONVERSATION));
   guarded.use(createConversation(createBackfillConversation(deps.engine), BACKFILL_CONVERSATION));
-  guarded.use(registerCommands(COMMANDS, BUTTONS));
+  guarded.use(registerCommands(registry.commands, registry.buttons));
   guarded.use(unknownCommand);
   bot.catch(handleBotError);
   return bot;

@@ -1,5 +1,5 @@
 import type { BotError } from 'grammy';
-import { UserFacingError } from '../resilience/errors.js';
+import { UserFacingError } from '../errors.js';
 import type { BotContext } from './context.js';
 
 /**

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { ProposalMessages } from '../store/proposal-messages-repository.js';
 import { createBackfillProgressView } from './backfill-progress-view.js';
 import { proposalKeyboard } from './keyboards/proposal-keyboard.js';
-import type { AlertSink } from '../engine/alerts/alert.js';
+import type { AlertSink } from '../engine/ports/alert-sink.js';
 import { fillMessage, controlMessage } from './messages/event-messages.js';
 import type { SafeHtml } from './messages/html.js';
 import { proposalMessage } from './messages/proposal-message.js';

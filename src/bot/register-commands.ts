@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { decodeCallbackData } from './callback-data.js';
 import type { ButtonDefinition, CommandDefinition } from './command.js';
 import type { BotContext } from './context.js';
-import { hasRole } from './roles.js';
+import { hasRole } from '../roles.js';
 
 /**
  * Routes each command and button to its handler, after checking its declared role.

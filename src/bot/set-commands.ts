@@ -1,7 +1,7 @@
 import type { Api } from 'grammy';
 import type { Logger } from '../logger.js';
 import type { CommandDefinition } from './command.js';
-import { hasRole, type Role } from './roles.js';
+import { hasRole, type Role } from '../roles.js';
 import type { UserDirectory } from './user-directory.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Role } from './roles.js';
+import type { Role } from '../roles.js';
 
 /** Who may use the bot, and as what. Read-only: users come from configuration. */
 export interface UserDirectory {

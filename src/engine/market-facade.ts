@@ -1,4 +1,4 @@
-import type { ProposeInput, ProposeResult } from './approvals/create-proposal.js';
+import type { ProposeInput, ProposeResult } from './proposals/create-proposal.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';
 import type { BackfillRequest } from './backfill/run-backfill.js';
 import type { AccountRuntime } from './execution/execution-deps.js';

@@ -1,7 +1,7 @@
 import type { CommandDefinition } from '../bot/command.js';
 import { helpMessage } from '../bot/messages/help-message.js';
 import { replyHtml } from '../bot/reply-html.js';
-import { hasRole } from '../bot/roles.js';
+import { hasRole } from '../roles.js';
 
 export const helpCommand: CommandDefinition = {
   name: 'help',

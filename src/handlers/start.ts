@@ -1,5 +1,5 @@
 import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
-import { hasRole } from '../bot/roles.js';
+import { hasRole } from '../roles.js';
 import { NAV_PREFIX, startKeyboard } from '../bot/keyboards/start-keyboard.js';
 import { startMessage } from '../bot/messages/start-message.js';
 import { replyHtml } from '../bot/reply-html.js';

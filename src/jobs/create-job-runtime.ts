@@ -1,5 +1,5 @@
-import type { JobDeps, OutcomesPort, ReportsPort } from '../../schedules/job-deps.js';
-import type { AlertSink } from '../engine/alerts/alert.js';
+import type { JobDeps, OutcomesPort, ReportsPort } from './job-deps.js';
+import type { AlertSink } from '../engine/ports/alert-sink.js';
 import { collectHealth, type DependencyInput, type HealthReport } from '../engine/health/collect-health.js';
 import { createEventLoopProbe } from '../engine/health/create-event-loop-probe.js';
 import { createHealthCache, type HealthCache } from '../engine/health/create-health-cache.js';

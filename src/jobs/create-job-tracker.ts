@@ -1,4 +1,4 @@
-import type { AlertInput, AlertSink } from '../engine/alerts/alert.js';
+import type { AlertInput, AlertSink } from '../engine/ports/alert-sink.js';
 import type { JobOutcome, StaleLevel } from '../engine/health/collect-health.js';
 import { describeError, type ErrorDescription } from '../engine/health/describe-error.js';
 import type { Logger } from '../logger.js';

@@ -1,4 +1,4 @@
-import type { AlertInput } from '../engine/alerts/alert.js';
+import type { AlertInput } from '../engine/ports/alert-sink.js';
 import type { StaleLevel } from '../engine/health/collect-health.js';
 import type { ErrorDescription } from '../engine/health/describe-error.js';
 import type { JobRun } from './create-job-tracker.js';

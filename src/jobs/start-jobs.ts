@@ -1,7 +1,7 @@
 import schedule from 'node-schedule';
 import type { JobHealth } from '../engine/health/collect-health.js';
 import type { Logger } from '../logger.js';
-import { ConfigError } from '../resilience/errors.js';
+import { ConfigError } from '../errors.js';
 import { checkCronRule } from './check-cron-rule.js';
 import { createJobTracker, type JobRun, type JobTracker, type JobTrigger } from './create-job-tracker.js';
 import { isTimeZone, type JobOverrides } from './parse-job-overrides.js';

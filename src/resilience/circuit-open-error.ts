@@ -1,4 +1,4 @@
-import { CountersignError } from './errors.js';
+import { CountersignError } from '../errors.js';
 
 /**
  * The venue's circuit breaker is open: the request was NOT sent. Unlike a timeout, there

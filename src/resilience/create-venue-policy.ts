@@ -11,8 +11,9 @@ import {
   type IBackoffFactory,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import { VenueRateLimitedError, VenueUnavailableError } from '../engine/clients/broker-errors.js';
+
 import { CircuitOpenError } from './circuit-open-error.js';
+import { VenueRateLimitedError, VenueUnavailableError } from '../errors.js';
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../engine/alerts/alert.js';
+import { SEVERITIES } from '../engine/ports/alert-sink.js';
 
 /**
  * Zod schemas for the alert outbox in the store file (DESIGN principle 6: alerts wait in

@@ -1,4 +1,4 @@
-import { CountersignError } from '../resilience/errors.js';
+import { CountersignError } from '../errors.js';
 
 /**
  * The store file exists but cannot be used: bad JSON, or JSON that fails the schema even

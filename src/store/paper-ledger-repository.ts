@@ -1,5 +1,5 @@
-import type { PaperLedger, PaperLedgerPort } from '../engine/clients/paper-ledger-port.js';
-import { CountersignError } from '../resilience/errors.js';
+import type { PaperLedger, PaperLedgerPort } from '../engine/ports/paper-ledger.js';
+import { CountersignError } from '../errors.js';
 import type { Store } from './open-store.js';
 import { PaperLedgerSchema, formatZodIssues } from './schema.js';
 

@@ -3,9 +3,12 @@ import { pino } from 'pino';
 import { vi } from 'vitest';
 import type { AlertSend, AlertSendOptions } from '../../src/alerts/alert-transport.js';
 import { createAlertDispatcher, type AlertDispatcherDeps } from '../../src/alerts/create-alert-dispatcher.js';
-import type { AlertInput } from '../../src/engine/alerts/alert.js';
+import type { AlertInput } from '../../src/engine/ports/alert-sink.js';
 import { createAlertOutboxRepository, createAlertSettingsRepository } from '../../src/store/alert-outbox-repository.js';
 import { createMemoryDocument } from '../helpers/test-engine.js';
+import { SendFailedError } from '../../src/alerts/send-failure.js';
+import { alertRenderer } from '../../src/bot/alerts/render-alert.js';
+import { classifySendError } from '../../src/bot/alerts/classify-send-error.js';
 
 export const CHAT = 111;
 export const GROUP = -1001234;
@@ -39,7 +42,8 @@ export function createAlertHarness(options: HarnessOptions = {}) {
   let attempt = 0;
   const send = vi.fn<AlertSend>(async (chatId, text, sendOptions) => {
     const error = options.failWith?.({ chatId, text, options: sendOptions, attempt: attempt++ });
-    if (error !== undefined) throw error;
+    // What the bot-side send does with a grammY error: classify it for the outbox.
+    if (error !== undefined) throw new SendFailedError(classifySendError(error), { cause: error });
     sent.push({ chatId, text, options: sendOptions, at: Date.now() - START });
     return { messageId: sent.length };
   });
@@ -47,6 +51,7 @@ export function createAlertHarness(options: HarnessOptions = {}) {
   const dispatcher = createAlertDispatcher({
     outbox,
     send,
+    render: alertRenderer,
     chats: () => options.chats ?? [CHAT],
     clock: () => new Date(),
     settings: (chatId) => settings.get(chatId),

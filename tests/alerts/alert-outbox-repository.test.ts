@@ -10,6 +10,7 @@ import { STORE_FILE_NAME, openStore } from '../../src/store/open-store.js';
 import { StoreSchema } from '../../src/store/schema.js';
 import { makeTempDir } from '../store/helpers.js';
 import { createMemoryDocument } from '../helpers/test-engine.js';
+import { alertRenderer } from '../../src/bot/alerts/render-alert.js';
 
 function entry(id: string, overrides: Partial<AlertEntry> = {}): AlertEntry {
   const at = '2026-11-20T12:00:00.000Z';
@@ -29,6 +30,7 @@ describe('the alert outbox in the store file', () => {
     const dispatcher = createAlertDispatcher({
       outbox: createAlertOutboxRepository(store),
       send: async () => ({ messageId: 1 }),
+      render: alertRenderer,
       chats: () => [1, -100],
       clock: () => new Date('2026-11-20T12:00:00Z'),
       logger: pino({ level: 'silent' }),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { acknowledgeButton, type AcknowledgeContext } from '../../src/alerts/acknowledge-button.js';
+import { acknowledgeButton, type AcknowledgeContext } from '../../src/handlers/acknowledge.js';
 import { decodeCallbackData } from '../../src/bot/callback-data.js';
 import { CHAT, GROUP, createAlertHarness, critical, heads, tooManyRequests, useAlertClock } from './alert-harness.js';
 

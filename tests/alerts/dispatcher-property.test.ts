@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SEVERITIES } from '../../src/engine/alerts/alert.js';
+import { SEVERITIES } from '../../src/engine/ports/alert-sink.js';
 import { createAlertHarness, networkError, serverError, tooManyRequests, useAlertClock } from './alert-harness.js';
 import { alertsIn } from '../helpers/count-alerts.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/bot/command-registry.js';
-import { hasRole, type Role } from '../../src/bot/roles.js';
+import { COMMANDS } from '../../src/handlers/command-registry.js';
+import { hasRole, type Role } from '../../src/roles.js';
 import { sentTexts } from '../helpers/record-api.js';
 import { APPROVER, OWNER, STRANGER, VIEWER, createTestBot } from '../helpers/test-bot.js';
 import { callbackUpdate, textUpdate } from '../helpers/updates.js';

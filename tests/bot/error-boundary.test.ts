@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../src/resilience/errors.js';
+import { UserFacingError } from '../../src/errors.js';
 import { sentTexts } from '../helpers/record-api.js';
 import { OWNER, createTestBot } from '../helpers/test-bot.js';
 import { callbackUpdate, textUpdate } from '../helpers/updates.js';

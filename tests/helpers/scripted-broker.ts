@@ -1,8 +1,9 @@
-import type { Broker, BrokerOrder, BrokerOrderStatus, MarketRules, OrderRequest } from '../../src/engine/clients/broker.js';
-import { DuplicateClientOrderIdError, OrderRejectedError, VenueRateLimitedError, VenueUnavailableError } from '../../src/engine/clients/broker-errors.js';
-import type { MarketData, PriceQuote } from '../../src/engine/market/market-data.js';
+import type { Broker, BrokerOrder, BrokerOrderStatus, MarketRules, OrderRequest } from '../../src/engine/ports/broker.js';
+import { DuplicateClientOrderIdError, OrderRejectedError } from '../../src/engine/venues/broker-errors.js';
+import type { MarketData, PriceQuote } from '../../src/engine/ports/market-data.js';
 import { Decimal } from '../../src/engine/money/decimal.js';
 import type { Side } from '../../src/engine/proposals/proposal.js';
+import { VenueRateLimitedError, VenueUnavailableError } from '../../src/errors.js';
 
 /** What the venue does with one POST, in the order POSTs arrive. */
 export type SubmitScript =

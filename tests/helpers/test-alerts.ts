@@ -1,6 +1,7 @@
 import type { Api } from 'grammy';
 import { createAlertDispatcher, type AlertDispatcher } from '../../src/alerts/create-alert-dispatcher.js';
-import { createBotApiSend } from '../../src/alerts/alert-transport.js';
+import { createBotApiSend } from '../../src/bot/alerts/create-bot-api-send.js';
+import { alertRenderer } from '../../src/bot/alerts/render-alert.js';
 import type { StoreDocument } from '../../src/store/open-store.js';
 import { createAlertOutboxRepository } from '../../src/store/alert-outbox-repository.js';
 
@@ -8,6 +9,7 @@ import { createAlertOutboxRepository } from '../../src/store/alert-outbox-reposi
 export function createTestAlerts(input: { document: StoreDocument; api: Pick<Api, 'sendMessage'>; chats: readonly number[]; clock: () => Date }): AlertDispatcher {
   return createAlertDispatcher({
     outbox: createAlertOutboxRepository({ document: input.document }),
+    render: alertRenderer,
     send: createBotApiSend(input.api),
     chats: () => input.chats,
     clock: input.clock,

@@ -10,6 +10,7 @@ import { LOCAL_BOT_INFO } from '../../src/bot/local/local-identity.js';
 import { createProposalMessagesRepository } from '../../src/store/proposal-messages-repository.js';
 import { createRecordingFetch } from './record-api.js';
 import { createTestEngine, type TestEngineOptions } from './test-engine.js';
+import { BUTTONS, COMMANDS } from '../../src/handlers/command-registry.js';
 
 export const OWNER = 111;
 export const APPROVER = 222;
@@ -49,6 +50,7 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   const bot = createBot(
     { config, logger, engine, users, clock, alerts, alertSettings: createAlertSettingsRepository({ document: harness.document }) },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },
+    { commands: COMMANDS, buttons: BUTTONS },
   );
   const notify = createNotifier({
     api: bot.api,

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { AlertInput, AlertSink } from '../../src/engine/alerts/alert.js';
+import type { AlertInput, AlertSink } from '../../src/engine/ports/alert-sink.js';
 
 /** An AlertSink that remembers what was raised. */
 export function createRecordingAlerts(): AlertSink & { raised: AlertInput[] } {

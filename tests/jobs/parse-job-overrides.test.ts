@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JOB_NAMES } from '../../schedules/job-names.js';
+import { JOB_NAMES } from '../../src/jobs/job-names.js';
 import { checkCronRule } from '../../src/jobs/check-cron-rule.js';
 import { JOB_OVERRIDES_EXAMPLE, isTimeZone, parseJobOverrides } from '../../src/jobs/parse-job-overrides.js';
 

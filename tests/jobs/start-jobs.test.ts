@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createJobTracker } from '../../src/jobs/create-job-tracker.js';
 import type { ScheduledJob } from '../../src/jobs/scheduled-job.js';
 import { createJobScheduler, startJobs, type JobScheduler } from '../../src/jobs/start-jobs.js';
-import { ConfigError } from '../../src/resilience/errors.js';
+import { ConfigError } from '../../src/errors.js';
 import { createGate, createRecordingAlerts, createTestLogger } from './job-test-helpers.js';
 
 let scheduler: JobScheduler | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { VenueUnavailableError } from '../../src/engine/clients/broker-errors.js';
 import { createDependencyHealth } from '../../src/resilience/create-dependency-health.js';
 import { createVenuePolicy } from '../../src/resilience/create-venue-policy.js';
+import { VenueUnavailableError } from '../../src/errors.js';
 
 describe('createDependencyHealth', () => {
   it('reports each registered breaker’s state and last failure, in registration order', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VenueAuthError, VenueRateLimitedError, VenueUnavailableError } from '../../src/engine/clients/broker-errors.js';
+import { VenueAuthError } from '../../src/engine/venues/broker-errors.js';
 import { CircuitOpenError } from '../../src/resilience/circuit-open-error.js';
 import { createVenuePolicy, type BreakerState, type RetryEvent, type VenuePolicyOptions } from '../../src/resilience/create-venue-policy.js';
+import { VenueRateLimitedError, VenueUnavailableError } from '../../src/errors.js';
 
 const unavailable = () => new VenueUnavailableError('test', 'HTTP 503');
 const createPolicy = (options: Partial<VenuePolicyOptions> = {}) =>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dailyHealthSummaryJob } from '../../schedules/daily-health-summary.js';
-import type { JobDeps } from '../../schedules/job-deps.js';
+import type { JobDeps } from '../../src/jobs/job-deps.js';
 import { outcomesUpdateJob } from '../../schedules/outcomes-update.js';
 import { startJobs, type JobScheduler } from '../../src/jobs/start-jobs.js';
 import { createRecordingAlerts, createTestLogger } from '../jobs/job-test-helpers.js';

@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createPaperBroker } from '../../src/engine/clients/paper-broker.js';
-import type { PaperLedger } from '../../src/engine/clients/paper-ledger-port.js';
-import { createSimulatedMarket } from '../../src/engine/market/simulated-market.js';
+import { createPaperBroker } from '../../src/engine/venues/paper/paper-broker.js';
+import type { PaperLedger } from '../../src/engine/ports/paper-ledger.js';
+import { createSimulatedMarket } from '../../src/engine/venues/sim/simulated-market.js';
 import { Decimal } from '../../src/engine/money/decimal.js';
 import { STORE_FILE_NAME, openStore, type Store } from '../../src/store/open-store.js';
 import { InvalidPaperLedgerError, createPaperLedgerRepository } from '../../src/store/paper-ledger-repository.js';

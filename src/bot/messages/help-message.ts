@@ -1,6 +1,6 @@
 import type { BotMode } from '../../config.js';
 import type { CommandDefinition } from '../command.js';
-import type { Role } from '../roles.js';
+import type { Role } from '../../roles.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 
 export function helpMessage(input: { commands: readonly CommandDefinition[]; role: Role; mode: BotMode }): SafeHtml {

@@ -1,4 +1,4 @@
-import type { AccountPositions } from '../../engine/approvals/get-positions.js';
+import type { AccountPositions } from '../../engine/positions/get-positions.js';
 import { badge } from './badge.js';
 import { formatAmount, formatSignedMoney } from './format-number.js';
 import { html, joinHtml, type SafeHtml } from './html.js';

@@ -1,4 +1,4 @@
-import type { ProposeResult } from '../../engine/approvals/create-proposal.js';
+import type { ProposeResult } from '../../engine/proposals/create-proposal.js';
 import { html, type SafeHtml } from './html.js';
 
 /** The proposer's answer: sent for approval, blocked by a gate (and why), or invalid. */

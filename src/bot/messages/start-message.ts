@@ -1,5 +1,5 @@
 import type { BotMode, TradingMode } from '../../config.js';
-import type { Role } from '../roles.js';
+import type { Role } from '../../roles.js';
 import { badge } from './badge.js';
 import { html, type SafeHtml } from './html.js';
 

@@ -1,4 +1,4 @@
-import type { ApprovalStats, DecisionCounts } from '../../engine/approvals/calculate-approval-stats.js';
+import type { ApprovalStats, DecisionCounts } from '../../engine/stats/calculate-approval-stats.js';
 import { formatDuration } from './format-duration.js';
 import { formatPercent } from './format-number.js';
 import { html, joinHtml, type SafeHtml } from './html.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../roles.js';
+import type { Role } from '../../roles.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 
 export function usersMessage(input: { users: readonly { id: number; role: Role }[]; viewerId: number }): SafeHtml {

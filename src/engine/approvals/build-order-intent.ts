@@ -1,5 +1,5 @@
-import type { MarketRules } from '../clients/broker.js';
-import { getClientOrderId } from '../clients/client-order-id.js';
+import type { MarketRules } from '../ports/broker.js';
+import { getClientOrderId } from '../execution/client-order-id.js';
 import { roundToIncrement, toDecimal, toDecimalString, type Decimal } from '../money/decimal.js';
 import type { OrderRecord } from '../orders/order-record.js';
 import type { Proposal } from '../proposals/proposal.js';

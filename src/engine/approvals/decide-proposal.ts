@@ -1,4 +1,4 @@
-import { CountersignError } from '../../resilience/errors.js';
+import { CountersignError } from '../../errors.js';
 import type { Gate } from '../gates/gate.js';
 import { runGates } from '../gates/run-gates.js';
 import type { AccountRuntime, ExecutionDeps } from '../execution/execution-deps.js';
@@ -6,7 +6,7 @@ import type { OrderRecord } from '../orders/order-record.js';
 import type { Proposal } from '../proposals/proposal.js';
 import { transitionProposal } from '../proposals/transition-proposal.js';
 import { buildOrderIntent } from './build-order-intent.js';
-import { getAccountState } from './get-account-state.js';
+import { getAccountState } from '../gates/get-account-state.js';
 
 export interface Decider {
   readonly id: number;

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { EventSink } from '../events.js';
-import type { BarSource } from '../market/bar-source.js';
+import type { BarSource } from '../ports/bar-source.js';
 import type { BackfillJobRecord, BackfillJobStore } from '../ports/backfill-jobs.js';
 import type { BarStore } from '../ports/bar-store.js';
 import { summarizeBackfill } from './summarize-backfill.js';

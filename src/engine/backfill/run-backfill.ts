@@ -1,4 +1,4 @@
-import type { BarSource } from '../market/bar-source.js';
+import type { BarSource } from '../ports/bar-source.js';
 import { TIMEFRAME_MS, type Bar, type Gap, type Timeframe } from '../market/bars.js';
 import type { BarStore } from '../ports/bar-store.js';
 

@@ -1,4 +1,4 @@
-import type { BrokerOrder } from '../clients/broker.js';
+import type { BrokerOrder } from '../ports/broker.js';
 import { Decimal, toDecimalString } from '../money/decimal.js';
 import type { OrderRecord, OrderState } from '../orders/order-record.js';
 

@@ -1,7 +1,7 @@
 import type { AccountProfile } from '../accounts/account-profile.js';
-import type { Broker } from '../clients/broker.js';
+import type { Broker } from '../ports/broker.js';
 import type { EventSink } from '../events.js';
-import type { MarketData } from '../market/market-data.js';
+import type { MarketData } from '../ports/market-data.js';
 import type { TradingStore } from '../ports/trading-store.js';
 import type { OrderLocks } from './order-locks.js';
 

@@ -1,10 +1,11 @@
-import type { Broker, BrokerOrder, OrderRequest } from '../clients/broker.js';
-import { OrderRejectedError, VenueRateLimitedError } from '../clients/broker-errors.js';
+import type { Broker, BrokerOrder, OrderRequest } from '../ports/broker.js';
+import { OrderRejectedError } from '../venues/broker-errors.js';
 import { toDecimal } from '../money/decimal.js';
 import type { OrderRecord } from '../orders/order-record.js';
 import { applyBrokerOrder } from './apply-broker-order.js';
 import type { ExecutionDeps } from './execution-deps.js';
 import { saveOrder } from './save-order.js';
+import { VenueRateLimitedError } from '../../errors.js';
 
 const MAX_POSTS = 3;
 /**

@@ -1,4 +1,4 @@
-import type { Broker } from '../clients/broker.js';
+import type { Broker } from '../ports/broker.js';
 import { isFinalOrderState, type OrderRecord } from '../orders/order-record.js';
 import { applyBrokerOrder } from './apply-broker-order.js';
 import type { ExecutionDeps } from './execution-deps.js';

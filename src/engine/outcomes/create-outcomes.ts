@@ -1,4 +1,4 @@
-import { countDecisions, type DecisionCounts } from '../approvals/calculate-approval-stats.js';
+import { countDecisions, type DecisionCounts } from '../stats/calculate-approval-stats.js';
 import type { Decimal } from '../money/decimal.js';
 import type { OrderRecord } from '../orders/order-record.js';
 import type { Proposal } from '../proposals/proposal.js';

@@ -1,4 +1,4 @@
-import { CountersignError } from '../../resilience/errors.js';
+import { CountersignError } from '../../errors.js';
 import type { Proposal, ProposalEvent, ProposalState } from './proposal.js';
 
 /** Which state may follow which; everything else is an IllegalTransitionError. */

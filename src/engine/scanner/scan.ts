@@ -1,4 +1,4 @@
-import type { ProposeInput, ProposeResult } from '../approvals/create-proposal.js';
+import type { ProposeInput, ProposeResult } from '../proposals/create-proposal.js';
 import type { Bar, Timeframe } from '../market/bars.js';
 import type { BarStore } from '../ports/bar-store.js';
 import type { Strategy, StrategyInput } from '../strategies/strategy.js';

@@ -1,4 +1,4 @@
-import type { ProposeInput } from '../approvals/create-proposal.js';
+import type { ProposeInput } from '../proposals/create-proposal.js';
 import type { Timeframe } from '../market/bars.js';
 import { toDecimal, toDecimalString } from '../money/decimal.js';
 import type { Signal } from '../strategies/strategy.js';

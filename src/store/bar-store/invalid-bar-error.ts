@@ -1,4 +1,4 @@
-import { CountersignError } from '../../resilience/errors.js';
+import { CountersignError } from '../../errors.js';
 
 /**
  * A bar handed to the store cannot be stored: its time is not a positive whole number of

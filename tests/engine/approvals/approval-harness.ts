@@ -1,7 +1,7 @@
-import type { ProposeInput } from '../../../src/engine/approvals/create-proposal.js';
-import type { Broker } from '../../../src/engine/clients/broker.js';
+import type { ProposeInput } from '../../../src/engine/proposals/create-proposal.js';
+import type { Broker } from '../../../src/engine/ports/broker.js';
 import type { AccountRuntime } from '../../../src/engine/execution/execution-deps.js';
-import type { MarketData } from '../../../src/engine/market/market-data.js';
+import type { MarketData } from '../../../src/engine/ports/market-data.js';
 import { Decimal } from '../../../src/engine/money/decimal.js';
 import { createTestClock, createTestEngine, type TestEngineOptions } from '../../helpers/test-engine.js';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildOrderIntent } from '../../../src/engine/approvals/build-order-intent.js';
-import type { MarketRules } from '../../../src/engine/clients/broker.js';
-import { getClientOrderId } from '../../../src/engine/clients/client-order-id.js';
+import type { MarketRules } from '../../../src/engine/ports/broker.js';
+import { getClientOrderId } from '../../../src/engine/execution/client-order-id.js';
 import { Decimal, toDecimal } from '../../../src/engine/money/decimal.js';
 import { parseStoreData } from '../../../src/store/parse-store-data.js';
 import { createMemoryDocument } from '../../helpers/test-engine.js';

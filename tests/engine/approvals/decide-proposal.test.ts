@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getClientOrderId } from '../../../src/engine/clients/client-order-id.js';
+import { getClientOrderId } from '../../../src/engine/execution/client-order-id.js';
 import { toDecimal } from '../../../src/engine/money/decimal.js';
 import { ANN, BOB, createApprovalEngine, proposeOk } from './approval-harness.js';
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { runBackfill, type BackfillDeps, type BackfillRequest } from '../../../src/engine/backfill/run-backfill.js';
-import type { BarPage, BarSource } from '../../../src/engine/market/bar-source.js';
+import type { BarPage, BarSource } from '../../../src/engine/ports/bar-source.js';
 import { TIMEFRAME_MS, type Bar, type SeriesKey, type Timeframe } from '../../../src/engine/market/bars.js';
 import { findGaps } from '../../../src/engine/market/expected-bar-times.js';
-import { createSimulatedMarket } from '../../../src/engine/market/simulated-market.js';
-import { createSimulatedBarSource } from '../../../src/engine/market/sources/simulated-bar-source.js';
+import { createSimulatedMarket } from '../../../src/engine/venues/sim/simulated-market.js';
+import { createSimulatedBarSource } from '../../../src/engine/venues/sim/simulated-bar-source.js';
 import type { BarStore } from '../../../src/engine/ports/bar-store.js';
 import { createFileBarStore } from '../../../src/store/bar-store/create-file-bar-store.js';
 import { makeTempDir } from '../../store/helpers.js';

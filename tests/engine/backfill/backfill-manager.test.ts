@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBackfillManager, type StartBackfillResult } from '../../../src/engine/backfill/backfill-manager.js';
 import type { BackfillRequest } from '../../../src/engine/backfill/run-backfill.js';
 import type { EngineEvent } from '../../../src/engine/events.js';
-import type { BarSource } from '../../../src/engine/market/bar-source.js';
+import type { BarSource } from '../../../src/engine/ports/bar-source.js';
 import { findGaps } from '../../../src/engine/market/expected-bar-times.js';
 import type { BackfillJobStore } from '../../../src/engine/ports/backfill-jobs.js';
 import type { BarStore } from '../../../src/engine/ports/bar-store.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BackfillProgress, BackfillRequest } from '../../../src/engine/backfill/run-backfill.js';
 import { TIMEFRAME_MS } from '../../../src/engine/market/bars.js';
-import { SIM_VENUE } from '../../../src/engine/market/sources/simulated-bar-source.js';
+import { SIM_VENUE } from '../../../src/engine/venues/sim/simulated-bar-source.js';
 import { createFileBarStore } from '../../../src/store/bar-store/create-file-bar-store.js';
 import { createMemoryBarStore } from '../../helpers/memory-bar-store.js';
 import { createTestClock } from '../../helpers/test-engine.js';

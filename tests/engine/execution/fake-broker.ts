@@ -1,11 +1,7 @@
-import type { Broker, BrokerOrder, BrokerOrderStatus, MarketRules, OrderRequest } from '../../../src/engine/clients/broker.js';
-import {
-  DuplicateClientOrderIdError,
-  OrderRejectedError,
-  VenueRateLimitedError,
-  VenueUnavailableError,
-} from '../../../src/engine/clients/broker-errors.js';
+import type { Broker, BrokerOrder, BrokerOrderStatus, MarketRules, OrderRequest } from '../../../src/engine/ports/broker.js';
+import { DuplicateClientOrderIdError, OrderRejectedError } from '../../../src/engine/venues/broker-errors.js';
 import { Decimal } from '../../../src/engine/money/decimal.js';
+import { VenueRateLimitedError, VenueUnavailableError } from '../../../src/errors.js';
 
 /** One scripted answer to a POST; it may record the order at the venue, throw, or both. */
 export type SubmitStep = (request: OrderRequest, venue: FakeBroker) => BrokerOrder;

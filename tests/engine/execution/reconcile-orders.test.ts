@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getClientOrderId } from '../../../src/engine/clients/client-order-id.js';
+import { getClientOrderId } from '../../../src/engine/execution/client-order-id.js';
 import { executeApproved } from '../../../src/engine/execution/execute-approved.js';
 import { reconcileOrders } from '../../../src/engine/execution/reconcile-orders.js';
 import { createExecutionHarness } from './execution-harness.js';

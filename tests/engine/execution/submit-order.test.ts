@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getClientOrderId } from '../../../src/engine/clients/client-order-id.js';
+import { getClientOrderId } from '../../../src/engine/execution/client-order-id.js';
 import { submitOrder } from '../../../src/engine/execution/submit-order.js';
 import { createExecutionHarness } from './execution-harness.js';
 import { accept, acceptThenTimeOut, duplicate, failLookup, loseRequest, rateLimit, reject, venueOrder } from './fake-broker.js';

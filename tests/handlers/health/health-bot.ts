@@ -1,7 +1,7 @@
 import { Bot } from 'grammy';
 import { pino } from 'pino';
 import { JOBS } from '../../../schedules/index.js';
-import type { JobDeps } from '../../../schedules/job-deps.js';
+import type { JobDeps } from '../../../src/jobs/job-deps.js';
 import { createAuthMiddleware } from '../../../src/bot/auth.js';
 import { BotContext, type BotDeps } from '../../../src/bot/context.js';
 import { contextSetup } from '../../../src/bot/context-setup.js';

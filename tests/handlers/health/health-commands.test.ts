@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JobDeps } from '../../../schedules/job-deps.js';
+import type { JobDeps } from '../../../src/jobs/job-deps.js';
 import { collectHealth } from '../../../src/engine/health/collect-health.js';
 import type { ScheduledJob } from '../../../src/jobs/scheduled-job.js';
 import type { JobScheduler } from '../../../src/jobs/start-jobs.js';

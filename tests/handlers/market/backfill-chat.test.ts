@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type * as SimSource from '../../../src/engine/market/sources/simulated-bar-source.js';
+import type * as SimSource from '../../../src/engine/venues/sim/simulated-bar-source.js';
 import { sentTexts } from '../../helpers/record-api.js';
 import { APPROVER, VIEWER, createTestBot } from '../../helpers/test-bot.js';
 import { callbackUpdate, textUpdate } from '../../helpers/updates.js';
 import { backfillOf, buttonsOf, createDoor, simPages, type Harness } from './market-chat-fixtures.js';
 
-vi.mock('../../../src/engine/market/sources/simulated-bar-source.js', async (importOriginal) => {
+vi.mock('../../../src/engine/venues/sim/simulated-bar-source.js', async (importOriginal) => {
   const real = await importOriginal<typeof SimSource>();
   const { simPages: hook } = await import('./market-chat-fixtures.js');
   return {

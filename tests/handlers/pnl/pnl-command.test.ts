@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type * as Registry from '../../../src/bot/command-registry.js';
+import type * as Registry from '../../../src/handlers/command-registry.js';
 import { formatSignedMoney } from '../../../src/bot/messages/format-number.js';
 import { toDecimal } from '../../../src/engine/money/decimal.js';
 import type { OrderRecord } from '../../../src/engine/orders/order-record.js';
@@ -10,7 +10,7 @@ import { APPROVER, STRANGER, VIEWER, createTestBot } from '../../helpers/test-bo
 import { callbackUpdate, textUpdate } from '../../helpers/updates.js';
 
 // Until /pnl is in the registry, add it for these tests (a no-op once it is).
-vi.mock('../../../src/bot/command-registry.js', async (importOriginal) => {
+vi.mock('../../../src/handlers/command-registry.js', async (importOriginal) => {
   const original = await importOriginal<typeof Registry>();
   const { pnlCommand } = await import('../../../src/handlers/pnl.js');
   return { ...original, COMMANDS: original.COMMANDS.some((c) => c.name === 'pnl') ? original.COMMANDS : [...original.COMMANDS, pnlCommand] };

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { getClientOrderId } from '../../../../src/engine/clients/client-order-id.js';
+import { getClientOrderId } from '../../../../src/engine/execution/client-order-id.js';
 import { isFinalOrderState, type OrderState } from '../../../../src/engine/orders/order-record.js';
 import type { ProposalState } from '../../../../src/engine/proposals/proposal.js';
 import { canTransition } from '../../../../src/engine/proposals/transition-proposal.js';

@@ -1,4 +1,4 @@
-import { createSimulatedMarket } from '../../../../src/engine/market/simulated-market.js';
+import { createSimulatedMarket } from '../../../../src/engine/venues/sim/simulated-market.js';
 import { parseAccounts } from '../../../../src/accounts-config.js';
 import { createEventBus, type EngineEvent } from '../../../../src/engine/events.js';
 import { createEngine, createTaskTracker, type Engine, type TaskTracker } from '../../../../src/engine/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getClientOrderId } from '../../../../src/engine/clients/client-order-id.js';
+import { getClientOrderId } from '../../../../src/engine/execution/client-order-id.js';
 import { CALM_PLAN, type VenuePlan } from '../../../helpers/scripted-broker.js';
 import { checkExactlyOnce } from './check-exactly-once.js';
 import { createCrashableWorld } from './crashable-world.js';

@@ -1,0 +1,45 @@
+import { haltCommand, pauseCommand, resumeCommand } from './controls.js';
+import { backfillCommand, cancelBackfillButton } from './backfill.js';
+import { helpCommand } from './help.js';
+import { alertsCommand } from './alerts.js';
+import { healthCommand } from './health.js';
+import { jobsCommand, runCommand } from './jobs.js';
+import { pnlCommand } from './pnl.js';
+import { acknowledgeButton } from './acknowledge.js';
+import { chartCommand, gatesCommand, scanCommand, watchCommand } from './market.js';
+import { proposeCommand } from './propose.js';
+import { approveButton, detailsButton, rejectButton } from './proposal-buttons.js';
+import { navButtons, startCommand } from './start.js';
+import { statusCommand } from './status.js';
+import { ordersCommand, pendingCommand, positionsCommand, statsCommand } from './trading-views.js';
+import { usersCommand } from './users.js';
+import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
+
+/** Every command the bot understands, in the order /help lists them. */
+export const COMMANDS: readonly CommandDefinition[] = [
+  startCommand,
+  helpCommand,
+  statusCommand,
+  healthCommand,
+  jobsCommand,
+  runCommand,
+  proposeCommand,
+  pendingCommand,
+  ordersCommand,
+  positionsCommand,
+  statsCommand,
+  pnlCommand,
+  backfillCommand,
+  scanCommand,
+  gatesCommand,
+  watchCommand,
+  chartCommand,
+  alertsCommand,
+  pauseCommand,
+  resumeCommand,
+  haltCommand,
+  usersCommand,
+];
+
+/** Every inline-button family, by callback-data prefix. */
+export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, acknowledgeButton];

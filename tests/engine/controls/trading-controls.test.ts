@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { toDecimal } from '../../../src/engine/money/decimal.js';
+import { ANN, BTC_BUY, createApprovalEngine, proposeOk } from '../approvals/approval-harness.js';
+
+/** A resting paper limit buy 3% under the market, approved and left open after fill verification timed out. */
+async function setUpOpenLimitOrder() {
+  const h = createApprovalEngine({ pollAdvancesClock: true });
+  const price = toDecimal((await h.engine.quote('paper', 'BTC/USDT')) ?? '0');
+  const id = await proposeOk(h.engine, { orderType: 'limit', limitPrice: price.mul('0.97').toFixed(2) });
+  await h.engine.approve(id, ANN);
+  await h.settle();
+  return { ...h, id };
+}
+
+describe('halt (kill switch)', () => {
+  it('persists the halt, cancels open limit orders at the venue, and refuses later approvals', async () => {
+    const h = await setUpOpenLimitOrder();
+    expect([h.engine.getProposal(h.id)?.state, h.events.at(-1)?.type], 'precondition: resting, watched').toEqual(['submitted', 'order_unresolved']);
+    const waiting = await proposeOk(h.engine, { symbol: 'ETH/USDT' });
+
+    const report = await h.engine.halt(ANN.id);
+    expect(h.engine.controls(), 'stored first: holds across a restart').toEqual({ paused: false, halted: true });
+    expect(report, 'the resting order was canceled at the venue').toEqual({ canceled: 1, failures: [] });
+    expect(h.events.at(-1), 'the chat is told what was canceled').toEqual({ type: 'trading_control', action: 'halted', by: ANN.id, canceledOrders: 1, failures: [] });
+
+    const refused = await h.engine.approve(waiting, ANN);
+    expect(refused.kind === 'refused' ? refused.reason : refused.kind, 'the kill switch gate answers').toBe('kill_switch: trading is halted (kill switch)');
+    expect(h.engine.getProposal(waiting)?.state, 'still pending: a halt can be lifted').toBe('pending');
+    const blocked = await h.engine.propose({ ...BTC_BUY, symbol: 'SOL/USDT' });
+    expect(blocked.kind === 'blocked' ? blocked.trace.blockedBy : blocked.kind, 'no new proposals either').toBe('kill_switch');
+
+    await h.engine.reconcile();
+    expect(h.engine.getProposal(h.id)?.state, 'the next reconcile sees the cancel').toBe('canceled');
+  });
+
+  it('reports a venue it could not reach instead of hiding it', async () => {
+    const h = createApprovalEngine({
+      runtimes: (built) => {
+        const runtime = built.get('paper');
+        if (runtime === undefined) throw new Error('no paper account');
+        const broken = { ...runtime.broker, cancelAllOpenOrders: () => Promise.reject(new Error('HTTP 503')) };
+        return new Map([['paper', { ...runtime, broker: broken }]]);
+      },
+    });
+    const report = await h.engine.halt(ANN.id);
+    expect(report, 'the failure names the account').toEqual({ canceled: 0, failures: ['paper: HTTP 503'] });
+    expect(h.engine.controls().halted, 'halted anyway').toBe(true);
+  });
+
+  it('resume clears the halt and the pause', async () => {
+    const h = createApprovalEngine();
+    const id = await proposeOk(h.engine);
+    await h.engine.pause(ANN.id);
+    await h.engine.halt(ANN.id);
+    expect(h.engine.controls(), 'both set').toEqual({ paused: true, halted: true });
+    await h.engine.resume(ANN.id);
+    expect(h.engine.controls(), 'both cleared').toEqual({ paused: false, halted: false });
+    expect((await h.engine.approve(id, ANN)).kind, 'approvals work again').toBe('approved');
+    await h.settle();
+  });
+
+  it('pause blocks new proposals with a reason that says how to undo it', async () => {
+    const h = createApprovalEngine();
+    await h.engine.pause(ANN.id);
+    const result = await h.engine.propose(BTC_BUY);
+    const verdict = result.kind === 'blocked' ? result.trace.verdicts.at(-1) : undefined;
+    expect(verdict, 'the paused gate').toEqual({ gate: 'paused', outcome: 'block', reason: 'trading is paused (/resume to continue)' });
+  });
+});
+
+describe('expireDue', () => {
+  it('expires only the pending proposals past their deadline', async () => {
+    const h = createApprovalEngine();
+    const early = await proposeOk(h.engine);
+    const decided = await proposeOk(h.engine, { symbol: 'SOL/USDT' });
+    await h.engine.reject(decided, ANN);
+    h.clock.advance(20 * 60_000);
+    const late = await proposeOk(h.engine, { symbol: 'ETH/USDT' });
+    h.clock.advance(10 * 60_000);
+    h.events.length = 0;
+
+    const expired = await h.engine.expireDue();
+    expect(expired.map((p) => p.id), 'only the 30-minute-old pending one').toEqual([early]);
+    expect(h.engine.getProposal(early)?.history.at(-1), 'the history says why').toMatchObject({ state: 'expired', note: 'not decided before its deadline' });
+    expect([h.engine.getProposal(late)?.state, h.engine.getProposal(decided)?.state], 'the others untouched').toEqual(['pending', 'rejected']);
+    expect(h.events.map((e) => (e.type === 'proposal_expired' ? e.proposal.id : e.type)), 'one event per expiry').toEqual([early]);
+    expect(await h.engine.expireDue(), 'idempotent').toEqual([]);
+  });
+});
