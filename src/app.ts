@@ -47,7 +47,7 @@ export interface RunningApp {
 /** Composition root: store → engine → bot → transport → jobs. Throws typed errors on a bad start. */
 export async function startApp(config: Config, logger: Logger, io: AppIo, clock: () => Date = () => new Date()): Promise<RunningApp> {
   const startedAt = clock();
-  const store = await openStore({ dataDir: config.dataDir, clock });
+  const store = await openStore({ dataDir: config.dataDir, clock, onArchiveError: (error) => logger.error({ err: error }, 'moving settled records to the history failed; retried on the next change') });
   if (store.migratedFromVersion !== null) logger.warn({ from: store.migratedFromVersion, path: store.path }, 'store migrated; the old file was kept as a .bak');
   let phase: 'starting' | 'ok' | 'stopping' = 'starting';
   try {
@@ -55,7 +55,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const tasks = createTaskTracker((name, error) => logger.error({ err: error, task: name }, 'background task failed'));
     const local = config.mode === 'local';
     const users = createUserDirectory(local ? new Map([[LOCAL_USER.id, 'owner' as const]]) : config.telegram.users);
-    const { engine, events, dependencyHealth } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
+    const { engine, events, dependencyHealth, warmUpHistory } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
     // Local mode answers the Bot API in-process and prints the chat.
     const localApi = local
       ? createLocalBotApi({ botInfo: LOCAL_BOT_INFO, filesDir: join(config.dataDir, 'outbox-files'), print: (text) => io.output.write(`${text}\n`), clock })
@@ -125,6 +125,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     alerts.start();
     runtime.start();
     tasks.run('first health report', () => runtime.health());
+    // Statistics and P&L read the history through projections: built now, not on the first /stats.
+    tasks.run('read the history', warmUpHistory);
     phase = 'ok';
     logger.info({ mode: config.mode, trading: config.tradingMode, version: VERSION, data: config.dataDir }, 'Countersign started');
 

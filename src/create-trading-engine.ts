@@ -12,7 +12,8 @@ import { createBackfillJobsRepository } from './store/backfill-jobs-repository.j
 import { createFileBarStore } from './store/bar-store/create-file-bar-store.js';
 import type { Store } from './store/open-store.js';
 import { createPaperLedgerRepository } from './store/paper-ledger-repository.js';
-import { createShadowLog, getShadowLogDir } from './store/shadow-log.js';
+import { createDecisionLog } from './store/history/create-decision-log.js';
+import { createHistoryReader } from './store/history/create-history-reader.js';
 import { createTradingRepository } from './store/trading-repository.js';
 import { createWatchlistRepository } from './store/watchlist-repository.js';
 import { VERSION } from './version.js';
@@ -42,6 +43,7 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
     clock,
     health,
   });
+  const history = createHistoryReader(store.history);
   const engine = createEngine({
     version: VERSION,
     startedAt,
@@ -49,9 +51,10 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
     store,
     tasks,
     trading: createTradingRepository(store),
+    history,
     accounts,
     events,
-    decisions: createShadowLog({ dir: getShadowLogDir(config.dataDir) }),
+    decisions: createDecisionLog(store.history),
     market: {
       bars,
       backfills: market.backfills,
@@ -63,5 +66,5 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
       scanNotional: config.market.scanNotional,
     },
   });
-  return { engine, events, dependencyHealth: market.health };
+  return { engine, events, dependencyHealth: market.health, warmUpHistory: history.warmUp };
 }

@@ -6,7 +6,7 @@ import type { AccountProfile } from './accounts/account-profile.js';
 import { createMarketFacade, type MarketDeps } from './market-facade.js';
 import { toDecimal } from './money/decimal.js';
 import { createOutcomes } from './outcomes/create-outcomes.js';
-import { countPositionEntries } from './positions/count-position-entries.js';
+import { getSymbolActivity } from './positions/symbol-activity.js';
 import { calculateApprovalStats, type ApprovalStats } from './stats/calculate-approval-stats.js';
 import { createProposal, type ProposeInput, type ProposeResult } from './proposals/create-proposal.js';
 import { approveProposal, peekDecision, rejectProposal, type Decider, type DecisionResult } from './approvals/decide-proposal.js';
@@ -22,7 +22,8 @@ import { DEFAULT_GATES } from './gates/default-gates.js';
 import type { Gate, TradingControls } from './gates/gate.js';
 import { getStatus, type StatusReport } from './health/get-status.js';
 import { isFinalOrderState, type OrderRecord } from './orders/order-record.js';
-import type { DecisionLog } from './ports/shadow-log.js';
+import type { DecisionLog } from './ports/decision-log.js';
+import type { FilledOrder, HistoryReader, ProposalSummary } from './ports/history-reader.js';
 import type { TradingStore } from './ports/trading-store.js';
 import type { Proposal, ProposalState } from './proposals/proposal.js';
 import type { TaskTracker } from './tasks/task-tracker.js';
@@ -41,7 +42,10 @@ export interface EngineDeps {
   clock: () => Date;
   store: StorePort;
   tasks: TaskTracker;
+  /** The live trading state. */
   trading: TradingStore;
+  /** Settled proposals and orders. */
+  history: HistoryReader;
   accounts: ReadonlyMap<string, AccountRuntime>;
   events: { emit(event: EngineEvent): void };
   decisions: DecisionLog;
@@ -54,6 +58,7 @@ export interface EngineDeps {
 export function createEngine(deps: EngineDeps) {
   const execution: ExecutionDeps & { gates: readonly Gate[]; decisions: DecisionLog } = {
     store: deps.trading,
+    history: deps.history,
     accounts: deps.accounts,
     events: deps.events,
     clock: deps.clock,
@@ -64,10 +69,16 @@ export function createEngine(deps: EngineDeps) {
   };
   const proposals = () => Object.values(deps.trading.read().proposals);
   const propose = (input: ProposeInput): Promise<ProposeResult> => createProposal(execution, input);
+  /** Live proposals and settled ones created since `since`, for statistics. */
+  const proposalsSince = async (since: Date): Promise<ProposalSummary[]> => [
+    ...proposals().filter((p) => p.createdAt >= since.toISOString()),
+    ...(await deps.history.proposalsSince(since)),
+  ];
   const outcomes = createOutcomes({
-    // Every order: our records are kept in step with each venue by reconciliation.
-    listOrders: () => Object.values(deps.trading.read().orders),
-    listProposals: proposals,
+    // Every order that filled anything: our records are kept in step with each venue by
+    // reconciliation, live ones here, settled ones in the history.
+    filledOrders: async () => [...liveFilledOrders(deps.trading.read()), ...(await deps.history.filledOrders())],
+    proposalsSince,
     marks: async (accountId, symbol) => (await deps.accounts.get(accountId)?.market.latestPrice(symbol))?.price,
     clock: deps.clock,
     // Known only for paper books; live accounts show drawdown as an amount.
@@ -82,7 +93,7 @@ export function createEngine(deps: EngineDeps) {
     accounts: deps.accounts,
     clock: deps.clock,
     decisions: deps.decisions,
-    positionEntries: (accountId, symbol) => countPositionEntries(proposals(), accountId, symbol),
+    positionEntries: (accountId, symbol) => getSymbolActivity(deps.trading.read(), accountId, symbol).entries,
   });
 
   return {
@@ -111,18 +122,21 @@ export function createEngine(deps: EngineDeps) {
     async quote(accountId: string, symbol: string): Promise<string | undefined> {
       return (await deps.accounts.get(accountId)?.market.latestPrice(symbol))?.price.toFixed();
     },
-    getProposal: (id: string): Proposal | undefined => deps.trading.read().proposals[id],
+    /** A proposal, live or settled. */
+    getProposal: async (id: string): Promise<Proposal | undefined> => deps.trading.read().proposals[id] ?? (await deps.history.getProposal(id)),
+    /** Live proposals (pending, or approved and not settled), newest first. */
     listProposals(filter: { state?: ProposalState; limit?: number } = {}): Proposal[] {
       const list = proposals().filter((p) => filter.state === undefined || p.state === filter.state);
       return list.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, filter.limit ?? list.length);
     },
-    listOrders(limit = 10): OrderRecord[] {
-      return Object.values(deps.trading.read().orders)
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-        .slice(0, limit);
+    /** The newest orders, live and settled, newest first. */
+    async listOrders(limit = 10): Promise<OrderRecord[]> {
+      const live = Object.values(deps.trading.read().orders);
+      const settled = await deps.history.recentOrders(limit);
+      return [...live, ...settled].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
     },
     /** The answer a button gets at once; undefined means the decision can go ahead. */
-    peekDecision: (id: string): DecisionResult | undefined => peekDecision(execution, id),
+    peekDecision: (id: string): Promise<DecisionResult | undefined> => peekDecision(execution, id),
     /** Approves after a re-check and starts execution in the background. */
     async approve(id: string, by: Decider): Promise<DecisionResult> {
       // A deadline may have passed since the last expiry run: never approve past it.
@@ -133,7 +147,10 @@ export function createEngine(deps: EngineDeps) {
     },
     reject: (id: string, by: Decider): Promise<DecisionResult> => rejectProposal(execution, id, by),
     getPositions: (): Promise<AccountPositions[]> => getPositions(deps.accounts.values()),
-    getApprovalStats: (): ApprovalStats => calculateApprovalStats(proposals(), deps.clock()),
+    async getApprovalStats(): Promise<ApprovalStats> {
+      const now = deps.clock();
+      return calculateApprovalStats(await proposalsSince(new Date(now.getTime() - 30 * 86_400_000)), now);
+    },
     pause: (by: number) => setPaused(execution, true, by),
     resume: (by: number) => resumeTrading(execution, by),
     halt: (by: number) => haltTrading(execution, by),
@@ -143,3 +160,8 @@ export function createEngine(deps: EngineDeps) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+/** Live orders that filled something, with their proposal's source. */
+function liveFilledOrders(state: { orders: Record<string, OrderRecord>; proposals: Record<string, Proposal> }): FilledOrder[] {
+  return Object.values(state.orders).map((order) => ({ order, source: state.proposals[order.proposalId]?.source ?? 'unknown' }));
+}

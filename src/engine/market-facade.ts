@@ -4,7 +4,7 @@ import type { BackfillRequest } from './backfill/run-backfill.js';
 import type { AccountRuntime } from './execution/execution-deps.js';
 import type { Timeframe } from './market/bars.js';
 import type { BarStore } from './ports/bar-store.js';
-import type { DecisionLog } from './ports/shadow-log.js';
+import type { DecisionLog } from './ports/decision-log.js';
 import type { WatchlistStore } from './ports/watchlists.js';
 import { scanWatchlist, type HeldPosition, type ScanSummary } from './scanner/scan.js';
 import { summarizeGateBlocks, type GateBlockSummary } from './scanner/summarize-gate-blocks.js';

@@ -27,7 +27,7 @@ export const approveButton: ButtonDefinition = {
   prefix: APPROVE_PREFIX,
   minRole: 'approver',
   handle: async (ctx, id) => {
-    const early = ctx.deps.engine.peekDecision(id);
+    const early = await ctx.deps.engine.peekDecision(id);
     if (early !== undefined) return ctx.answerCallbackQuery({ text: settledAnswer(early) });
     await ctx.answerCallbackQuery({ text: 'Checking the price and limits…' });
     const by = decider(ctx);
@@ -53,7 +53,7 @@ export const detailsButton: ButtonDefinition = {
   prefix: DETAILS_PREFIX,
   minRole: 'viewer',
   handle: async (ctx, id) => {
-    const proposal = ctx.deps.engine.getProposal(id);
+    const proposal = await ctx.deps.engine.getProposal(id);
     await ctx.answerCallbackQuery(proposal === undefined ? { text: 'This proposal no longer exists.' } : {});
     if (proposal !== undefined) await replyHtml(ctx, proposalDetailsMessage(proposal, ctx.deps.clock()));
   },

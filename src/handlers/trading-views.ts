@@ -30,7 +30,7 @@ export const ordersCommand: CommandDefinition = {
   name: 'orders',
   description: 'Recent orders and their status',
   minRole: 'viewer',
-  handle: (ctx) => replyHtml(ctx, ordersMessage(ctx.deps.engine.listOrders(15), isLive(ctx), ctx.deps.clock())),
+  handle: async (ctx) => replyHtml(ctx, ordersMessage(await ctx.deps.engine.listOrders(15), isLive(ctx), ctx.deps.clock())),
 };
 
 export const positionsCommand: CommandDefinition = {
@@ -44,5 +44,5 @@ export const statsCommand: CommandDefinition = {
   name: 'stats',
   description: 'Approval statistics: today, 7 d, 30 d, by account and source',
   minRole: 'viewer',
-  handle: (ctx) => replyHtml(ctx, statsMessage(ctx.deps.engine.getApprovalStats())),
+  handle: async (ctx) => replyHtml(ctx, statsMessage(await ctx.deps.engine.getApprovalStats())),
 };

@@ -18,6 +18,8 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   #latest: T | undefined;
   #drainLoop: Promise<void> | null = null;
   #lastError: unknown = null;
+  /** What the file holds now, as far as this process knows: an unchanged document is not rewritten. */
+  #onDisk: string | undefined;
 
   constructor(readonly filePath: string) {}
 
@@ -30,6 +32,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       if (hasErrnoCode(error, 'ENOENT')) return null;
       throw error;
     }
+    this.#onDisk = text;
     try {
       return JSON.parse(text) as T;
     } catch (error) {
@@ -67,7 +70,9 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       // before calling write(), so this text holds all of their changes.
       const text = `${JSON.stringify(this.#latest, null, 2)}\n`;
       try {
-        await writeFileAtomically(this.filePath, text);
+        // A transaction that changed nothing costs no write and no fsync.
+        if (text !== this.#onDisk) await writeFileAtomically(this.filePath, text);
+        this.#onDisk = text;
         this.#lastError = null;
         batch.resolve();
       } catch (error) {
@@ -116,7 +121,8 @@ export async function removeLeftoverTempFiles(filePath: string): Promise<void> {
   );
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+/** fsync on a directory makes a created or renamed entry in it durable. */
+export async function syncDirectory(dir: string): Promise<void> {
   // Windows cannot open a directory for fsync; NTFS journals the rename on its own.
   if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');

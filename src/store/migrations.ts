@@ -1,3 +1,5 @@
+import { calculateActivity } from '../engine/positions/symbol-activity.js';
+import { isFinalState, type Proposal } from '../engine/proposals/proposal.js';
 import { CURRENT_STORE_VERSION } from './schema.js';
 
 /**
@@ -17,8 +19,32 @@ export function migrateV1ToV2(data: unknown): unknown {
   };
 }
 
+/**
+ * Version 3 keeps only live trading state in the document (settled proposals and final
+ * orders move to the history segments when the store opens, see archive-settled.ts), so
+ * what the gates need of the past becomes per-symbol activity; message addresses move to
+ * the bot's own section; paper ledgers number their orders themselves.
+ */
+export function migrateV2ToV3(data: unknown): unknown {
+  const document = asRecord(data);
+  const { messages, ...trading } = asRecord(document.trading ?? {});
+  const proposals = Object.values(asRecord(trading.proposals ?? {})) as Proposal[];
+  const ledgers = asRecord(document.paperLedgers ?? {});
+  const live = new Set(proposals.filter((p) => !isFinalState(p.state)).map((p) => p.id));
+  return {
+    ...document,
+    version: 3,
+    trading: { ...trading, activity: calculateActivity(proposals) },
+    // Settled proposals' cards are never edited again: only the live ones' addresses move.
+    chat: { proposalMessages: Object.fromEntries(Object.entries(asRecord(messages ?? {})).filter(([id]) => live.has(id))) },
+    paperLedgers: Object.fromEntries(
+      Object.entries(ledgers).map(([id, ledger]) => [id, { ...asRecord(ledger), orderSequence: Object.keys(asRecord(asRecord(ledger).orders ?? {})).length }]),
+    ),
+  };
+}
+
 /** `migrations[i]` migrates version i + 1 to i + 2; append, never reorder or edit. */
-export const migrations: readonly Migration[] = [migrateV1ToV2];
+export const migrations: readonly Migration[] = [migrateV1ToV2, migrateV2ToV3];
 
 if (migrations.length !== CURRENT_STORE_VERSION - 1) {
   // Caught at import time, so a bumped version without its migration never ships.

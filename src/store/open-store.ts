@@ -1,9 +1,12 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
+import { createArchiver, archiveSettled, type Archiver } from './archive-settled.js';
 import { AtomicJsonFile, removeLeftoverTempFiles, writeFileAtomically } from './atomic-json-file.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { StoreClosedError } from './errors.js';
+import { openHistoryLog, type HistoryLog } from './history/create-history-log.js';
+import { importShadowLog } from './history/import-shadow-log.js';
 import { parseStoreData, type ParsedStoreData } from './parse-store-data.js';
 import { createDefaultStoreData, type StoreData } from './schema.js';
 
@@ -31,6 +34,10 @@ export interface Store {
   /** The schema version this open migrated the file from, or null; worth a log line. */
   readonly migratedFromVersion: number | null;
   readonly document: StoreDocument;
+  /** Settled proposals, final orders, decisions: `DATA_DIR/history/YYYY-MM.jsonl`. */
+  readonly history: HistoryLog;
+  /** Moves what settles out of the document into the history, in the background. */
+  readonly archiver: Archiver;
   sizeBytes(): Promise<number>;
   /** Resolves once every queued write is on disk; rejects if the latest one failed. */
   flush(): Promise<void>;
@@ -42,6 +49,8 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** Stamps `meta.createdAt` of a new store; injected so tests are deterministic. */
   clock?: () => Date;
+  /** A background archive pass failed; the next change tries again. */
+  onArchiveError?: (error: unknown) => void;
 }
 
 /**
@@ -58,8 +67,19 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const filePath = path.join(dataDir, STORE_FILE_NAME);
     await removeLeftoverTempFiles(filePath);
     const adapter = new AtomicJsonFile<StoreData>(filePath);
-    const loaded = await loadOrCreate(adapter, options.clock ?? (() => new Date()));
-    return createStore({ dataDir, adapter, lock, loaded });
+    const clock = options.clock ?? (() => new Date());
+    const loaded = await loadOrCreate(adapter, clock);
+    const history = await openHistoryLog(path.join(dataDir, 'history'));
+    try {
+      const store = createStore({ dataDir, adapter, lock, loaded, history, clock, onArchiveError: options.onArchiveError ?? (() => undefined) });
+      // Older stores held every decision and everything settled: it moves out once, here.
+      await importShadowLog(dataDir, history);
+      await archiveSettled({ document: store.document, history, clock });
+      return store;
+    } catch (error) {
+      await history.close();
+      throw error;
+    }
   } catch (error) {
     await lock.release();
     throw error;
@@ -96,11 +116,15 @@ interface StoreParts {
   adapter: AtomicJsonFile<StoreData>;
   lock: DataDirLock;
   loaded: ParsedStoreData;
+  history: HistoryLog;
+  clock: () => Date;
+  onArchiveError: (error: unknown) => void;
 }
 
-function createStore({ dataDir, adapter, lock, loaded }: StoreParts): Store {
+function createStore({ dataDir, adapter, lock, loaded, history, clock, onArchiveError }: StoreParts): Store {
   const db = new Low<StoreData>(adapter, loaded.data);
   let closed = false;
+  let closing: Promise<void> | undefined;
   const document: StoreDocument = {
     read: () => db.data,
     async update(mutate) {
@@ -109,21 +133,30 @@ function createStore({ dataDir, adapter, lock, loaded }: StoreParts): Store {
       await db.update(mutate);
     },
   };
+  const archiver = createArchiver({ document, history, clock }, onArchiveError);
   return {
     path: adapter.filePath,
     dataDir,
     migratedFromVersion: loaded.migratedFrom,
     document,
+    history,
+    archiver,
     sizeBytes: async () => (await stat(adapter.filePath)).size,
     flush: () => adapter.flush(),
-    async close() {
-      if (closed) return;
-      closed = true;
-      try {
-        await adapter.flush();
-      } finally {
-        await lock.release();
-      }
+    close() {
+      closing ??= (async () => {
+        try {
+          // An archive pass in flight finishes: it may have written history already.
+          await archiver.idle();
+          closed = true;
+          await adapter.flush();
+          await history.close();
+        } finally {
+          closed = true;
+          await lock.release();
+        }
+      })();
+      return closing;
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { PaperLedger, PaperLedgerPort } from '../engine/ports/paper-ledger.js';
+import type { PaperLedger, PaperLedgerPort, PaperOrder } from '../engine/ports/paper-ledger.js';
+import { paperOrderId } from './archive-settled.js';
 import { CountersignError } from '../errors.js';
 import type { Store } from './open-store.js';
 import { PaperLedgerSchema, formatZodIssues } from './schema.js';
@@ -18,9 +19,12 @@ export class InvalidPaperLedgerError extends CountersignError {
   }
 }
 
-/** The paper broker's balances, positions and orders, one ledger per account id. */
-export function createPaperLedgerRepository(store: Pick<Store, 'document'>): PaperLedgerPort {
-  const { document } = store;
+/**
+ * The paper broker's balances, positions and open orders, one ledger per account id.
+ * Filled and canceled orders move to the history after a save (see archive-settled.ts).
+ */
+export function createPaperLedgerRepository(store: Pick<Store, 'document' | 'archiver' | 'history'>): PaperLedgerPort {
+  const { document, archiver, history } = store;
   return {
     load(accountId): PaperLedger | undefined {
       const ledgers = document.read().paperLedgers;
@@ -34,6 +38,8 @@ export function createPaperLedgerRepository(store: Pick<Store, 'document'>): Pap
         // A computed key in a literal is always an own property, even "__proto__".
         data.paperLedgers = { ...data.paperLedgers, [accountId]: result.data };
       });
+      archiver.request();
     },
+    findSettledOrder: (accountId, clientOrderId) => history.get<PaperOrder>('paper_order', paperOrderId(accountId, clientOrderId)),
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AlertStateSchema, createEmptyAlertState } from './alert-schema.js';
 import { BackfillsSchema, WatchlistsSchema } from './market-schema.js';
-import { EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
+import { ChatStateSchema, EMPTY_CHAT_STATE, EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
 
 /**
  * The schema of `countersign.json`. Every load is validated against it after migrating
@@ -12,7 +12,7 @@ import { EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
  */
 
 /** The version this build writes. Bump it together with a new entry in `migrations.ts`. */
-export const CURRENT_STORE_VERSION = 2;
+export const CURRENT_STORE_VERSION = 3;
 
 const isoTimestamp = z.iso.datetime({ offset: true });
 
@@ -55,7 +55,10 @@ export const PaperOrderSchema = z.strictObject({
 export const PaperLedgerSchema = z.strictObject({
   cash: decimalString,
   positions: z.record(z.string(), z.strictObject({ quantity: decimalString, averagePrice: decimalString })),
+  /** Open orders, and final ones until they move to the history. */
   orders: z.record(z.string(), PaperOrderSchema),
+  /** Paper orders ever placed: numbers `paper-<n>` venue ids after old orders have moved out. */
+  orderSequence: z.int().nonnegative().default(0),
   dayStart: z.strictObject({ day: z.iso.date(), equity: decimalString }).optional(),
 });
 
@@ -65,8 +68,10 @@ export const StoreSchema = z.strictObject({
   settings: SettingsSchema,
   /** Keyed by account id. Defaulted, so version 2 files from before it load without a migration. */
   paperLedgers: z.record(z.string(), PaperLedgerSchema).default({}),
-  /** Proposals, orders, the pause and kill switch, and where each proposal was shown. */
+  /** Live proposals and orders, the pause and kill switch, per-symbol activity. */
   trading: TradingStateSchema.default(EMPTY_TRADING_STATE),
+  /** Where the bot's messages are, so they can be edited. */
+  chat: ChatStateSchema.default(EMPTY_CHAT_STATE),
   /** Absent means "not set yet": each account then starts from its venue's defaults. */
   watchlists: WatchlistsSchema.default({}),
   backfills: BackfillsSchema.default({}),
@@ -86,6 +91,7 @@ export function createDefaultStoreData(now: Date): StoreData {
     settings: SettingsSchema.parse({}),
     paperLedgers: {},
     trading: TradingStateSchema.parse({}),
+    chat: ChatStateSchema.parse({}),
     watchlists: {},
     backfills: {},
     alerts: createEmptyAlertState(),

@@ -4,9 +4,11 @@ import type { Store } from './open-store.js';
 /**
  * The engine's TradingStore on the lowdb document. A transaction works on a deep copy and
  * swaps it in only when the change succeeded, so a failed check leaves no half-change.
+ * After each write the archiver moves what settled to the history, which keeps the
+ * document (and so every write) small however old the bot is.
  */
-export function createTradingRepository(store: Pick<Store, 'document'>): TradingStore {
-  const { document } = store;
+export function createTradingRepository(store: Pick<Store, 'document' | 'archiver'>): TradingStore {
+  const { document, archiver } = store;
   return {
     read: () => document.read().trading as TradingState,
     async transact(change) {
@@ -15,6 +17,7 @@ export function createTradingRepository(store: Pick<Store, 'document'>): Trading
       await document.update((data) => {
         data.trading = draft as typeof data.trading;
       });
+      archiver.request();
       return result;
     },
   };

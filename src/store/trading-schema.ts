@@ -79,11 +79,24 @@ export const OrderRecordSchema = z.object({
   updatedAt: isoTimestamp,
 });
 
+const SymbolActivitySchema = z.object({ lastApprovedAt: isoTimestamp.optional(), entries: z.int().nonnegative() });
+
+/** The live trading state: settled proposals and final orders live in the history segments. */
 export const TradingStateSchema = z.object({
   proposals: z.record(z.string(), ProposalSchema).default({}),
   orders: z.record(z.string(), OrderRecordSchema).default({}),
   controls: z.object({ paused: z.boolean().default(false), halted: z.boolean().default(false) }).default({ paused: false, halted: false }),
-  messages: z.record(z.string(), z.array(z.object({ chatId: z.number(), messageId: z.number() }))).default({}),
+  activity: z.record(z.string(), z.record(z.string(), SymbolActivitySchema)).default({}),
 });
 
-export const EMPTY_TRADING_STATE = { proposals: {}, orders: {}, controls: { paused: false, halted: false }, messages: {} };
+export const EMPTY_TRADING_STATE = { proposals: {}, orders: {}, controls: { paused: false, halted: false }, activity: {} };
+
+const MessageRefSchema = z.object({ chatId: z.number(), messageId: z.number() });
+
+/** Where the bot showed things in chats, so it can edit them: kept by the bot's repositories. */
+export const ChatStateSchema = z.object({
+  /** By proposal id: every approver's copy of its card. */
+  proposalMessages: z.record(z.string(), z.array(MessageRefSchema)).default({}),
+});
+
+export const EMPTY_CHAT_STATE = { proposalMessages: {} };

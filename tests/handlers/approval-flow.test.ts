@@ -43,8 +43,8 @@ describe('approval in chat', () => {
     expect(h.calls[before]?.method, 'the button is answered before any slow work').toBe('answerCallbackQuery');
     await h.settle();
 
-    expect(h.engine.getProposal(id)?.state).toBe('filled');
-    expect(h.engine.listOrders().length, 'exactly one order').toBe(1);
+    expect((await h.engine.getProposal(id))?.state).toBe('filled');
+    expect((await h.engine.listOrders()).length, 'exactly one order').toBe(1);
     const lastEdits = edits(h).slice(-2);
     expect(lastEdits.map((c) => c.payload.chat_id).sort(), 'both copies edited').toEqual([OWNER, APPROVER].sort());
     expect(String(lastEdits[0]?.payload.text)).toMatch(/Approved by User222 at .* · <b>filled<\/b> 0\.01 @/);
@@ -63,7 +63,7 @@ describe('approval in chat', () => {
     await h.settle();
     expect(h.calls.slice(before).map((c) => c.method)).toEqual(['answerCallbackQuery']);
     expect(h.calls.at(-1)?.payload).toMatchObject({ show_alert: true, text: 'This needs the approver role.' });
-    expect(h.engine.getProposal(id)?.state).toBe('pending');
+    expect((await h.engine.getProposal(id))?.state).toBe('pending');
   });
 
   it('decides once on a double tap or two approvers at once', async () => {
@@ -76,8 +76,8 @@ describe('approval in chat', () => {
     ]);
     await h.settle();
     await h.bot.handleUpdate(callbackUpdate(OWNER, `pa:${id}`));
-    expect(h.engine.listOrders().length, 'one order, whatever the taps').toBe(1);
-    const decidedBy = h.engine.getProposal(id)?.decision?.byName;
+    expect((await h.engine.listOrders()).length, 'one order, whatever the taps').toBe(1);
+    const decidedBy = (await h.engine.getProposal(id))?.decision?.byName;
     expect(answers(h).at(-1), 'a later tap says who decided').toBe(`Already approved by ${decidedBy}.`);
     expect(sentTexts(h.calls).filter((t) => t.startsWith('Already approved by')).length, 'the losers of the race are told too').toBe(2);
   });
@@ -90,7 +90,7 @@ describe('approval in chat', () => {
     await h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`));
     expect(answers(h)).toEqual(['Rejected.', 'Already rejected by User111.']);
     expect(String(edits(h).at(-1)?.payload.text)).toContain('❌ Rejected by User111');
-    expect(h.engine.listOrders()).toEqual([]);
+    expect((await h.engine.listOrders())).toEqual([]);
   });
 
   it('expires at the deadline: the message says so and a late tap executes nothing', async () => {
@@ -102,7 +102,7 @@ describe('approval in chat', () => {
     expect(String(edits(h).at(-1)?.payload.text)).toContain('⌛ Expired, not executed');
     await h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`));
     expect(answers(h).at(-1)).toBe('This proposal expired; nothing was executed.');
-    expect(h.engine.listOrders()).toEqual([]);
+    expect((await h.engine.listOrders())).toEqual([]);
   });
 
   it('refuses an approval when the price drifted past the tolerance, and keeps the proposal actionable', async () => {
@@ -112,8 +112,8 @@ describe('approval in chat', () => {
     await h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`));
     await h.settle();
     expect(sentTexts(h.calls).at(-1)).toMatch(/^Approval refused: the price moved \d+\.\d\d% since the proposal \(.* tolerance 0\.01%\)$/);
-    expect(h.engine.getProposal(id)?.state, 'still pending: it may pass later').toBe('pending');
-    expect(h.engine.listOrders()).toEqual([]);
+    expect((await h.engine.getProposal(id))?.state, 'still pending: it may pass later').toBe('pending');
+    expect((await h.engine.listOrders())).toEqual([]);
   });
 
   it('shows the gate trace and history on Details', async () => {
@@ -159,6 +159,6 @@ describe('pause, resume and halt', () => {
     await h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`));
     await h.settle();
     expect(sentTexts(h.calls).at(-1)).toBe('Approval refused: kill_switch: trading is halted (kill switch)');
-    expect(h.engine.listOrders()).toEqual([]);
+    expect((await h.engine.listOrders())).toEqual([]);
   });
 });

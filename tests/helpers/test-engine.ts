@@ -4,8 +4,11 @@ import { createEngine, createTaskTracker } from '../../src/engine/index.js';
 import { createEventBus, type EngineEvent } from '../../src/engine/events.js';
 import type { AccountRuntime } from '../../src/engine/execution/execution-deps.js';
 import { createSimulatedMarket } from '../../src/engine/venues/sim/simulated-market.js';
-import type { DecisionLog, DecisionRecord } from '../../src/engine/ports/shadow-log.js';
+import type { DecisionLog, DecisionRecord } from '../../src/engine/ports/decision-log.js';
 import type { StoreDocument } from '../../src/store/open-store.js';
+import { createArchiver } from '../../src/store/archive-settled.js';
+import { createHistoryReader } from '../../src/store/history/create-history-reader.js';
+import { createMemoryHistoryLog } from './memory-history-log.js';
 import { createPaperLedgerRepository } from '../../src/store/paper-ledger-repository.js';
 import { createDefaultStoreData, type StoreData } from '../../src/store/schema.js';
 import { createTradingRepository } from '../../src/store/trading-repository.js';
@@ -48,6 +51,19 @@ export function createMemoryDocument(data: StoreData = createDefaultStoreData(ne
   return doc;
 }
 
+/**
+ * The store parts the repositories need, in memory: the document, the history log and
+ * the real archiver between them, so settled records leave the document as in production.
+ */
+export function createMemoryStore(document = createMemoryDocument(), history = createMemoryHistoryLog(), clock: () => Date = () => new Date()) {
+  const archiver = createArchiver({ document, history, clock }, (error) => {
+    throw error;
+  });
+  return { document, history, archiver };
+}
+
+export type MemoryStore = ReturnType<typeof createMemoryStore>;
+
 export function createMemoryDecisionLog(): DecisionLog & { entries: DecisionRecord[] } {
   const entries: DecisionRecord[] = [];
   return {
@@ -89,6 +105,8 @@ export function createTestMarketDeps(input: { document: StoreDocument; clock: ()
 export interface TestEngineOptions {
   accounts?: string;
   document?: ReturnType<typeof createMemoryDocument>;
+  /** The same history across a simulated restart; a new one by default. */
+  history?: ReturnType<typeof createMemoryHistoryLog>;
   clock?: ReturnType<typeof createTestClock>;
   /** Replace an account's runtime (e.g. a scripted broker). */
   runtimes?: (built: Map<string, AccountRuntime>) => Map<string, AccountRuntime>;
@@ -98,10 +116,11 @@ export interface TestEngineOptions {
 export function createTestEngine(options: TestEngineOptions = {}) {
   const clock = options.clock ?? createTestClock();
   const document = options.document ?? createMemoryDocument();
+  const store = createMemoryStore(document, options.history, clock.now);
   const parsed = parseAccounts(options.accounts ?? '[{"id":"paper","venue":"paper"}]', {});
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   const market = createSimulatedMarket({ clock: clock.now });
-  const deps = { simulatedMarket: market, paperLedger: createPaperLedgerRepository({ document }), clock: clock.now };
+  const deps = { simulatedMarket: market, paperLedger: createPaperLedgerRepository(store), clock: clock.now };
   // Paper accounts only: a test that needs another venue passes its runtime in `runtimes`.
   const built = new Map(parsed.accounts.map((a) => [a.profile.id, createPaperRuntime(a.profile, deps)]));
   const accounts = options.runtimes?.(built) ?? built;
@@ -120,12 +139,13 @@ export function createTestEngine(options: TestEngineOptions = {}) {
     clock: clock.now,
     store: { path: '/data/countersign.json', sizeBytes: async () => 2048 },
     tasks,
-    trading: createTradingRepository({ document }),
+    trading: createTradingRepository(store),
+    history: createHistoryReader(store.history),
     accounts,
     events: bus,
     decisions,
     sleep: async () => undefined,
     market: createTestMarketDeps({ document, clock: clock.now, market, events: bus }),
   });
-  return { engine, events, bus, document, clock, market, accounts, decisions, tasks };
+  return { engine, events, bus, document, history: store.history, archiver: store.archiver, clock, market, accounts, decisions, tasks };
 }

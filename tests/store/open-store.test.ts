@@ -21,7 +21,7 @@ async function readJson(file: string): Promise<unknown> {
 }
 
 describe('openStore on a new data directory', () => {
-  it('creates the directory tree and a valid version 2 file', async () => {
+  it('creates the directory tree and a valid version 3 file', async () => {
     const dataDir = path.join(await makeTempDir(), 'nested', 'data');
     const store = await open({ dataDir });
 
@@ -31,11 +31,12 @@ describe('openStore on a new data directory', () => {
     const onDisk = await readJson(store.path);
     expect(StoreSchema.safeParse(onDisk).success, 'the created file passes the current schema').toBe(true);
     expect(onDisk, 'defaults stamped with the injected clock').toEqual({
-      version: 2,
+      version: 3,
       meta: { createdAt: CREATED_AT.toISOString(), lastStartedAt: null, startCount: 0 },
       settings: {},
       paperLedgers: {},
-      trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, messages: {} },
+      trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, activity: {} },
+      chat: { proposalMessages: {} },
       watchlists: {},
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
@@ -79,7 +80,7 @@ describe('openStore on a new data directory', () => {
 describe('openStore migrations', () => {
   const v1 = { version: 1, createdAt: '2024-06-01T12:00:00.000Z', settings: {} };
 
-  it('migrates a version 1 file to version 2 and keeps a backup of the original bytes', async () => {
+  it('migrates a version 1 file to the current version and keeps a backup of the original bytes', async () => {
     const dataDir = await makeTempDir();
     const file = path.join(dataDir, STORE_FILE_NAME);
     const original = `${JSON.stringify(v1)}\n`;
@@ -88,12 +89,13 @@ describe('openStore migrations', () => {
     const store = await open({ dataDir });
 
     expect(store.migratedFromVersion, 'the open reports what it migrated from').toBe(1);
-    expect(await readJson(file), 'the file on disk is now version 2').toEqual({
-      version: 2,
+    expect(await readJson(file), 'the file on disk is now version 3').toEqual({
+      version: 3,
       meta: { createdAt: v1.createdAt, lastStartedAt: null, startCount: 0 },
       settings: {},
       paperLedgers: {},
-      trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, messages: {} },
+      trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, activity: {} },
+      chat: { proposalMessages: {} },
       watchlists: {},
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
@@ -106,7 +108,7 @@ describe('openStore migrations', () => {
     await writeFile(path.join(dataDir, STORE_FILE_NAME), JSON.stringify(v1));
     await (await openStore({ dataDir })).close();
     const store = await open({ dataDir });
-    expect(store.migratedFromVersion, 'already version 2').toBeNull();
+    expect(store.migratedFromVersion, 'already current').toBeNull();
   });
 });
 
@@ -127,7 +129,7 @@ describe('openStore on a bad file', () => {
       error: StoreCorruptError,
       says: 'after migrating it from version 1',
     },
-    { name: 'version 99', bytes: JSON.stringify({ version: 99 }), error: StoreVersionError, says: 'supports versions up to 2' },
+    { name: 'version 99', bytes: JSON.stringify({ version: 99 }), error: StoreVersionError, says: 'supports versions up to 3' },
   ];
 
   it.each(cases)('stops on $name with a clear typed error and leaves the file untouched', async (testCase) => {
@@ -152,7 +154,7 @@ describe('openStore on a bad file', () => {
     const error = (await openStore({ dataDir }).catch((caught: unknown) => caught)) as StoreVersionError;
     expect({ found: error.found, supported: error.supported, code: error.code }, 'fields to act on').toEqual({
       found: 99,
-      supported: 2,
+      supported: 3,
       code: 'store_version_unsupported',
     });
   });

@@ -20,6 +20,7 @@ async function openTempStore(dataDir?: string): Promise<Store> {
 
 const ledger: PaperLedger = {
   cash: '97996.999',
+  orderSequence: 1,
   positions: { AAPL: { quantity: '10', averagePrice: '200.2' } },
   orders: {
     b1: {
@@ -47,12 +48,12 @@ describe('paper ledger repository', () => {
     expect(repository.load('constructor'), 'own keys only').toBeUndefined();
   });
 
-  it('loads a version 2 file written before paper ledgers existed, without a migration', async () => {
+  it('loads a version 2 file written before paper ledgers existed', async () => {
     const dataDir = await makeTempDir();
     const meta = { createdAt: NOW.toISOString(), lastStartedAt: null, startCount: 3 };
     await writeFile(path.join(dataDir, STORE_FILE_NAME), JSON.stringify({ version: 2, meta, settings: {} }));
     const store = await openTempStore(dataDir);
-    expect(store.migratedFromVersion, 'the field defaults instead').toBeNull();
+    expect(store.migratedFromVersion, 'migrated to the current version').toBe(2);
     const repository = createPaperLedgerRepository(store);
     expect(repository.load('paper-main'), 'no ledger yet').toBeUndefined();
     await repository.save('paper-main', ledger);
@@ -66,6 +67,10 @@ describe('paper ledger repository', () => {
 
     const onDisk = StoreSchema.parse(JSON.parse(await readFile(store.path, 'utf8')));
     expect(onDisk.paperLedgers?.['paper-main'], 'durable once save resolved').toEqual(ledger);
+    await store.archiver.idle();
+    expect(repository.load('paper-main')?.orders, 'the filled order moved to the history').toEqual({});
+    expect(await repository.findSettledOrder('paper-main', 'b1'), 'and is found there').toEqual(ledger.orders.b1);
+    expect(await repository.findSettledOrder('other', 'b1'), 'per account').toBeUndefined();
     const copy = repository.load('paper-main');
     if (copy !== undefined) copy.cash = '0';
     expect(repository.load('paper-main')?.cash, 'changing a loaded copy changes nothing').toBe('97996.999');

@@ -5,6 +5,7 @@ import type { AccountRuntime, ExecutionDeps } from '../execution/execution-deps.
 import type { OrderRecord } from '../orders/order-record.js';
 import type { Proposal } from '../proposals/proposal.js';
 import { transitionProposal } from '../proposals/transition-proposal.js';
+import { noteApproval } from '../positions/symbol-activity.js';
 import { buildOrderIntent } from './build-order-intent.js';
 import { getAccountState } from '../gates/get-account-state.js';
 
@@ -24,11 +25,16 @@ export type DecisionResult =
 const PERMANENT_BLOCKS = new Set(['min_confidence']);
 
 /** The answer a button can get at once, before any slow work: undefined means "go on". */
-export function peekDecision(deps: ExecutionDeps, proposalId: string): DecisionResult | undefined {
-  const proposal = deps.store.read().proposals[proposalId];
-  if (proposal === undefined) return { kind: 'not_found' };
-  if (proposal.state !== 'pending') return { kind: 'already_decided', proposal };
-  return undefined;
+export async function peekDecision(deps: Pick<ExecutionDeps, 'store' | 'history'>, proposalId: string): Promise<DecisionResult | undefined> {
+  const live = deps.store.read().proposals[proposalId];
+  if (live?.state === 'pending') return undefined;
+  return settledAnswer(deps, proposalId, live);
+}
+
+/** What a tap on a proposal that is no longer pending hears: who decided, or "not found". */
+async function settledAnswer(deps: Pick<ExecutionDeps, 'history'>, proposalId: string, live: Proposal | undefined): Promise<DecisionResult> {
+  const proposal = live ?? (await deps.history.getProposal(proposalId));
+  return proposal === undefined ? { kind: 'not_found' } : { kind: 'already_decided', proposal };
 }
 
 /**
@@ -37,9 +43,11 @@ export function peekDecision(deps: ExecutionDeps, proposalId: string): DecisionR
  * order intent are one transaction, so concurrent taps produce exactly one approval.
  */
 export async function approveProposal(deps: ExecutionDeps & { gates: readonly Gate[] }, proposalId: string, by: Decider): Promise<DecisionResult> {
-  const early = peekDecision(deps, proposalId);
+  const early = await peekDecision(deps, proposalId);
   if (early !== undefined) return early;
   const proposal = deps.store.read().proposals[proposalId] as Proposal;
+  // peekDecision awaited: the tap may have raced another one, and the loser must not re-check.
+  if (proposal?.state !== 'pending') return settledAnswer(deps, proposalId, proposal);
   const runtime = deps.accounts.get(proposal.accountId);
   if (runtime === undefined) return refuse(deps, proposal, by, `account "${proposal.accountId}" is no longer configured`, true);
   let recheck: Awaited<ReturnType<typeof recheckAtTap>>;
@@ -78,16 +86,17 @@ async function recheckAtTap(deps: ExecutionDeps & { gates: readonly Gate[] }, ru
 
 async function commit(deps: ExecutionDeps, proposalId: string, intent: OrderRecord, by: Decider): Promise<DecisionResult> {
   const at = deps.clock().toISOString();
-  const result = await deps.store.transact((draft): DecisionResult => {
+  const result = await deps.store.transact((draft) => {
     const current = draft.proposals[proposalId];
-    if (current === undefined) return { kind: 'not_found' };
-    if (current.state !== 'pending') return { kind: 'already_decided', proposal: current };
+    if (current?.state !== 'pending') return undefined;
     const next = transitionProposal(current, 'approved', { at, by: by.id }, { decision: { decision: 'approved', by: by.id, byName: by.name, at } });
     draft.proposals[proposalId] = next;
     draft.orders[intent.clientOrderId] = intent;
-    return { kind: 'approved', proposal: next, clientOrderId: intent.clientOrderId };
+    noteApproval(draft, next, at);
+    return { kind: 'approved' as const, proposal: next, clientOrderId: intent.clientOrderId };
   });
-  if (result.kind === 'approved') deps.events.emit({ type: 'proposal_decided', proposal: result.proposal });
+  if (result === undefined) return settledAnswer(deps, proposalId, deps.store.read().proposals[proposalId]);
+  deps.events.emit({ type: 'proposal_decided', proposal: result.proposal });
   return result;
 }
 
@@ -110,14 +119,14 @@ async function refuse(deps: ExecutionDeps, proposal: Proposal, by: Decider, reas
 /** Rejection needs no re-check: it can only make things safer. */
 export async function rejectProposal(deps: ExecutionDeps, proposalId: string, by: Decider): Promise<DecisionResult> {
   const at = deps.clock().toISOString();
-  const result = await deps.store.transact((draft): DecisionResult => {
+  const result = await deps.store.transact((draft) => {
     const current = draft.proposals[proposalId];
-    if (current === undefined) return { kind: 'not_found' };
-    if (current.state !== 'pending') return { kind: 'already_decided', proposal: current };
+    if (current?.state !== 'pending') return undefined;
     const next = transitionProposal(current, 'rejected', { at, by: by.id }, { decision: { decision: 'rejected', by: by.id, byName: by.name, at } });
     draft.proposals[proposalId] = next;
-    return { kind: 'rejected', proposal: next };
+    return { kind: 'rejected' as const, proposal: next };
   });
-  if (result.kind === 'rejected') deps.events.emit({ type: 'proposal_decided', proposal: result.proposal });
+  if (result === undefined) return settledAnswer(deps, proposalId, deps.store.read().proposals[proposalId]);
+  deps.events.emit({ type: 'proposal_decided', proposal: result.proposal });
   return result;
 }

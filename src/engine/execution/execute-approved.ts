@@ -1,7 +1,7 @@
 import { isFinalOrderState } from '../orders/order-record.js';
 import type { ExecutionDeps } from './execution-deps.js';
 import { submitOrder, type SubmitOutcome } from './submit-order.js';
-import { getProposalOf, saveOrder } from './save-order.js';
+import { findOrder, getProposalOf, saveOrder } from './save-order.js';
 import { verifyFill } from './verify-fill.js';
 
 /**
@@ -21,7 +21,7 @@ export function resumeIfIdle(deps: ExecutionDeps, clientOrderId: string, mayPost
 }
 
 async function execute(deps: ExecutionDeps, clientOrderId: string, mayPost: () => boolean): Promise<SubmitOutcome['kind']> {
-  const intent = deps.store.read().orders[clientOrderId];
+  const intent = await findOrder(deps, clientOrderId);
   const runtime = intent === undefined ? undefined : deps.accounts.get(intent.accountId);
   if (intent === undefined || runtime === undefined) throw new Error(`cannot execute ${clientOrderId}: unknown order or account`);
   // Settled while we waited for the lock: already told, nothing left to do.
@@ -33,7 +33,7 @@ async function execute(deps: ExecutionDeps, clientOrderId: string, mayPost: () =
     deps.events.emit({ type: 'order_finished', proposal, order });
     return submitted.kind;
   }
-  const proposal = getProposalOf(deps, submitted.order);
+  const proposal = await getProposalOf(deps, submitted.order);
   if (submitted.kind === 'unresolved') {
     deps.events.emit({ type: 'order_unresolved', proposal, order: submitted.order, reason: submitted.reason });
     return submitted.kind;
@@ -44,8 +44,8 @@ async function execute(deps: ExecutionDeps, clientOrderId: string, mayPost: () =
   }
   deps.events.emit({ type: 'order_submitted', proposal, order: submitted.order });
 
-  const check = await verifyFill(deps, runtime.broker, clientOrderId, runtime.profile.fillTimeoutSeconds * 1000);
-  const latest = getProposalOf(deps, check.order);
+  const check = await verifyFill(deps, runtime.broker, submitted.order, runtime.profile.fillTimeoutSeconds * 1000);
+  const latest = await getProposalOf(deps, check.order);
   if (check.kind === 'final') deps.events.emit({ type: 'order_finished', proposal: latest, order: check.order });
   else {
     deps.events.emit({

@@ -35,13 +35,14 @@ export async function reconcileOrders(deps: ExecutionDeps): Promise<ReconcileRep
     }
     const check = async () => {
       // Read again under the lock: execution may have moved it meanwhile.
-      const order = deps.store.read().orders[stale.clientOrderId] ?? stale;
-      if (isFinalOrderState(order.state)) return;
+      const order = deps.store.read().orders[stale.clientOrderId];
+      // Gone from the live state: it settled meanwhile and was told then.
+      if (order === undefined || isFinalOrderState(order.state)) return;
       const next = await checkOrderOnce(deps, runtime.broker, order);
       if (next.state === order.state) return;
       changed++;
       deps.events.emit({ type: 'reconcile_mismatch', order: next, was: order.state });
-      if (isFinalOrderState(next.state)) deps.events.emit({ type: 'order_finished', proposal: getProposalOf(deps, next), order: next });
+      if (isFinalOrderState(next.state)) deps.events.emit({ type: 'order_finished', proposal: await getProposalOf(deps, next), order: next });
     };
     // An order being executed right now is that execution's business: skip it this round.
     await (deps.locks === undefined ? check() : deps.locks.tryRun(stale.clientOrderId, check));

@@ -12,11 +12,15 @@ export type FillCheck =
   /** Still open (maybe partly filled) at the deadline; the fill check job keeps watching. */
   | { readonly kind: 'timeout'; readonly order: OrderRecord };
 
-/** Polls the venue until the order is final or `timeoutMs` has passed. */
-export async function verifyFill(deps: ExecutionDeps, broker: Broker, clientOrderId: string, timeoutMs: number): Promise<FillCheck> {
+/**
+ * Polls the venue until the order is final or `timeoutMs` has passed. `order` is the
+ * record as the caller last saved it: a final one may already have left the live state.
+ */
+export async function verifyFill(deps: ExecutionDeps, broker: Broker, order: OrderRecord, timeoutMs: number): Promise<FillCheck> {
   const deadline = deps.clock().getTime() + timeoutMs;
-  let order = refresh(deps, clientOrderId);
   for (;;) {
+    // Looked up at least once, even when the submit answer said filled: the venue's own
+    // record of the order is what a fill is verified against.
     order = await checkOrderOnce(deps, broker, order);
     if (isFinalOrderState(order.state)) return { kind: 'final', order };
     if (deps.clock().getTime() >= deadline) return { kind: 'timeout', order };
@@ -36,10 +40,4 @@ export async function checkOrderOnce(deps: ExecutionDeps, broker: Broker, order:
   } catch {
     return order;
   }
-}
-
-function refresh(deps: ExecutionDeps, clientOrderId: string): OrderRecord {
-  const order = deps.store.read().orders[clientOrderId];
-  if (order === undefined) throw new Error(`no stored order ${clientOrderId}`);
-  return order;
 }

@@ -5,16 +5,14 @@ import type { TradingState } from '../ports/trading-store.js';
 
 /**
  * The account as the gates see it: the broker's equity and positions, our open orders,
- * and when each symbol last had an approval (for the cooldown).
+ * and when each symbol last had an approval (for the cooldown). Reads live state only.
  */
 export async function getAccountState(runtime: AccountRuntime, trading: Readonly<TradingState>, market: MarketSnapshot): Promise<AccountState> {
   const [account, positions] = await Promise.all([runtime.broker.getAccount(), runtime.broker.getPositions()]);
   const id = runtime.profile.id;
   const lastActivity: Record<string, string> = {};
-  for (const proposal of Object.values(trading.proposals)) {
-    if (proposal.accountId !== id || proposal.decision?.decision !== 'approved') continue;
-    const previous = lastActivity[proposal.symbol];
-    if (previous === undefined || previous < proposal.decision.at) lastActivity[proposal.symbol] = proposal.decision.at;
+  for (const [symbol, activity] of Object.entries(trading.activity[id] ?? {})) {
+    if (activity.lastApprovedAt !== undefined) lastActivity[symbol] = activity.lastApprovedAt;
   }
   return {
     equity: account.equity,

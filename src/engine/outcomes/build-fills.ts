@@ -1,6 +1,6 @@
 import type { Decimal } from '../money/decimal.js';
-import type { OrderRecord } from '../orders/order-record.js';
-import type { Proposal, ProposalSource, Side } from '../proposals/proposal.js';
+import type { FilledOrder } from '../ports/history-reader.js';
+import type { ProposalSource, Side } from '../proposals/proposal.js';
 import { exact } from './exact-decimal.js';
 
 /** Where a trade idea came from; `unknown` when its proposal is no longer on record. */
@@ -38,11 +38,9 @@ export interface Fill {
  * done there and not repeated here. A broker reports an order's fills as a total (filled
  * quantity at an average price), which is what one order's fill is here.
  */
-export function buildFills(orders: Iterable<OrderRecord>, proposals: Iterable<Proposal>): Fill[] {
-  const sources = new Map<string, ProposalSource>();
-  for (const proposal of proposals) sources.set(proposal.id, proposal.source);
+export function buildFills(orders: Iterable<FilledOrder>): Fill[] {
   const fills: Fill[] = [];
-  for (const order of orders) {
+  for (const { order, source } of orders) {
     const quantity = exact(order.filledQuantity);
     if (quantity.lte(0) || order.averagePrice === undefined) continue;
     fills.push({
@@ -55,7 +53,7 @@ export function buildFills(orders: Iterable<OrderRecord>, proposals: Iterable<Pr
       at: order.updatedAt,
       placedAt: order.createdAt,
       proposalId: order.proposalId,
-      source: sources.get(order.proposalId) ?? 'unknown',
+      source,
     });
   }
   return fills;

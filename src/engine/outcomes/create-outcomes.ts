@@ -1,16 +1,16 @@
 import { countDecisions, type DecisionCounts } from '../stats/calculate-approval-stats.js';
 import type { Decimal } from '../money/decimal.js';
-import type { OrderRecord } from '../orders/order-record.js';
-import type { Proposal } from '../proposals/proposal.js';
+import type { FilledOrder, ProposalSummary } from '../ports/history-reader.js';
 import { buildFills } from './build-fills.js';
 import { calculatePnl, type PnlReport } from './calculate-pnl.js';
 import { computeLots } from './compute-lots.js';
 import { isInRange, lastDays, resolvePnlWindow, type PnlRange, type PnlWindow } from './pnl-window.js';
 
 export interface OutcomesDeps {
-  /** Every order record, not a page of them. */
-  readonly listOrders: () => readonly OrderRecord[];
-  readonly listProposals: () => readonly Proposal[];
+  /** Every order that filled anything, live and settled, not a page of them. */
+  readonly filledOrders: () => Promise<readonly FilledOrder[]>;
+  /** Proposals created at or after `since`, live and settled. */
+  readonly proposalsSince: (since: Date) => Promise<readonly ProposalSummary[]>;
   /** The latest price at the account's venue; undefined (or a failure) leaves the lot unpriced. */
   readonly marks: (accountId: string, symbol: string) => Promise<Decimal | undefined>;
   readonly clock: () => Date;
@@ -29,12 +29,12 @@ export interface PeriodReport {
 
 /**
  * Outcomes: P&L from the fills on our order records. Recomputed from scratch on each
- * call (a few thousand orders take milliseconds), so there is no second ledger to drift.
+ * call, so there is no second ledger to drift.
  */
 export function createOutcomes(deps: OutcomesDeps) {
   async function calculate(range: PnlRange, accountId?: string): Promise<PnlReport> {
-    const orders = deps.listOrders().filter((o) => accountId === undefined || o.accountId === accountId);
-    const fills = buildFills(orders, deps.listProposals());
+    const orders = (await deps.filledOrders()).filter((o) => accountId === undefined || o.order.accountId === accountId);
+    const fills = buildFills(orders);
     // Prices only for what is still held: closed symbols need none.
     const held = computeLots(fills).open.map((lot) => [lot.accountId, lot.symbol] as const);
     const marks = await fetchMarks(held, deps.marks);
@@ -46,7 +46,7 @@ export function createOutcomes(deps: OutcomesDeps) {
 
   async function periodReport(kind: PeriodReport['kind'], now: Date): Promise<PeriodReport> {
     const range = lastDays(kind === 'daily' ? 1 : 7, now);
-    const proposals = deps.listProposals().filter((p) => isInRange(p.createdAt, range));
+    const proposals = (await deps.proposalsSince(range.from ?? new Date(0))).filter((p) => isInRange(p.createdAt, range));
     return { kind, range, pnl: await calculate(range), approvals: countDecisions(proposals) };
   }
 

@@ -41,17 +41,23 @@ export interface PaperPosition {
 export interface PaperLedger {
   cash: DecimalString;
   positions: Record<string, PaperPosition>;
-  /** Keyed by client order id, which makes a duplicate submit detectable. */
+  /** Open orders, and final ones until they move to the history; by client order id. */
   orders: Record<string, PaperOrder>;
+  /** Orders ever placed: numbers the venue ids. */
+  orderSequence?: number;
   /** Equity at the first look of the UTC day, for the daily-loss gate. */
   dayStart?: { day: string; equity: DecimalString };
 }
 
 /**
  * Where the paper broker keeps its ledger. `load` hands out a copy; `save` resolves only
- * once the ledger is durable, so an acknowledged fill survives a crash.
+ * once the ledger is durable, so an acknowledged fill survives a crash. Filled and
+ * canceled orders move out of the ledger to the history after a save; `findOrder` finds
+ * them wherever they are.
  */
 export interface PaperLedgerPort {
   load(accountId: string): PaperLedger | undefined;
   save(accountId: string, ledger: PaperLedger): Promise<void>;
+  /** An order that already left the ledger, by client order id. */
+  findSettledOrder(accountId: string, clientOrderId: string): Promise<PaperOrder | undefined>;
 }

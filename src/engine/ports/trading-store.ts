@@ -2,27 +2,34 @@ import type { TradingControls } from '../gates/gate.js';
 import type { OrderRecord } from '../orders/order-record.js';
 import type { Proposal } from '../proposals/proposal.js';
 
-/** Where a proposal's message sits in a chat, so every copy can be edited. */
-export interface MessageRef {
-  readonly chatId: number;
-  readonly messageId: number;
-}
-
-/** The trading state the engine keeps: small, and all of it must survive a restart. */
-export interface TradingState {
-  proposals: Record<string, Proposal>;
-  /** By client order id. */
-  orders: Record<string, OrderRecord>;
-  controls: TradingControls;
-  /** By proposal id. */
-  messages: Record<string, MessageRef[]>;
+/** What the gates need to remember per account and symbol, however old the bot gets. */
+export interface SymbolActivity {
+  /** The last approval of a proposal for this symbol (the cooldown starts there). */
+  readonly lastApprovedAt?: string;
+  /** Filled buys since the last filled sell: how many entries built the position (DCA). */
+  readonly entries: number;
 }
 
 /**
- * The engine's one storage port. `transact` runs `change` on a draft and commits it as a
- * whole, durably, before resolving; if `change` throws, nothing changes. Because `change`
- * is synchronous, a check and the write that depends on it can never interleave with
- * another transaction — that is what makes a double tap decide once.
+ * The live trading state: small whatever the bot's age. A proposal and its orders move
+ * to the history (see HistoryReader) once they are settled; until then they are here.
+ */
+export interface TradingState {
+  /** Pending proposals, and approved ones whose order is not final yet. */
+  proposals: Record<string, Proposal>;
+  /** Orders that are not final, by client order id. */
+  orders: Record<string, OrderRecord>;
+  controls: TradingControls;
+  /** By account id, then symbol. */
+  activity: Record<string, Record<string, SymbolActivity>>;
+}
+
+/**
+ * The engine's transactional storage port. `transact` runs `change` on a draft and commits
+ * it as a whole, durably, before resolving; if `change` throws, nothing changes. Because
+ * `change` is synchronous, a check and the write that depends on it can never interleave
+ * with another transaction — that is what makes a double tap decide once. A transaction
+ * that changes nothing writes nothing.
  */
 export interface TradingStore {
   read(): Readonly<TradingState>;

@@ -3,7 +3,7 @@ import type { Gate, GateTrace } from '../gates/gate.js';
 import { runGates } from '../gates/run-gates.js';
 import type { ExecutionDeps } from '../execution/execution-deps.js';
 import { isPlainDecimal, toDecimal, toDecimalString, type Decimal } from '../money/decimal.js';
-import type { DecisionLog } from '../ports/shadow-log.js';
+import type { DecisionLog } from '../ports/decision-log.js';
 import type { OrderType, Proposal, ProposalSize, ProposalSource, Side } from './proposal.js';
 import { getAccountState } from '../gates/get-account-state.js';
 

@@ -1,4 +1,4 @@
-import type { DecisionRecord } from '../ports/shadow-log.js';
+import type { DecisionRecord } from '../ports/decision-log.js';
 
 export interface GateBlockSummary {
   readonly decisions: number;

@@ -1,4 +1,4 @@
-import type { Proposal } from '../proposals/proposal.js';
+import type { ProposalSummary } from '../ports/history-reader.js';
 
 export interface DecisionCounts {
   readonly proposals: number;
@@ -23,7 +23,7 @@ export interface ApprovalStats {
 const DAY_MS = 86_400_000;
 
 /** Approval statistics for today (UTC), 7 d and 30 d, and by account and source over 30 d. */
-export function calculateApprovalStats(proposals: readonly Proposal[], now: Date): ApprovalStats {
+export function calculateApprovalStats(proposals: readonly ProposalSummary[], now: Date): ApprovalStats {
   const startOfDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = (from: number) => proposals.filter((p) => new Date(p.createdAt).getTime() >= from);
   const month = since(now.getTime() - 30 * DAY_MS);
@@ -38,7 +38,7 @@ export function calculateApprovalStats(proposals: readonly Proposal[], now: Date
   };
 }
 
-export function countDecisions(proposals: readonly Proposal[]): DecisionCounts {
+export function countDecisions(proposals: readonly ProposalSummary[]): DecisionCounts {
   const approved = proposals.filter((p) => p.decision?.decision === 'approved').length;
   const rejected = proposals.filter((p) => p.decision?.decision === 'rejected').length;
   // Expired undecided: an approved proposal whose order expired at the venue was approved.
@@ -60,8 +60,8 @@ export function countDecisions(proposals: readonly Proposal[]): DecisionCounts {
   };
 }
 
-function groupCounts(proposals: readonly Proposal[], key: (p: Proposal) => string): Record<string, DecisionCounts> {
-  const groups = new Map<string, Proposal[]>();
+function groupCounts(proposals: readonly ProposalSummary[], key: (p: ProposalSummary) => string): Record<string, DecisionCounts> {
+  const groups = new Map<string, ProposalSummary[]>();
   for (const p of proposals) groups.set(key(p), [...(groups.get(key(p)) ?? []), p]);
   return Object.fromEntries([...groups].map(([k, group]) => [k, countDecisions(group)]));
 }

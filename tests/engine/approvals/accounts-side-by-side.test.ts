@@ -41,7 +41,7 @@ describe('two accounts side by side', () => {
     await tasks.drain(5_000);
     const positions = Object.fromEntries((await engine.getPositions()).map((a) => [a.accountId, a.positions.map((p) => [p.symbol, p.quantity.toString()])]));
     expect(positions, 'the other book is untouched').toEqual({ conservative: [], aggressive: [['BTC/USDT', '0.1']] });
-    expect(engine.listOrders().map((o) => o.accountId), 'the order belongs to its account').toEqual(['aggressive']);
+    expect((await engine.listOrders()).map((o) => o.accountId), 'the order belongs to its account').toEqual(['aggressive']);
   });
 
   it('an account keeps its own risk state: a position in one does not count against the other', async () => {

@@ -15,7 +15,7 @@ async function setUpOpenLimitOrder() {
 describe('halt (kill switch)', () => {
   it('persists the halt, cancels open limit orders at the venue, and refuses later approvals', async () => {
     const h = await setUpOpenLimitOrder();
-    expect([h.engine.getProposal(h.id)?.state, h.events.at(-1)?.type], 'precondition: resting, watched').toEqual(['submitted', 'order_unresolved']);
+    expect([(await h.engine.getProposal(h.id))?.state, h.events.at(-1)?.type], 'precondition: resting, watched').toEqual(['submitted', 'order_unresolved']);
     const waiting = await proposeOk(h.engine, { symbol: 'ETH/USDT' });
 
     const report = await h.engine.halt(ANN.id);
@@ -25,12 +25,12 @@ describe('halt (kill switch)', () => {
 
     const refused = await h.engine.approve(waiting, ANN);
     expect(refused.kind === 'refused' ? refused.reason : refused.kind, 'the kill switch gate answers').toBe('kill_switch: trading is halted (kill switch)');
-    expect(h.engine.getProposal(waiting)?.state, 'still pending: a halt can be lifted').toBe('pending');
+    expect((await h.engine.getProposal(waiting))?.state, 'still pending: a halt can be lifted').toBe('pending');
     const blocked = await h.engine.propose({ ...BTC_BUY, symbol: 'SOL/USDT' });
     expect(blocked.kind === 'blocked' ? blocked.trace.blockedBy : blocked.kind, 'no new proposals either').toBe('kill_switch');
 
     await h.engine.reconcile();
-    expect(h.engine.getProposal(h.id)?.state, 'the next reconcile sees the cancel').toBe('canceled');
+    expect((await h.engine.getProposal(h.id))?.state, 'the next reconcile sees the cancel').toBe('canceled');
   });
 
   it('reports a venue it could not reach instead of hiding it', async () => {
@@ -81,8 +81,8 @@ describe('expireDue', () => {
 
     const expired = await h.engine.expireDue();
     expect(expired.map((p) => p.id), 'only the 30-minute-old pending one').toEqual([early]);
-    expect(h.engine.getProposal(early)?.history.at(-1), 'the history says why').toMatchObject({ state: 'expired', note: 'not decided before its deadline' });
-    expect([h.engine.getProposal(late)?.state, h.engine.getProposal(decided)?.state], 'the others untouched').toEqual(['pending', 'rejected']);
+    expect((await h.engine.getProposal(early))?.history.at(-1), 'the history says why').toMatchObject({ state: 'expired', note: 'not decided before its deadline' });
+    expect([(await h.engine.getProposal(late))?.state, (await h.engine.getProposal(decided))?.state], 'the others untouched').toEqual(['pending', 'rejected']);
     expect(h.events.map((e) => (e.type === 'proposal_expired' ? e.proposal.id : e.type)), 'one event per expiry').toEqual([early]);
     expect(await h.engine.expireDue(), 'idempotent').toEqual([]);
   });

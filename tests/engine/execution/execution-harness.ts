@@ -7,7 +7,8 @@ import type { OrderRecord } from '../../../src/engine/orders/order-record.js';
 import type { Proposal } from '../../../src/engine/proposals/proposal.js';
 import { transitionProposal } from '../../../src/engine/proposals/transition-proposal.js';
 import { createTradingRepository } from '../../../src/store/trading-repository.js';
-import { createMemoryDocument, createTestClock } from '../../helpers/test-engine.js';
+import { createMemoryStore, createTestClock } from '../../helpers/test-engine.js';
+import { createHistoryReader } from '../../../src/store/history/create-history-reader.js';
 import { MARKET_HOURS, makeAccount, makeProposal } from '../gates/gate-fixtures.js';
 import { createFakeBroker, FAKE_RULES, type FakeBroker } from './fake-broker.js';
 
@@ -17,8 +18,8 @@ import { createFakeBroker, FAKE_RULES, type FakeBroker } from './fake-broker.js'
  */
 export function createExecutionHarness(profile: Partial<AccountProfile> = {}) {
   const clock = createTestClock(MARKET_HOURS.toISOString());
-  const document = createMemoryDocument();
-  const store = createTradingRepository({ document });
+  const memory = createMemoryStore(undefined, undefined, clock.now);
+  const store = createTradingRepository(memory);
   const broker: FakeBroker = createFakeBroker();
   const events: EngineEvent[] = [];
   const sleeps: number[] = [];
@@ -29,6 +30,7 @@ export function createExecutionHarness(profile: Partial<AccountProfile> = {}) {
   };
   const deps: ExecutionDeps = {
     store,
+    history: createHistoryReader(memory.history),
     accounts: new Map([[runtime.profile.id, runtime]]),
     events: { emit: (event) => void events.push(event) },
     clock: clock.now,
@@ -67,8 +69,10 @@ export function createExecutionHarness(profile: Partial<AccountProfile> = {}) {
     sleeps,
     seedApproved,
     putOrder,
-    order: (clientOrderId: string) => store.read().orders[clientOrderId],
-    proposal: (id = 'p-1') => store.read().proposals[id],
+    /** Live, or settled in the history. */
+    order: (clientOrderId: string) => store.read().orders[clientOrderId] ?? memory.history.find<OrderRecord>('order', clientOrderId),
+    proposal: (id = 'p-1') => store.read().proposals[id] ?? memory.history.find<Proposal>('proposal', id),
+    archiver: memory.archiver,
     eventTypes: () => events.map((e) => e.type),
   };
 }

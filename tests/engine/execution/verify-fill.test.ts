@@ -13,7 +13,7 @@ async function setUpOpenOrder(fillTimeoutSeconds = 30) {
   const intent = await h.seedApproved();
   await h.putOrder({ ...intent, state: 'open', submitAttempts: 1, venueOrderId: `v-${CLIENT_ID}` });
   h.broker.held.set(CLIENT_ID, venueOrder(intent, 'open'));
-  return { ...h, verify: (timeoutMs = fillTimeoutSeconds * 1000) => verifyFill(h.deps, h.broker, CLIENT_ID, timeoutMs) };
+  return { ...h, verify: (timeoutMs = fillTimeoutSeconds * 1000) => verifyFill(h.deps, h.broker, h.deps.store.read().orders[CLIENT_ID]!, timeoutMs) };
 }
 
 describe('verifyFill', () => {

@@ -3,7 +3,7 @@ import { toDecimal } from '../../../src/engine/money/decimal.js';
 import { buildFills } from '../../../src/engine/outcomes/build-fills.js';
 import { createOutcomes } from '../../../src/engine/outcomes/create-outcomes.js';
 import { makeProposal } from '../gates/gate-fixtures.js';
-import { digits, makeOrder } from './outcome-fixtures.js';
+import { digits, makeOrder, recordsOf } from './outcome-fixtures.js';
 
 const NOW = new Date('2026-11-20T17:00:00.000Z');
 
@@ -25,8 +25,8 @@ const PROPOSALS = [
 ];
 
 describe('buildFills', () => {
-  it('takes every order that filled anything, at its average price and fees, with its proposal’s source', () => {
-    const fills = buildFills(ORDERS, PROPOSALS);
+  it('takes every order that filled anything, at its average price and fees, with its proposal’s source', async () => {
+    const fills = buildFills(await recordsOf(ORDERS, PROPOSALS).filledOrders());
     expect(fills.map((f) => [f.proposalId, f.side, digits(f.quantity), digits(f.price), digits(f.fee), f.source]), 'no fill from o4 (nothing filled) or o5 (an intent)').toEqual([
       ['buy-1', 'buy', '2', '100', '0.2', 'strategy:swing'],
       ['buy-2', 'buy', '1', '110', '0.11', 'research'],
@@ -39,7 +39,7 @@ describe('buildFills', () => {
 
 describe('createOutcomes', () => {
   const outcomes = (marks: (a: string, s: string) => Promise<ReturnType<typeof toDecimal> | undefined>) =>
-    createOutcomes({ listOrders: () => ORDERS, listProposals: () => PROPOSALS, marks, clock: () => NOW, capital: () => toDecimal(10_000) });
+    createOutcomes({ ...recordsOf(ORDERS, PROPOSALS), marks, clock: () => NOW, capital: () => toDecimal(10_000) });
   const asked: string[] = [];
   const marks = async (accountId: string, symbol: string) => {
     asked.push(`${accountId} ${symbol}`);

@@ -1,6 +1,7 @@
 import type { Fill } from '../../../src/engine/outcomes/build-fills.js';
 import { toDecimal, type Decimal } from '../../../src/engine/money/decimal.js';
 import type { OrderRecord } from '../../../src/engine/orders/order-record.js';
+import type { FilledOrder, ProposalSummary } from '../../../src/engine/ports/history-reader.js';
 
 export interface FillSpec {
   side: 'buy' | 'sell';
@@ -59,3 +60,11 @@ export function marksFrom(table: Record<string, string>): (accountId: string, sy
 
 /** Decimals compared as their plain digits, so a failure shows both numbers. */
 export const digits = (value: Decimal | undefined) => value?.toFixed();
+
+/** What outcomes read, from plain lists of orders and proposals. */
+export function recordsOf(orders: readonly OrderRecord[], proposals: readonly ProposalSummary[]) {
+  return {
+    filledOrders: async (): Promise<FilledOrder[]> => orders.map((order) => ({ order, source: proposals.find((p) => p.id === order.proposalId)?.source ?? 'unknown' })),
+    proposalsSince: async (since: Date) => proposals.filter((p) => p.createdAt >= since.toISOString()),
+  };
+}

@@ -44,7 +44,7 @@ describe('propose: the gates decide', () => {
     if (result.kind !== 'proposed') throw new Error(`not proposed: ${JSON.stringify(result)}`);
     const { proposal } = result;
     const now = clock.now();
-    expect(engine.getProposal(proposal.id), 'stored as it was returned').toEqual(proposal);
+    expect((await engine.getProposal(proposal.id)), 'stored as it was returned').toEqual(proposal);
     expect(proposal, 'priced at the market, pending, with a deadline').toMatchObject({
       state: 'pending',
       accountId: 'paper',

@@ -29,8 +29,8 @@ const MARK = '70000';
 function createPnlBot(): Harness {
   const h = createTestBot({}, { engine: { accounts: ACCOUNTS } });
   const outcomes = createOutcomes({
-    listOrders: () => h.engine.listOrders(Number.MAX_SAFE_INTEGER),
-    listProposals: () => h.engine.listProposals(),
+    filledOrders: async () => (await h.engine.listOrders(Number.MAX_SAFE_INTEGER)).map((order) => ({ order, source: 'manual' as const })),
+    proposalsSince: async () => h.engine.listProposals(),
     marks: async () => toDecimal(MARK),
     clock: h.clock.now,
   });
@@ -52,7 +52,7 @@ async function trade(h: Harness, line: string): Promise<OrderRecord> {
   if (id === undefined) throw new Error(`no proposal: ${sentTexts(h.calls).slice(-2).join('\n')}`);
   await h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`));
   await h.settle();
-  const order = h.engine.listOrders().find((o) => o.proposalId === id);
+  const order = (await h.engine.listOrders()).find((o) => o.proposalId === id);
   if (order?.state !== 'filled') throw new Error(`not filled: ${JSON.stringify(order)}`);
   h.clock.advance(60_000);
   return order;

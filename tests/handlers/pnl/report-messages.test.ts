@@ -3,7 +3,7 @@ import { dailyReportMessage, weeklyReportMessage } from '../../../src/bot/messag
 import { toDecimal } from '../../../src/engine/money/decimal.js';
 import { createOutcomes } from '../../../src/engine/outcomes/create-outcomes.js';
 import { makeProposal } from '../../engine/gates/gate-fixtures.js';
-import { makeOrder } from '../../engine/outcomes/outcome-fixtures.js';
+import { makeOrder, recordsOf } from '../../engine/outcomes/outcome-fixtures.js';
 
 const NOW = new Date('2026-11-20T22:00:00.000Z');
 const at = (iso: string) => ({ createdAt: iso, updatedAt: iso });
@@ -24,7 +24,7 @@ const ACCOUNTS = [
   { id: 'steady', live: false },
   { id: 'bold', live: true },
 ];
-const outcomes = createOutcomes({ listOrders: () => ORDERS, listProposals: () => PROPOSALS, marks: async () => toDecimal(12), clock: () => NOW });
+const outcomes = createOutcomes({ ...recordsOf(ORDERS, PROPOSALS), marks: async () => toDecimal(12), clock: () => NOW });
 
 describe('dailyReportMessage', () => {
   it('says LIVE when any account is live, and gives the day in the /pnl numbers, approvals and accounts', async () => {

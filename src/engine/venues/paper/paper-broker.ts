@@ -89,7 +89,7 @@ export function createPaperBroker(options: PaperBrokerOptions): PaperBroker {
 
   async function submit(ledger: PaperLedger, now: Date, request: OrderRequest): Promise<BrokerOrder> {
     if (request.clientOrderId === '') throw reject('an order needs a client order id');
-    if (getOwn(ledger.orders, request.clientOrderId) !== undefined) {
+    if (getOwn(ledger.orders, request.clientOrderId) !== undefined || (await options.ledger.findSettledOrder(accountId, request.clientOrderId)) !== undefined) {
       throw new DuplicateClientOrderIdError(VENUE, request.clientOrderId);
     }
     const quote = await market.latestPrice(request.symbol);
@@ -134,7 +134,7 @@ export function createPaperBroker(options: PaperBrokerOptions): PaperBroker {
     submitOrder: (request) => transact((ledger, now) => submit(ledger, now, request)),
     getOrderByClientId: (clientOrderId) =>
       transact(async (ledger) => {
-        const order = getOwn(ledger.orders, clientOrderId);
+        const order = getOwn(ledger.orders, clientOrderId) ?? (await options.ledger.findSettledOrder(accountId, clientOrderId));
         return order === undefined ? undefined : toBrokerOrder(order);
       }),
     // An order that already filled or was canceled is left as it is: read it back instead.
@@ -253,9 +253,10 @@ function isMarketable(side: Side, marketPrice: Decimal, limitPrice: Decimal): bo
 
 function newOrder(ledger: PaperLedger, request: OrderRequest, quantity: Decimal, limitPrice: Decimal | undefined, now: Date): PaperOrder {
   const at = now.toISOString();
+  // Settled orders leave the ledger, so the ledger counts orders itself for unique ids.
+  ledger.orderSequence = (ledger.orderSequence ?? 0) + 1;
   return {
-    // Refused orders are never stored and none is deleted, so the count is a unique id.
-    venueOrderId: `paper-${Object.keys(ledger.orders).length + 1}`,
+    venueOrderId: `paper-${ledger.orderSequence}`,
     clientOrderId: request.clientOrderId,
     symbol: request.symbol,
     side: request.side,

@@ -4,6 +4,11 @@ import { createEventBus, type EngineEvent } from '../../../../src/engine/events.
 import { createEngine, createTaskTracker, type Engine, type TaskTracker } from '../../../../src/engine/index.js';
 import type { StoreDocument } from '../../../../src/store/open-store.js';
 import { createTradingRepository } from '../../../../src/store/trading-repository.js';
+import { createArchiver } from '../../../../src/store/archive-settled.js';
+import type { HistoryLog } from '../../../../src/store/history/create-history-log.js';
+import { createHistoryReader } from '../../../../src/store/history/create-history-reader.js';
+import type { TradingState } from '../../../../src/engine/ports/trading-store.js';
+import { createMemoryHistoryLog } from '../../../helpers/memory-history-log.js';
 import { createScriptedVenue, type CallFate, type CallGuard, type VenuePlan } from '../../../helpers/scripted-broker.js';
 import { createMemoryDecisionLog, createMemoryDocument, createTestClock, createTestMarketDeps } from '../../../helpers/test-engine.js';
 
@@ -44,6 +49,7 @@ const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 export function createCrashableWorld(plan: VenuePlan, options: { uniqueness?: 'all' | 'open' } = {}) {
   const clock = createTestClock();
   const document = createMemoryDocument();
+  const history = createMemoryHistoryLog();
   const venue = createScriptedVenue({ plan, clock, ...options });
   const parsed = parseAccounts(ACCOUNTS, {});
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
@@ -85,6 +91,20 @@ export function createCrashableWorld(plan: VenuePlan, options: { uniqueness?: 'a
         return fate === 'die_after' ? never() : Promise.resolve();
       },
     };
+    // The history is a disk write too: a process can die right before or after it.
+    const processHistory: HistoryLog = {
+      ...history,
+      append(entries) {
+        if (entries.length === 0) return Promise.resolve();
+        const fate = guard.step('write');
+        if (fate === 'die_before') return never();
+        const appended = history.append(entries);
+        return fate === 'die_after' ? appended.then(() => never<void>()) : appended;
+      },
+    };
+    const archiver = createArchiver({ document: processDocument, history: processHistory, clock: clock.now }, (error) =>
+      failures.push(`process ${id}: archiving failed: ${String(error)}`),
+    );
     const broker = venue.connect(guard);
     const tasks = createTaskTracker((name, error) => failures.push(`process ${id}: background task "${name}" failed: ${String(error)}`));
     const bus = createEventBus((error, event) => failures.push(`process ${id}: listener failed on ${event.type}: ${String(error)}`));
@@ -95,7 +115,8 @@ export function createCrashableWorld(plan: VenuePlan, options: { uniqueness?: 'a
       clock: clock.now,
       store: { path: '/data/countersign.json', sizeBytes: async () => 2048 },
       tasks,
-      trading: createTradingRepository({ document: processDocument }),
+      trading: createTradingRepository({ document: processDocument, archiver }),
+      history: createHistoryReader(processHistory),
       accounts: new Map([[profile.id, { profile, broker, market: broker }]]),
       events: bus,
       decisions: createMemoryDecisionLog(),
@@ -147,8 +168,13 @@ export function createCrashableWorld(plan: VenuePlan, options: { uniqueness?: 'a
     get boots() {
       return boots;
     },
-    /** What is persisted: what a new process would load. */
-    trading: () => createTradingRepository({ document }).read(),
+    /** What is persisted, live and settled: what a new process would find. */
+    trading: (): TradingState => {
+      const live = document.read().trading as TradingState;
+      const settled = (kind: string) => Object.fromEntries(history.entries.filter((e) => e.kind === kind).map((e) => [e.id, e.value]));
+      return { ...live, proposals: { ...settled('proposal'), ...live.proposals }, orders: { ...settled('order'), ...live.orders } } as TradingState;
+    },
+    history,
     /** Waits until the live process has no background work, restarting after every death. */
     async drain(maxRestarts = 20): Promise<boolean> {
       for (let i = 0; i <= maxRestarts; i++) {

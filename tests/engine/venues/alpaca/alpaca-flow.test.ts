@@ -96,11 +96,11 @@ describe('the same flow runs through the Alpaca adapter against payloads shaped 
       { symbol: 'AAPL', side: 'buy', type: 'limit', time_in_force: 'day', client_order_id: clientOrderId, qty: '10', limit_price: '189.5' },
     ]);
     expect(venue.lookedUp, 'the fill was verified by client order id').toEqual([clientOrderId]);
-    expect(h.engine.getProposal(id), 'filled at the average price of the payload; Alpaca charges no commission').toMatchObject({
+    expect((await h.engine.getProposal(id)), 'filled at the average price of the payload; Alpaca charges no commission').toMatchObject({
       state: 'filled',
       fill: { filledQuantity: '10', averagePrice: '189.482', fees: '0', slippage: '-0.388' },
     });
-    expect(h.engine.listOrders()[0], 'the venue order id is kept').toMatchObject({ state: 'filled', venueOrderId: '7c1a9b4e-2f0d-4c65-9a8e-3d2b6f1e0a57', submitAttempts: 1 });
+    expect((await h.engine.listOrders())[0], 'the venue order id is kept').toMatchObject({ state: 'filled', venueOrderId: '7c1a9b4e-2f0d-4c65-9a8e-3d2b6f1e0a57', submitAttempts: 1 });
     expect(h.events.map((e) => e.type), 'the chat hears each step').toEqual(['proposal_created', 'proposal_decided', 'order_submitted', 'order_finished']);
   });
 
@@ -111,7 +111,7 @@ describe('the same flow runs through the Alpaca adapter against payloads shaped 
     const { id, clientOrderId } = await proposeAndApprove(h);
 
     expect(venue.lookedUp, 'partially filled (4 of 10), then filled').toEqual([clientOrderId, clientOrderId]);
-    expect(h.engine.getProposal(id)?.fill, 'the final fill, not the partial one').toMatchObject({ filledQuantity: '10', averagePrice: '189.482' });
+    expect((await h.engine.getProposal(id))?.fill, 'the final fill, not the partial one').toMatchObject({ filledQuantity: '10', averagePrice: '189.482' });
     expect(venue.bodies.length, 'one POST').toBe(1);
   });
 
@@ -120,7 +120,7 @@ describe('the same flow runs through the Alpaca adapter against payloads shaped 
     const venue = standUpAlpaca(h.clock, { status: 403, payload: loadFixture('alpaca', 'error-insufficient-buying-power') }, []);
     const { id } = await proposeAndApprove(h);
 
-    expect(h.engine.getProposal(id), 'failed, with the venue’s words for the chat').toMatchObject({ state: 'failed', reason: 'insufficient buying power' });
+    expect((await h.engine.getProposal(id)), 'failed, with the venue’s words for the chat').toMatchObject({ state: 'failed', reason: 'insufficient buying power' });
     expect([venue.bodies.length, venue.lookedUp.length], 'one POST; a definite no needs no lookup').toEqual([1, 0]);
     expect(h.events.at(-1)?.type, 'the chat is told it ended').toBe('order_finished');
   });

@@ -94,11 +94,11 @@ describe('the same flow runs through the ccxt adapter against payloads shaped li
     const params = posted().map((p) => Object.fromEntries(['symbol', 'side', 'type', 'quantity', 'newClientOrderId'].map((k) => [k, p.get(k)])));
     expect(params, 'one POST in Binance format, rounded to the lot step').toEqual([{ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.0015', newClientOrderId: clientOrderId }]);
     expect(lookedUp(), 'the fill was verified by client order id').toEqual([clientOrderId]);
-    expect(h.engine.getProposal(id), 'filled at the average of the two fills; the BTC commission valued in USDT').toMatchObject({
+    expect((await h.engine.getProposal(id)), 'filled at the average of the two fills; the BTC commission valued in USDT').toMatchObject({
       state: 'filled',
       fill: { filledQuantity: '0.0015', averagePrice: '66805', fees: '0.1002075' },
     });
-    expect(h.engine.listOrders()[0], 'the venue order id is kept').toMatchObject({ state: 'filled', venueOrderId: '28457211', submitAttempts: 1 });
+    expect((await h.engine.listOrders())[0], 'the venue order id is kept').toMatchObject({ state: 'filled', venueOrderId: '28457211', submitAttempts: 1 });
     expect(h.events.map((e) => e.type), 'the chat hears each step').toEqual(['proposal_created', 'proposal_decided', 'order_submitted', 'order_finished']);
   });
 
@@ -112,8 +112,8 @@ describe('the same flow runs through the ccxt adapter against payloads shaped li
     const h = createCcxtEngine();
     scriptOrders({ body: loadFixture('binance', 'order-market-buy-full') }, [MARKET_FILLED]);
     const { id } = await proposeAndApprove(h);
-    expect(h.engine.getProposal(id)?.fill?.fees, 'the proposal has the fee from the POST').toBe('0.1002075');
-    expect(h.engine.listOrders()[0]?.fees, 'and so must the order record: 0.0000015 BTC at 66805').toBe('0.1002075');
+    expect((await h.engine.getProposal(id))?.fill?.fees, 'the proposal has the fee from the POST').toBe('0.1002075');
+    expect((await h.engine.listOrders())[0]?.fees, 'and so must the order record: 0.0000015 BTC at 66805').toBe('0.1002075');
   });
 
   it('follows a resting limit order from partially filled to filled', async () => {
@@ -125,7 +125,7 @@ describe('the same flow runs through the ccxt adapter against payloads shaped li
 
     expect(posted().map((p) => [p.get('type'), p.get('price'), p.get('timeInForce')]), 'a GTC limit, price on the tick').toEqual([['LIMIT', '65000', 'GTC']]);
     expect(lookedUp(), '0.004 of 0.01 filled, then all of it').toEqual([clientOrderId, clientOrderId]);
-    expect(h.engine.getProposal(id), 'average = cumulative quote / executed').toMatchObject({ state: 'filled', fill: { filledQuantity: '0.01', averagePrice: '65000' } });
+    expect((await h.engine.getProposal(id)), 'average = cumulative quote / executed').toMatchObject({ state: 'filled', fill: { filledQuantity: '0.01', averagePrice: '65000' } });
   });
 
   it('-2010 insufficient balance fails the proposal with Binance’s reason and is never retried', async () => {
@@ -133,7 +133,7 @@ describe('the same flow runs through the ccxt adapter against payloads shaped li
     scriptOrders({ status: 400, body: loadFixture('binance', 'error-insufficient-balance') }, []);
     const { id } = await proposeAndApprove(h);
 
-    const proposal = h.engine.getProposal(id);
+    const proposal = (await h.engine.getProposal(id));
     expect(proposal?.state, 'a definite no').toBe('failed');
     expect(proposal?.reason, 'Binance’s words reach the chat').toContain('Account has insufficient balance for requested action.');
     expect([posted().length, lookedUp().length], 'one POST; nothing to look up').toEqual([1, 0]);

@@ -31,6 +31,7 @@ function createMemoryLedger(): PaperLedgerPort & { saves: number } {
       this.saves += 1;
       ledgers.set(accountId, structuredClone(ledger));
     },
+    findSettledOrder: async () => undefined,
   };
 }
 
@@ -264,7 +265,7 @@ describe('paper broker persistence and account', () => {
     const ledger = createMemoryLedger();
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slowLedger: PaperLedgerPort = { load: (id) => ledger.load(id), save: async (id, data) => gate.then(() => ledger.save(id, data)) };
+    const slowLedger: PaperLedgerPort = { ...ledger, load: (id) => ledger.load(id), save: async (id, data) => gate.then(() => ledger.save(id, data)) };
     const broker = createPaperBroker({ ...setup().options, ledger: slowLedger });
     let resolved = false;
     const submitted = broker.submitOrder(buy('b1', qty('1'))).then(() => (resolved = true));
@@ -273,7 +274,7 @@ describe('paper broker persistence and account', () => {
     release();
     await submitted;
     expect(ledger.load('paper-main')?.orders.b1?.status, 'durable when acknowledged').toBe('filled');
-    const brokenDisk: PaperLedgerPort = { load: () => undefined, save: () => Promise.reject(new Error('disk full')) };
+    const brokenDisk: PaperLedgerPort = { load: () => undefined, save: () => Promise.reject(new Error('disk full')), findSettledOrder: async () => undefined };
     const failing = createPaperBroker({ ...setup().options, ledger: brokenDisk });
     await expect(failing.submitOrder(buy('b2', qty('1'))), 'an unsaved fill is no fill').rejects.toThrow('disk full');
   });
