@@ -77,7 +77,8 @@ export function createEngine(deps: EngineDeps) {
   const outcomes = createOutcomes({
     // Every order that filled anything: our records are kept in step with each venue by
     // reconciliation, live ones here, settled ones in the history.
-    filledOrders: async () => [...liveFilledOrders(deps.trading.read()), ...(await deps.history.filledOrders())],
+    settledFills: () => deps.history.filledOrders(),
+    liveFills: () => liveFilledOrders(deps.trading.read()),
     proposalsSince,
     marks: async (accountId, symbol) => (await deps.accounts.get(accountId)?.market.latestPrice(symbol))?.price,
     clock: deps.clock,

@@ -1,5 +1,6 @@
 import { isFinalOrderState } from '../engine/orders/order-record.js';
-import { isFinalState } from '../engine/proposals/proposal.js';
+import { isFinalState, type Proposal } from '../engine/proposals/proposal.js';
+import { summarizeProposal } from '../engine/proposals/summarize-proposal.js';
 import type { HistoryEntry, HistoryLog } from './history/create-history-log.js';
 import type { StoreDocument } from './open-store.js';
 import type { StoreData } from './schema.js';
@@ -69,7 +70,7 @@ function findSettled(data: StoreData, at: string): HistoryEntry[] {
   const settledOrders = Object.values(orders).filter((o) => isFinalOrderState(o.state) && (proposals[o.proposalId] === undefined || settledIds.has(o.proposalId)));
   const entries: HistoryEntry[] = [
     ...settledOrders.map((order) => ({ kind: 'order', id: order.clientOrderId, at, value: order })),
-    ...settledProposals.map((proposal) => ({ kind: 'proposal', id: proposal.id, at, value: proposal })),
+    ...settledProposals.map((proposal) => ({ kind: 'proposal', id: proposal.id, at, summary: summarizeProposal(proposal as Proposal), value: proposal })),
   ];
   for (const [accountId, ledger] of Object.entries(data.paperLedgers)) {
     for (const order of Object.values(ledger.orders)) {

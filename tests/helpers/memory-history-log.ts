@@ -32,6 +32,13 @@ export function createMemoryHistoryLog(options: { beforeAppend?: () => Promise<v
       const from = since?.toISOString() ?? '';
       for (const entry of current(kind)) if (entry.at >= from) yield copy<T>(entry);
     },
+    async *scanSummaries<S, T = unknown>(kind: string, since?: Date) {
+      const from = since?.toISOString() ?? '';
+      for (const entry of current(kind)) {
+        if (entry.at < from) continue;
+        yield entry.summary === undefined ? { value: structuredClone(entry.value) as T } : { summary: structuredClone(entry.summary) as S };
+      }
+    },
     count: (kind) => current(kind).length,
     onAppend(listener) {
       listeners.add(listener);

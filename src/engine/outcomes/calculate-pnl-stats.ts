@@ -43,6 +43,12 @@ export interface PnlStatsInput {
   readonly capital?: Decimal | undefined;
 }
 
+/** The statistics with some unrealized P&L on top (it only moves `unrealized` and `total`). */
+export function withUnrealized(stats: PnlStats, unrealized: Decimal): PnlStats {
+  const exactUnrealized = exact(unrealized);
+  return { ...stats, unrealized: exactUnrealized, total: stats.realized.plus(exactUnrealized) };
+}
+
 export function calculatePnlStats(input: PnlStatsInput): PnlStats {
   const events = sortEvents(input.events);
   const results = events.map((e) => exact(e.realized));

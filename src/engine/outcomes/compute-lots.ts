@@ -62,6 +62,12 @@ interface MutableLot {
 }
 
 const orderKey = (f: Fill) => f.placedAt ?? f.at;
+const compareFills = (a: Fill, b: Fill) => orderKey(a).localeCompare(orderKey(b)) || a.at.localeCompare(b.at);
+
+/** Fills in FIFO order: by placement time, then fill time. */
+export function sortFills(fills: readonly Fill[]): Fill[] {
+  return [...fills].sort(compareFills);
+}
 
 /**
  * FIFO lots per account and symbol: each sell consumes the oldest buy lots first. A
@@ -69,37 +75,62 @@ const orderKey = (f: Fill) => f.placedAt ?? f.at;
  * remaining costs add up to quantity × price + fee exactly.
  */
 export function computeLots(fills: readonly Fill[]): LotBook {
-  // Fills may come with plain decimals (tests, callers): lift them to the exact precision.
-  const sorted = fills
-    .map((f): Fill => ({ ...f, quantity: exact(f.quantity), price: exact(f.price), fee: exact(f.fee) }))
-    .sort((a, b) => orderKey(a).localeCompare(orderKey(b)) || a.at.localeCompare(b.at));
-  const books = new Map<string, MutableLot[]>();
-  const trades: ClosedTrade[] = [];
-  const unmatched: UnmatchedSell[] = [];
-  for (const fill of sorted) {
-    const key = `${fill.accountId}\u0000${fill.symbol}`;
-    const lots = books.get(key) ?? [];
-    books.set(key, lots);
-    if (fill.side === 'buy') {
-      lots.push({ fill, quantity: fill.quantity, cost: fill.quantity.mul(fill.price).plus(fill.fee) });
-      continue;
-    }
-    const { trade, left } = closeLots(fill, lots);
-    if (trade !== undefined) trades.push(trade);
-    if (left.gt(0)) unmatched.push({ accountId: fill.accountId, symbol: fill.symbol, proposalId: fill.proposalId, at: fill.at, quantity: left });
-  }
-  const open = [...books.values()].flat().map(
-    (lot): OpenLot => ({
-      accountId: lot.fill.accountId,
-      symbol: lot.fill.symbol,
-      source: lot.fill.source,
-      proposalId: lot.fill.proposalId,
-      openedAt: lot.fill.at,
-      quantity: lot.quantity,
-      cost: lot.cost,
-    }),
-  );
-  return { trades, open, unmatched };
+  const ledger = createLotLedger();
+  for (const fill of sortFills(fills)) ledger.apply(fill);
+  return ledger.book();
+}
+
+export interface LotLedger {
+  /**
+   * Adds the next fill in FIFO order. Returns false, and changes nothing, for a fill that
+   * sorts before one already applied: FIFO then needs a replay from the start.
+   */
+  apply(fill: Fill): boolean;
+  /** The trades so far (oldest first), the open lots and the unmatched sells. */
+  book(): LotBook;
+  /** An independent copy, to apply fills that may still change (live orders) on top. */
+  fork(): LotLedger;
+}
+
+/** The FIFO book built one fill at a time, so a long history is replayed once, not per call. */
+export function createLotLedger(): LotLedger {
+  return ledgerFrom(new Map(), [], [], undefined);
+}
+
+function ledgerFrom(books: Map<string, MutableLot[]>, trades: ClosedTrade[], unmatched: UnmatchedSell[], last: Fill | undefined): LotLedger {
+  return {
+    apply(raw) {
+      if (last !== undefined && compareFills(raw, last) < 0) return false;
+      // Fills may come with plain decimals (tests, callers): lift them to the exact precision.
+      const fill: Fill = { ...raw, quantity: exact(raw.quantity), price: exact(raw.price), fee: exact(raw.fee) };
+      last = fill;
+      const key = `${fill.accountId}\u0000${fill.symbol}`;
+      const lots = books.get(key) ?? [];
+      books.set(key, lots);
+      if (fill.side === 'buy') {
+        lots.push({ fill, quantity: fill.quantity, cost: fill.quantity.mul(fill.price).plus(fill.fee) });
+        return true;
+      }
+      const { trade, left } = closeLots(fill, lots);
+      if (trade !== undefined) trades.push(trade);
+      if (left.gt(0)) unmatched.push({ accountId: fill.accountId, symbol: fill.symbol, proposalId: fill.proposalId, at: fill.at, quantity: left });
+      return true;
+    },
+    book: () => ({ trades, open: [...books.values()].flat().map(toOpenLot), unmatched }),
+    fork: () => ledgerFrom(new Map([...books].map(([key, lots]) => [key, lots.map((lot) => ({ ...lot }))])), [...trades], [...unmatched], last),
+  };
+}
+
+function toOpenLot(lot: MutableLot): OpenLot {
+  return {
+    accountId: lot.fill.accountId,
+    symbol: lot.fill.symbol,
+    source: lot.fill.source,
+    proposalId: lot.fill.proposalId,
+    openedAt: lot.fill.at,
+    quantity: lot.quantity,
+    cost: lot.cost,
+  };
 }
 
 /** Consumes lots (mutating them) for one sell; returns the trade and the quantity no lot covered. */

@@ -1,14 +1,16 @@
 import { countDecisions, type DecisionCounts } from '../stats/calculate-approval-stats.js';
 import type { Decimal } from '../money/decimal.js';
 import type { FilledOrder, ProposalSummary } from '../ports/history-reader.js';
-import { buildFills } from './build-fills.js';
-import { calculatePnl, type PnlReport } from './calculate-pnl.js';
-import { computeLots } from './compute-lots.js';
+
+import { calculateRealizedPnl, markPnl, type PnlReport, type RealizedPnl } from './calculate-pnl.js';
+import { createPnlBookCache } from './pnl-book-cache.js';
 import { isInRange, lastDays, resolvePnlWindow, type PnlRange, type PnlWindow } from './pnl-window.js';
 
 export interface OutcomesDeps {
-  /** Every order that filled anything, live and settled, not a page of them. */
-  readonly filledOrders: () => Promise<readonly FilledOrder[]>;
+  /** Every settled order that filled anything: one array that only grows (see HistoryReader). */
+  readonly settledFills: () => Promise<readonly FilledOrder[]>;
+  /** Live orders that filled anything so far. */
+  readonly liveFills: () => readonly FilledOrder[];
   /** Proposals created at or after `since`, live and settled. */
   readonly proposalsSince: (since: Date) => Promise<readonly ProposalSummary[]>;
   /** The latest price at the account's venue; undefined (or a failure) leaves the lot unpriced. */
@@ -28,20 +30,23 @@ export interface PeriodReport {
 }
 
 /**
- * Outcomes: P&L from the fills on our order records. Recomputed from scratch on each
- * call, so there is no second ledger to drift.
+ * Outcomes: P&L from the fills on our order records, so there is no second ledger to
+ * drift. The FIFO book and the realized side are kept between calls (see
+ * createBookCache): a history of 100,000 fills takes seconds to replay in exact decimals.
  */
 export function createOutcomes(deps: OutcomesDeps) {
+  const books = createPnlBookCache();
+
   async function calculate(range: PnlRange, accountId?: string): Promise<PnlReport> {
-    const orders = (await deps.filledOrders()).filter((o) => accountId === undefined || o.order.accountId === accountId);
-    const fills = buildFills(orders);
+    const { fills, book, realized } = await books.get(await deps.settledFills(), deps.liveFills(), accountId);
     // Prices only for what is still held: closed symbols need none.
-    const held = computeLots(fills).open.map((lot) => [lot.accountId, lot.symbol] as const);
+    const held = book.open.map((lot) => [lot.accountId, lot.symbol] as const);
     const marks = await fetchMarks(held, deps.marks);
-    return calculatePnl(fills, (id, symbol) => marks.get(markKey(id, symbol)), {
-      range,
-      ...(deps.capital === undefined ? {} : { capital: deps.capital }),
-    });
+    const options = { range, ...(deps.capital === undefined ? {} : { capital: deps.capital }) };
+    // Every trade is closed by now: only the range's start changes what counts.
+    const key = range.from?.toISOString() ?? 'all';
+    const part = realized.get(key) ?? realized.set(key, calculateRealizedPnl(fills, book, options)).get(key);
+    return markPnl(part as RealizedPnl, book.open, (id, symbol) => marks.get(markKey(id, symbol)));
   }
 
   async function periodReport(kind: PeriodReport['kind'], now: Date): Promise<PeriodReport> {
@@ -74,6 +79,7 @@ export function createOutcomes(deps: OutcomesDeps) {
 export type Outcomes = ReturnType<typeof createOutcomes>;
 
 const markKey = (accountId: string, symbol: string) => `${accountId}\u0000${symbol}`;
+
 
 /** One price per account and symbol, asked in parallel; a failing venue leaves its lots unpriced. */
 async function fetchMarks(

@@ -9,7 +9,8 @@ import { Decimal } from '../money/decimal.js';
 const ExactDecimal = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 
 export function exact(value: Decimal.Value): Decimal {
-  return new ExactDecimal(value);
+  // Already exact: the same object (decimals are immutable), not a copy per pass.
+  return value instanceof ExactDecimal ? value : new ExactDecimal(value);
 }
 
 export const ZERO = exact(0);

@@ -21,6 +21,9 @@ export interface HistoryReader {
   recentOrders(limit: number): Promise<readonly OrderRecord[]>;
   /** Settled proposals created at or after `since`. */
   proposalsSince(since: Date): Promise<readonly ProposalSummary[]>;
-  /** Every settled order that filled anything. */
+  /**
+   * Every settled order that filled anything, in the order they settled. The same array
+   * grows as orders settle (it is never reordered), so a caller can apply only what is new.
+   */
   filledOrders(): Promise<readonly FilledOrder[]>;
 }

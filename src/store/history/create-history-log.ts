@@ -2,7 +2,7 @@ import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { StoreClosedError } from '../errors.js';
 import { syncDirectory } from '../atomic-json-file.js';
-import { formatLine, parseLine, segmentNameOf, type HistoryEntry } from './history-line.js';
+import { formatLine, parseLine, readLineSummary, segmentNameOf, type HistoryEntry } from './history-line.js';
 import { createHistoryIndex, type Location } from './history-index.js';
 import { indexSegment } from './index-segment.js';
 
@@ -20,6 +20,11 @@ export interface HistoryLog {
   latest<T>(kind: string, limit: number): Promise<HistoryEntry<T>[]>;
   /** Every current record of a kind archived at or after `since`, oldest first. */
   scan<T>(kind: string, since?: Date): AsyncGenerator<HistoryEntry<T>>;
+  /**
+   * The same, reading only each record's summary where it has one (much less to parse);
+   * a record written without one comes whole, as `value`.
+   */
+  scanSummaries<S, T = unknown>(kind: string, since?: Date): AsyncGenerator<{ summary: S } | { value: T }>;
   count(kind: string): number;
   /** Called after each durable append, with what was appended. */
   onAppend(listener: (entries: readonly HistoryEntry[]) => void): () => void;
@@ -142,7 +147,15 @@ export async function openHistoryLog(dir: string): Promise<HistoryLog> {
       return entries.filter((e): e is HistoryEntry<T> => e !== undefined);
     },
     async *scan<T>(kind: string, since?: Date) {
-      yield* readLocations<T>(index.list(kind, since?.toISOString()), readerOf);
+      yield* readLocations(index.list(kind, since?.toISOString()), readerOf, (line) => parseLine<T>(line));
+    },
+    async *scanSummaries<S, T = unknown>(kind: string, since?: Date) {
+      yield* readLocations(index.list(kind, since?.toISOString()), readerOf, (line): { summary: S } | { value: T } | undefined => {
+        const summary = readLineSummary<S>(line);
+        if (summary !== undefined) return { summary };
+        const entry = parseLine<T>(line);
+        return entry === undefined ? undefined : { value: entry.value };
+      });
     },
     count: (kind) => index.count(kind),
     onAppend(listener) {
@@ -164,7 +177,7 @@ export async function openHistoryLog(dir: string): Promise<HistoryLog> {
 }
 
 /** Reads many records in file order with a few large reads instead of one per record. */
-async function* readLocations<T>(locations: readonly Location[], readerOf: (segment: number) => Promise<FileHandle>): AsyncGenerator<HistoryEntry<T>> {
+async function* readLocations<R>(locations: readonly Location[], readerOf: (segment: number) => Promise<FileHandle>, parse: (line: string) => R | undefined): AsyncGenerator<R> {
   let window: { segment: number; start: number; buffer: Buffer; filled: number } | undefined;
   for (const location of locations) {
     const end = location.offset + location.length;
@@ -174,7 +187,7 @@ async function* readLocations<T>(locations: readonly Location[], readerOf: (segm
       window = { segment: location.segment, start: location.offset, buffer, filled: bytesRead };
     }
     const from = location.offset - window.start;
-    const entry = parseLine<T>(window.buffer.toString('utf8', from, from + location.length));
-    if (entry !== undefined) yield entry;
+    const parsed = parse(window.buffer.toString('utf8', from, from + location.length));
+    if (parsed !== undefined) yield parsed;
   }
 }

@@ -2,6 +2,7 @@ import { toDecimal } from '../../engine/money/decimal.js';
 import type { OrderRecord } from '../../engine/orders/order-record.js';
 import type { FilledOrder, HistoryReader, ProposalSummary } from '../../engine/ports/history-reader.js';
 import type { Proposal, ProposalSource } from '../../engine/proposals/proposal.js';
+import { summarizeProposal } from '../../engine/proposals/summarize-proposal.js';
 import type { HistoryEntry, HistoryLog } from './create-history-log.js';
 
 /**
@@ -14,23 +15,27 @@ import type { HistoryEntry, HistoryLog } from './create-history-log.js';
 export function createHistoryReader(log: HistoryLog): HistoryReader & { warmUp(): Promise<void> } {
   const summaries = new Map<string, ProposalSummary>();
   const sources = new Map<string, ProposalSource>();
-  const fills = new Map<string, FilledOrder>();
+  /** Only ever appended to, never reordered: callers apply what is new since they last looked. */
+  const fills: FilledOrder[] = [];
+  const filled = new Set<string>();
   let building: Promise<void> | undefined;
   /** Appended while the first scan runs: applied after it, so nothing is missed. */
   let pending: HistoryEntry[] | undefined = [];
 
   const apply = (entries: readonly HistoryEntry[]) => {
     // Proposals first: an order's source is its proposal's.
-    for (const entry of entries) if (entry.kind === 'proposal') addProposal(entry.value as Proposal);
+    for (const entry of entries) if (entry.kind === 'proposal') addProposal(summarizeProposal(entry.value as Proposal));
     for (const entry of entries) if (entry.kind === 'order') addOrder(entry.value as OrderRecord);
   };
-  const addProposal = (proposal: Proposal) => {
-    summaries.set(proposal.id, summarize(proposal));
-    if (proposal.decision?.decision === 'approved') sources.set(proposal.id, proposal.source);
+  const addProposal = (summary: ProposalSummary) => {
+    summaries.set(summary.id, summary);
+    if (summary.decision?.decision === 'approved') sources.set(summary.id, summary.source);
   };
   const addOrder = (order: OrderRecord) => {
-    if (order.averagePrice === undefined || !toDecimal(order.filledQuantity).gt(0)) return;
-    fills.set(order.clientOrderId, { order, source: sources.get(order.proposalId) ?? 'unknown' });
+    // A final order is final: one archived twice (a crash between history and document) counts once.
+    if (order.averagePrice === undefined || filled.has(order.clientOrderId) || !toDecimal(order.filledQuantity).gt(0)) return;
+    filled.add(order.clientOrderId);
+    fills.push({ order, source: sources.get(order.proposalId) ?? 'unknown' });
   };
 
   log.onAppend((entries) => {
@@ -40,7 +45,7 @@ export function createHistoryReader(log: HistoryLog): HistoryReader & { warmUp()
 
   const ready = () =>
     (building ??= (async () => {
-      for await (const entry of log.scan<Proposal>('proposal')) addProposal(entry.value);
+      for await (const item of log.scanSummaries<ProposalSummary, Proposal>('proposal')) addProposal('summary' in item ? item.summary : summarizeProposal(item.value));
       for await (const entry of log.scan<OrderRecord>('order')) addOrder(entry.value);
       const late = pending ?? [];
       pending = undefined;
@@ -60,13 +65,8 @@ export function createHistoryReader(log: HistoryLog): HistoryReader & { warmUp()
     },
     async filledOrders() {
       await ready();
-      return [...fills.values()];
+      return fills;
     },
     warmUp: ready,
   };
-}
-
-function summarize(proposal: Proposal): ProposalSummary {
-  const { id, accountId, symbol, side, source, confidence, createdAt, expiresAt, state, decision } = proposal;
-  return { id, accountId, symbol, side, source, confidence, createdAt, expiresAt, state, ...(decision === undefined ? {} : { decision }) };
 }

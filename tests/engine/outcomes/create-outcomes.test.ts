@@ -26,7 +26,7 @@ const PROPOSALS = [
 
 describe('buildFills', () => {
   it('takes every order that filled anything, at its average price and fees, with its proposal’s source', async () => {
-    const fills = buildFills(await recordsOf(ORDERS, PROPOSALS).filledOrders());
+    const fills = buildFills(await recordsOf(ORDERS, PROPOSALS).settledFills());
     expect(fills.map((f) => [f.proposalId, f.side, digits(f.quantity), digits(f.price), digits(f.fee), f.source]), 'no fill from o4 (nothing filled) or o5 (an intent)').toEqual([
       ['buy-1', 'buy', '2', '100', '0.2', 'strategy:swing'],
       ['buy-2', 'buy', '1', '110', '0.11', 'research'],

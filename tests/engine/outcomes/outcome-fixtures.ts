@@ -61,10 +61,12 @@ export function marksFrom(table: Record<string, string>): (accountId: string, sy
 /** Decimals compared as their plain digits, so a failure shows both numbers. */
 export const digits = (value: Decimal | undefined) => value?.toFixed();
 
-/** What outcomes read, from plain lists of orders and proposals. */
+/** What outcomes read, from plain lists of orders (all settled) and proposals. */
 export function recordsOf(orders: readonly OrderRecord[], proposals: readonly ProposalSummary[]) {
+  const settled: FilledOrder[] = orders.map((order) => ({ order, source: proposals.find((p) => p.id === order.proposalId)?.source ?? 'unknown' }));
   return {
-    filledOrders: async (): Promise<FilledOrder[]> => orders.map((order) => ({ order, source: proposals.find((p) => p.id === order.proposalId)?.source ?? 'unknown' })),
+    settledFills: async (): Promise<readonly FilledOrder[]> => settled,
+    liveFills: (): readonly FilledOrder[] => [],
     proposalsSince: async (since: Date) => proposals.filter((p) => p.createdAt >= since.toISOString()),
   };
 }

@@ -29,7 +29,8 @@ const MARK = '70000';
 function createPnlBot(): Harness {
   const h = createTestBot({}, { engine: { accounts: ACCOUNTS } });
   const outcomes = createOutcomes({
-    filledOrders: async () => (await h.engine.listOrders(Number.MAX_SAFE_INTEGER)).map((order) => ({ order, source: 'manual' as const })),
+    settledFills: async () => (await h.engine.listOrders(Number.MAX_SAFE_INTEGER)).map((order) => ({ order, source: 'manual' as const })),
+    liveFills: () => [],
     proposalsSince: async () => h.engine.listProposals(),
     marks: async () => toDecimal(MARK),
     clock: h.clock.now,

@@ -12,8 +12,8 @@ async function openLog(dir: string) {
 
 const entry = (kind: string, id: string, at: string, value: unknown = { id }): HistoryEntry => ({ kind, id, at, value });
 
-async function collect<T>(iterable: AsyncIterable<HistoryEntry<T>>): Promise<HistoryEntry<T>[]> {
-  const out: HistoryEntry<T>[] = [];
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
   for await (const item of iterable) out.push(item);
   return out;
 }
@@ -87,7 +87,18 @@ describe('the history log', () => {
     const big = 'x'.repeat(5_000);
     const entries = Array.from({ length: 2_000 }, (_, i) => entry('proposal', `p${i}`, '2026-12-01T00:00:00.000Z', { i, big }));
     await log.append(entries);
-    const read = await collect<{ i: number }>(log.scan('proposal'));
+    const read = await collect(log.scan<{ i: number }>('proposal'));
     expect(read.map((e) => e.value.i), 'all 10 MB in order').toEqual(entries.map((_, i) => i));
+  });
+});
+
+describe('summaries in front of records', () => {
+  it('reads a record’s summary without its body, and the body when a record has none', async () => {
+    const log = await openLog(await makeTempDir());
+    // A body that holds the very text the summary reader looks for, inside a string.
+    await log.append([{ kind: 'proposal', id: 'p1', at: '2026-12-01T00:00:00.000Z', summary: { id: 'p1', tag: 'a,"v":b' }, value: { rationale: ',"v":{"x":1}' } }]);
+    await log.append([{ kind: 'proposal', id: 'p2', at: '2026-12-01T00:00:01.000Z', value: { id: 'p2' } }]);
+    expect(await collect(log.scanSummaries('proposal')), 'summary alone, then the whole record').toEqual([{ summary: { id: 'p1', tag: 'a,"v":b' } }, { value: { id: 'p2' } }]);
+    expect(await log.get('proposal', 'p1'), 'the body is intact').toEqual({ rationale: ',"v":{"x":1}' });
   });
 });

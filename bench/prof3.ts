@@ -1,0 +1,20 @@
+import { openStore } from '../src/store/open-store.js';
+import { createHistoryReader } from '../src/store/history/create-history-reader.js';
+import { writeHistoryFixture } from './history-fixture.js';
+import { createOutcomes } from '../src/engine/outcomes/create-outcomes.js';
+import { calculateApprovalStats } from '../src/engine/stats/calculate-approval-stats.js';
+const [mode, dir, n] = process.argv.slice(2);
+if (mode === 'write') { await writeHistoryFixture(dir!, Number(n), new Date()); process.exit(0); }
+let t = performance.now();
+const lap = (label: string) => { const now = performance.now(); globalThis.gc?.(); const m = process.memoryUsage(); console.log(label, (now - t).toFixed(0), 'ms', 'rss', (m.rss / 1e6).toFixed(0), 'heap', (m.heapUsed / 1e6).toFixed(0)); t = performance.now(); };
+const store = await openStore({ dataDir: dir! }); lap('open');
+const reader = createHistoryReader(store.history);
+await reader.warmUp(); lap('projection');
+const outcomes = createOutcomes({ settledFills: () => reader.filledOrders(), liveFills: () => [], proposalsSince: (s) => reader.proposalsSince(s), marks: async () => undefined, clock: () => new Date() });
+await outcomes.pnl('all'); lap('pnl all cold');
+await outcomes.pnl('all'); lap('pnl all warm');
+await outcomes.pnl('all'); lap('pnl all warm');
+calculateApprovalStats(await reader.proposalsSince(new Date(Date.now() - 30 * 86400000)), new Date()); lap('stats');
+calculateApprovalStats(await reader.proposalsSince(new Date(Date.now() - 30 * 86400000)), new Date()); lap('stats');
+globalThis.gc?.(); lap('gc');
+await store.close();
