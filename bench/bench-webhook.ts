@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { Api } from 'grammy';
 import { pino } from 'pino';
 import { createTestAlerts } from '../tests/helpers/test-alerts.js';
+import { createTestJobRuntime, botDepsOf } from '../tests/helpers/test-job-runtime.js';
 import { createBot } from '../src/bot/create-bot.js';
 import { LOCAL_BOT_INFO } from '../src/bot/local/local-identity.js';
 import { createUserDirectory } from '../src/bot/user-directory.js';
@@ -28,9 +29,11 @@ export async function benchWebhook(): Promise<void> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
   const { engine, document } = createTestEngine();
-  const alerts = createTestAlerts({ document, api: new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') }), chats: [111], clock });
+  const api = new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') });
+  const alerts = createTestAlerts({ document, api, chats: [111], clock });
   const logger = pino({ level: 'silent' });
-  const bot = createBot({ config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts }, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
+  const runtime = createTestJobRuntime({ config, engine, alerts, api, reportChats: [111], logger, clock });
+  const bot = createBot({ config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, ...botDepsOf(runtime, config, document) }, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   const calls = recordApiCalls(bot);
   const server = createWebhookServer({
     webhookPath: '/hook',

@@ -22,9 +22,14 @@ describe('createJobRuntime', () => {
       outboxDepth: () => 3,
       dependencies: () => breakers.snapshot(),
       overrides: new Map([['heartbeat', { enabled: false }]]),
+      heartbeat: { url: undefined, method: 'GET' },
+      outcomes: { update: async () => 'updated' },
+      reports: { daily: async () => 'daily', weekly: async () => 'weekly' },
     });
     try {
       expect(runtime.healthCache.last(), 'nothing collected yet').toBeUndefined();
+      expect((await runtime.health()).eventLoop, 'nothing runs before start, the event-loop probe included').toBeUndefined();
+      runtime.start();
       const report = await runtime.health();
       expect(report.jobs.map((j) => j.name)).toEqual(JOBS.map((j) => j.name));
       expect(report.jobs.find((j) => j.name === 'heartbeat')?.enabled, 'the override applies').toBe(false);
