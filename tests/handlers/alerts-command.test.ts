@@ -40,13 +40,13 @@ describe('CRITICAL alerts and Acknowledge', () => {
     await h.alerts.raise({ severity: 'CRITICAL', type: 'broker_down', title: 'Broker <paper> unreachable' });
     await waitFor(() => h.calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('CRITICAL')), 'the CRITICAL message');
     const message = h.calls.find((c) => c.method === 'sendMessage' && String(c.payload.text).includes('CRITICAL'));
-    expect(message?.payload.chat_id).toBe(OWNER);
+    expect(message?.payload.chat_id, 'to the owner').toBe(OWNER);
     expect(String(message?.payload.text), 'outside text is escaped').toContain('Broker &lt;paper&gt; unreachable');
     const button = (message?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat()[0];
-    expect(button?.text).toContain('Acknowledge');
+    expect(button?.text, 'the button').toContain('Acknowledge');
 
     expect((await h.press(button?.callback_data ?? '', STRANGER)).calls, 'a stranger gets nothing and changes nothing').toEqual([]);
-    expect(h.alerts.pending().awaitingAcknowledgement).toBe(1);
+    expect(h.alerts.pending().awaitingAcknowledgement, 'still awaiting acknowledgement').toBe(1);
 
     await h.press(button?.callback_data ?? '', VIEWER);
     expect(h.alerts.pending().awaitingAcknowledgement, 'acknowledged').toBe(0);

@@ -43,23 +43,14 @@ export interface TestBotOptions {
  * Telegram. `say` and `press` send an update and return what the bot did.
  */
 export function createTestBot(env: Record<string, string> = {}, options: TestBotOptions = {}) {
-  const config = createConfig({
-    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-    TELEGRAM_ALLOWED_USERS: `${OWNER}:owner,${APPROVER}:approver,${VIEWER}:viewer`,
-    DATA_DIR: '/tmp/countersign-test-unused',
-    // What the test engine scans, so /health watches the same series.
-    SCAN_TIMEFRAMES: '1h,1d',
-    ...env,
-  });
+  const config = createTestConfig(env);
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   const harness = createTestEngine(options.engine);
   const clock = harness.clock.now;
   const failure = options.failStatusWith;
   const engine = failure === undefined ? harness.engine : { ...harness.engine, getStatus: () => Promise.reject(failure) };
-  const users = createUserDirectory(config.telegram.users);
   const recorder = createRecordingFetch();
-  const calls = recorder.calls;
   const api = new Api(TEST_TOKEN, { fetch: recorder.fetch });
   const group = config.telegram.chatId;
   const approverChats = group === undefined ? [OWNER, APPROVER] : [group];
@@ -67,20 +58,13 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   let alertCount = 0;
   const alerts = createTestAlerts({ document: harness.document, api, chats: group === undefined ? [OWNER] : [group], clock, newId: () => `alert-${++alertCount}` });
   const runtime = createTestJobRuntime({ config, engine: harness.engine, alerts, api, reportChats: approverChats, logger, clock, ...(options.jobs === undefined ? {} : { jobs: options.jobs }) });
+  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, ...botDepsOf(runtime, config, harness.document) };
   const bot = createBot(
-    {
-      config,
-      logger,
-      engine,
-      users,
-      clock,
-      alerts,
-      ...botDepsOf(runtime, config, harness.document),
-      ...(options.health === undefined ? {} : { health: options.health }),
-    },
+    { ...deps, ...(options.health === undefined ? {} : { health: options.health }) },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },
     { commands: COMMANDS, buttons: BUTTONS },
   );
+  const settle = createSettle(harness.tasks);
   const notify = createNotifier({
     api: bot.api,
     approverChats,
@@ -90,16 +74,30 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
     logger,
     clock,
   });
-  const failures = keepBackgroundFailures(harness.tasks);
   harness.bus.subscribe((event) => harness.tasks.run(`notify ${event.type}`, () => notify(event)));
-  /** Waits for background work (approvals, execution, notifications) to settle; a failure in it throws here. */
-  const settle = async () => {
-    if (!(await harness.tasks.drain(5_000))) throw new Error('background work did not settle');
-    const [failure] = failures.splice(0);
-    if (failure !== undefined) throw failure;
+  const chat = createChatExchange({ bot, calls: recorder.calls, settle, defaultUser: options.user ?? OWNER });
+  return { bot, calls: recorder.calls, config, logLines, settle, alerts, runtime, ...chat, ...harness, engine };
+}
+
+function createTestConfig(env: Record<string, string>) {
+  return createConfig({
+    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_ALLOWED_USERS: `${OWNER}:owner,${APPROVER}:approver,${VIEWER}:viewer`,
+    DATA_DIR: '/tmp/countersign-test-unused',
+    // What the test engine scans, so /health watches the same series.
+    SCAN_TIMEFRAMES: '1h,1d',
+    ...env,
+  });
+}
+
+/** Waits for background work (approvals, execution, notifications); a failure in it throws here. */
+function createSettle(tasks: TaskTracker): () => Promise<void> {
+  const failures = keepBackgroundFailures(tasks);
+  return async () => {
+    if (!(await tasks.drain(5_000))) throw new Error('background work did not settle');
+    const [first] = failures.splice(0);
+    if (first !== undefined) throw first;
   };
-  const chat = createChatExchange({ bot, calls, settle, defaultUser: options.user ?? OWNER });
-  return { bot, calls, config, logLines, settle, alerts, runtime, ...chat, ...harness, engine };
 }
 
 export type TestBot = ReturnType<typeof createTestBot>;

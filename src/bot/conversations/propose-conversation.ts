@@ -63,5 +63,5 @@ export function createProposeConversation(engine: Engine) {
 }
 
 function oneOf(value: string, allowed: readonly string[], what: string): Parsed<string> {
-  return allowed.includes(value) ? { ok: true, value } : { ok: false, error: `Choose a ${what}: ${allowed.join(', ')}.` };
+  return allowed.includes(value) ? { ok: true, value } : { ok: false, error: `Choose the ${what}: ${allowed.join(', ')}.` };
 }
