@@ -36,6 +36,11 @@ export interface CommandDefinition {
 export interface ButtonDefinition {
   readonly prefix: string;
   readonly minRole: Role;
+  /**
+   * The role a payload needs beyond `minRole` (a shortcut to an owner command); the
+   * registry gates with the stronger of the two, so handlers never check roles.
+   */
+  readonly minRoleFor?: (payload: string, commands: readonly CommandDefinition[]) => Role | undefined;
   readonly handle: (ctx: BotContext, payload: string) => Promise<unknown>;
 }
 

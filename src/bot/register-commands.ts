@@ -6,7 +6,7 @@ import { hasRole, type Role } from '../roles.js';
 
 /**
  * Routes each command and button to its handler, after checking its declared role (and
- * the role of the sub-command the arguments start with).
+ * the role of the sub-command the arguments start with, or of the button's payload).
  * One lookup per update rather than one filter per command, so the cost stays flat as
  * commands are added.
  */
@@ -34,9 +34,11 @@ export function registerCommands(commands: readonly CommandDefinition[], buttons
       await ctx.answerCallbackQuery({ text: 'This button is no longer valid.' });
       return;
     }
-    if (!hasRole(ctx.role, button.minRole)) {
+    const forPayload = button.minRoleFor?.(decoded.payload, commands);
+    const minRole = forPayload !== undefined && hasRole(forPayload, button.minRole) ? forPayload : button.minRole;
+    if (!hasRole(ctx.role, minRole)) {
       // An alert toast, and nothing changes.
-      await ctx.answerCallbackQuery({ text: `This needs the ${button.minRole} role.`, show_alert: true });
+      await ctx.answerCallbackQuery({ text: `This needs the ${minRole} role.`, show_alert: true });
       return;
     }
     await button.handle(ctx, decoded.payload);

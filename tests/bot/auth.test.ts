@@ -19,7 +19,7 @@ function expectServed(h: TestBot, reply: Exchange, what: string) {
   expect(reply.calls.length, `${what}: the bot answers`).toBeGreaterThan(0);
   const said = [...reply.texts, ...reply.calls.map((c) => String(c.payload.text ?? ''))].join('\n');
   expect(said, `${what}: the handler did not fail into the error boundary`).not.toMatch(BOUNDARY);
-  expect(said, `${what}: not refused`).not.toMatch(/needs the \w+ role|Not authorized|not available to you/);
+  expect(said, `${what}: not refused`).not.toMatch(/needs the \w+ role|Not authorized|no longer valid/);
   expect(errorLines(h), `${what}: nothing logged at error level`).toEqual([]);
 }
 
@@ -99,7 +99,12 @@ describe('auth', () => {
   it('refuses a viewer’s shortcut to an owner command with an alert and no data', async () => {
     const { calls } = await createTestBot().press('nav:users', VIEWER);
     expect(calls.map((c) => c.method), 'only the answer').toEqual(['answerCallbackQuery']);
-    expect(calls[0]?.payload.show_alert, 'an alert toast').toBe(true);
+    expect(calls[0]?.payload, 'an alert toast naming the role of /users').toMatchObject({ show_alert: true, text: 'This needs the owner role.' });
+  });
+
+  it('answers a shortcut to no command without running anything', async () => {
+    const { calls } = await createTestBot().press('nav:nope', OWNER);
+    expect(calls.map((c) => c.payload.text), 'only the answer, saying so').toEqual(['This shortcut is no longer valid.']);
   });
 });
 

@@ -92,7 +92,7 @@ export const BUTTON_CASES: readonly ButtonCase[] = [
     name: `nav → /${c.name}`,
     prefix: NAV_PREFIX,
     minRole: strongest(roleOf(NAV_PREFIX), c.minRole),
-    refusal: 'That shortcut is not available to you.',
+    refusal: `This needs the ${strongest(roleOf(NAV_PREFIX), c.minRole)} role.`,
     payload: async () => c.name,
   })),
   family(APPROVE_PREFIX, 'approve', pendingProposal),
