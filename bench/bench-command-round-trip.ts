@@ -2,6 +2,7 @@ import { Bot } from 'grammy';
 import { Api } from 'grammy';
 import { pino } from 'pino';
 import { createTestAlerts } from '../tests/helpers/test-alerts.js';
+import { createTestJobRuntime, botDepsOf } from '../tests/helpers/test-job-runtime.js';
 import type { BotContext } from '../src/bot/context.js';
 import { BUTTONS, COMMANDS } from '../src/handlers/command-registry.js';
 import { createBot } from '../src/bot/create-bot.js';
@@ -27,8 +28,11 @@ export async function benchCommandRoundTrip(): Promise<void> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
   const { engine, document } = createTestEngine();
-  const alerts = createTestAlerts({ document, api: new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') }), chats: [111], clock });
-  const deps = { config, logger: pino({ level: 'silent' }), engine, users: createUserDirectory(config.telegram.users), clock, alerts };
+  const api = new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') });
+  const alerts = createTestAlerts({ document, api, chats: [111], clock });
+  const logger = pino({ level: 'silent' });
+  const runtime = createTestJobRuntime({ config, engine, alerts, api, reportChats: [111], logger, clock });
+  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, ...botDepsOf(runtime, config, document) };
   const full = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   recordApiCalls(full);
 

@@ -12,6 +12,7 @@ import { createWebhookServer } from '../src/server/create-server.js';
 import type { StoreDocument } from '../src/store/open-store.js';
 import { recordApiCalls } from '../tests/helpers/record-api.js';
 import { createTestAlerts } from '../tests/helpers/test-alerts.js';
+import { botDepsOf, createTestJobRuntime } from '../tests/helpers/test-job-runtime.js';
 
 const TOKEN = '123456789:AAHn5xBenchBenchBenchBenchBenchBen';
 const SECRET = 'bench_secret';
@@ -26,9 +27,11 @@ const CONCURRENCY = 40; // Telegram's default max_connections
 export async function measureStatusThroughput(input: { engine: Engine; document: StoreDocument; updates: number; runs: number }): Promise<number[]> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
-  const alerts = createTestAlerts({ document: input.document, api: new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') }), chats: [111], clock });
+  const api = new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') });
+  const alerts = createTestAlerts({ document: input.document, api, chats: [111], clock });
   const logger = pino({ level: 'silent' });
-  const deps = { config, logger, engine: input.engine, users: createUserDirectory(config.telegram.users), clock, alerts };
+  const runtime = createTestJobRuntime({ config, engine: input.engine, alerts, api, reportChats: [111], logger, clock });
+  const deps = { config, logger, engine: input.engine, users: createUserDirectory(config.telegram.users), clock, alerts, ...botDepsOf(runtime, config, input.document) };
   const bot = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   const calls = recordApiCalls(bot);
   const server = createWebhookServer({

@@ -1,7 +1,7 @@
 import { criticalConditions } from '../src/engine/health/critical-conditions.js';
 import { summarizeHealth } from '../src/engine/health/summarize-health.js';
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { DAY_MS, nowOf, type JobDeps } from '../src/jobs/job-deps.js';
+import { DAY_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /**
  * Once a day, an INFO alert with the health summary, the heartbeat line included: proof
@@ -15,7 +15,6 @@ export const dailyHealthSummaryJob: ScheduledJob<JobDeps> = {
   description: 'Health summary to the chat as an INFO alert (daily 17:00 New York)',
   expectedIntervalMs: DAY_MS,
   run: async (deps) => {
-    if (deps.health === undefined || deps.alerts === undefined) return 'health or alerts are not configured';
     const report = await deps.health();
     const critical = criticalConditions(report);
     await deps.alerts.raise({
@@ -23,7 +22,7 @@ export const dailyHealthSummaryJob: ScheduledJob<JobDeps> = {
       type: 'daily_health_summary',
       title: 'Daily health summary',
       body: summarizeHealth(report, critical),
-      dedupeKey: `daily_health_summary:${nowOf(deps).toISOString().slice(0, 10)}`,
+      dedupeKey: `daily_health_summary:${deps.clock().toISOString().slice(0, 10)}`,
     });
     return `sent; ${critical.length} critical condition${critical.length === 1 ? '' : 's'}`;
   },

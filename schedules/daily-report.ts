@@ -1,6 +1,6 @@
 import { getNyseSession } from '../src/engine/market/nyse-calendar.js';
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { nowOf, WEEKDAY_INTERVAL_MS, type JobDeps } from '../src/jobs/job-deps.js';
+import { WEEKDAY_INTERVAL_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /** The day's report, after the US close (16:00, or 13:00 on early-close days) on trading days. */
 export const dailyReportJob: ScheduledJob<JobDeps> = {
@@ -10,8 +10,7 @@ export const dailyReportJob: ScheduledJob<JobDeps> = {
   description: 'Daily report after the close (16:30 New York, trading days)',
   expectedIntervalMs: WEEKDAY_INTERVAL_MS,
   run: async (deps) => {
-    if (getNyseSession(nowOf(deps)) === undefined) return 'not an NYSE trading day';
-    if (deps.reports === undefined) return 'reports are not configured yet';
+    if (getNyseSession(deps.clock()) === undefined) return 'not an NYSE trading day';
     return deps.reports.daily();
   },
 };

@@ -1,6 +1,6 @@
 import { criticalConditions } from '../src/engine/health/critical-conditions.js';
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { MINUTE_MS, nowOf, type JobDeps } from '../src/jobs/job-deps.js';
+import { MINUTE_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /**
  * Every minute: jobs that have not succeeded for 3× their interval raise WARNING, 6×
@@ -15,9 +15,8 @@ export const healthCheckJob: ScheduledJob<JobDeps> = {
   description: 'Alert on stale jobs; refresh the /healthz verdict (every minute)',
   expectedIntervalMs: MINUTE_MS,
   run: async (deps) => {
-    const stale = deps.tracker === undefined ? [] : await deps.tracker.checkStale(nowOf(deps));
+    const stale = await deps.tracker.checkStale(deps.clock());
     const staleText = stale.length === 0 ? 'no stale jobs' : `stale: ${stale.map((s) => `${s.name} (${s.level})`).join(', ')}`;
-    if (deps.health === undefined) return staleText;
     const critical = criticalConditions(await deps.health());
     return `${staleText}; ${critical.length === 0 ? 'no critical conditions' : `critical: ${critical.map((c) => c.rule).join(', ')}`}`;
   },

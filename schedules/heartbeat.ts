@@ -14,15 +14,13 @@ export const heartbeatJob: ScheduledJob<JobDeps> = {
   description: 'Ping HEARTBEAT_URL after a self-check (every 5 min)',
   expectedIntervalMs: 5 * MINUTE_MS,
   run: async (deps) => {
-    const heartbeat = deps.heartbeat;
-    if (heartbeat === undefined || !heartbeat.configured) return 'HEARTBEAT_URL is not set: nothing to ping';
-    if (deps.health !== undefined) {
-      const critical = criticalConditions(await deps.health());
-      if (critical.length > 0) {
-        const reason = `self-check found ${critical.map((c) => c.rule).join(', ')}`;
-        heartbeat.withhold(reason);
-        return `not pinged: ${reason}`;
-      }
+    const { heartbeat } = deps;
+    if (!heartbeat.configured) return 'HEARTBEAT_URL is not set: nothing to ping';
+    const critical = criticalConditions(await deps.health());
+    if (critical.length > 0) {
+      const reason = `self-check found ${critical.map((c) => c.rule).join(', ')}`;
+      heartbeat.withhold(reason);
+      return `not pinged: ${reason}`;
     }
     const { status } = await heartbeat.ping();
     return `pinged (HTTP ${status})`;

@@ -1,6 +1,6 @@
 import { getNyseSession } from '../src/engine/market/nyse-calendar.js';
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
-import { nowOf, WEEKDAY_INTERVAL_MS, type JobDeps } from '../src/jobs/job-deps.js';
+import { WEEKDAY_INTERVAL_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
 /**
  * After the US close on trading days: outcomes of executed trades are marked to the
@@ -13,8 +13,7 @@ export const outcomesUpdateJob: ScheduledJob<JobDeps> = {
   description: 'Update trade outcomes after the close (17:00 New York, trading days)',
   expectedIntervalMs: WEEKDAY_INTERVAL_MS,
   run: async (deps) => {
-    if (getNyseSession(nowOf(deps)) === undefined) return 'not an NYSE trading day';
-    if (deps.outcomes === undefined) return 'outcomes are not configured yet';
+    if (getNyseSession(deps.clock()) === undefined) return 'not an NYSE trading day';
     return deps.outcomes.update();
   },
 };

@@ -9,5 +9,6 @@ export const researchJob: ScheduledJob<JobDeps> = {
   description: 'Research before the open (disabled until research lands)',
   expectedIntervalMs: DAY_MS,
   enabled: false,
-  run: async () => 'research is not configured yet: the research issue fills this slot',
+  // Disabled, so never scheduled; /run research still may run it, and gets this answer.
+  run: async () => 'nothing to do: research has not landed, so this slot is empty',
 };

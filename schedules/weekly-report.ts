@@ -8,8 +8,5 @@ export const weeklyReportJob: ScheduledJob<JobDeps> = {
   tz: 'America/New_York',
   description: 'Weekly report (Friday 17:30 New York)',
   expectedIntervalMs: 7 * DAY_MS,
-  run: async (deps) => {
-    if (deps.reports === undefined) return 'reports are not configured yet';
-    return deps.reports.weekly();
-  },
+  run: (deps) => deps.reports.weekly(),
 };

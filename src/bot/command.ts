@@ -2,6 +2,20 @@ import type { BotContext } from './context.js';
 import type { Role } from '../roles.js';
 
 /**
+ * A sub-command is the first word after the command (`/watch add …`) and may need a
+ * stronger role than the command itself. The registry gates it, so handlers never check
+ * roles; the handler's parser must read the action from that same first word.
+ */
+export interface SubcommandDefinition {
+  /** Lower case; matched against the first word of the arguments, in any case. */
+  readonly name: string;
+  readonly description: string;
+  /** Arguments after the sub-command, shown in /help. */
+  readonly usage?: string;
+  readonly minRole: Role;
+}
+
+/**
  * A command declares who may use it; the registry does the gating, /help and
  * setMyCommands from the same list, so they can never disagree.
  */
@@ -12,7 +26,9 @@ export interface CommandDefinition {
   readonly description: string;
   /** Arguments, shown in /help, e.g. `[today|7d]`. */
   readonly usage?: string;
+  /** Who may use the command at all; a sub-command may ask for more, never for less. */
   readonly minRole: Role;
+  readonly subcommands?: readonly SubcommandDefinition[];
   readonly handle: (ctx: BotContext) => Promise<unknown>;
 }
 
@@ -20,5 +36,17 @@ export interface CommandDefinition {
 export interface ButtonDefinition {
   readonly prefix: string;
   readonly minRole: Role;
+  /**
+   * The role a payload needs beyond `minRole` (a shortcut to an owner command); the
+   * registry gates with the stronger of the two, so handlers never check roles.
+   */
+  readonly minRoleFor?: (payload: string, commands: readonly CommandDefinition[]) => Role | undefined;
   readonly handle: (ctx: BotContext, payload: string) => Promise<unknown>;
+}
+
+/** The sub-command the arguments start with, if the command declares it. */
+export function findSubcommand(command: CommandDefinition, args: string): SubcommandDefinition | undefined {
+  if (command.subcommands === undefined) return undefined;
+  const first = /^\S+/.exec(args.trimStart())?.[0].toLowerCase();
+  return command.subcommands.find((s) => s.name === first);
 }

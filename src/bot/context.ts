@@ -21,13 +21,13 @@ export interface BotDeps {
   /** The durable alert outbox: raise, acknowledge, depth. */
   readonly alerts: AlertDispatcher;
   /** Quiet hours and per-type modes per chat, for /alerts. */
-  readonly alertSettings?: AlertSettingsPort;
+  readonly alertSettings: AlertSettingsPort;
   /** The scheduled jobs, for /jobs and /run. */
-  readonly jobs?: JobScheduler;
-  /** Measured health, for /health. */
-  readonly health?: () => Promise<HealthReport>;
-  /** IANA zone /jobs and /health show times in (New York time beside it). */
-  readonly displayTimezone?: string;
+  readonly jobs: Pick<JobScheduler, 'list' | 'names' | 'runNow'>;
+  /** Measured health, for /health (it also refreshes what GET /healthz answers). */
+  readonly health: () => Promise<HealthReport>;
+  /** IANA zone (DISPLAY_TIMEZONE) /jobs, /health and /alerts use; New York time shows beside it. */
+  readonly displayTimezone: string;
 }
 
 /**

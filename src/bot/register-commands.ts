@@ -1,11 +1,12 @@
 import { Composer } from 'grammy';
 import { decodeCallbackData } from './callback-data.js';
-import type { ButtonDefinition, CommandDefinition } from './command.js';
+import { findSubcommand, type ButtonDefinition, type CommandDefinition } from './command.js';
 import type { BotContext } from './context.js';
-import { hasRole } from '../roles.js';
+import { hasRole, type Role } from '../roles.js';
 
 /**
- * Routes each command and button to its handler, after checking its declared role.
+ * Routes each command and button to its handler, after checking its declared role (and
+ * the role of the sub-command the arguments start with, or of the button's payload).
  * One lookup per update rather than one filter per command, so the cost stays flat as
  * commands are added.
  */
@@ -16,8 +17,9 @@ export function registerCommands(commands: readonly CommandDefinition[], buttons
     const parsed = parseCommand(ctx.message.text ?? '', ctx.message.entities, ctx.me.username);
     const command = parsed === undefined ? undefined : byName.get(parsed.name);
     if (parsed === undefined || command === undefined) return next();
-    if (!hasRole(ctx.role, command.minRole)) {
-      await ctx.reply(`/${command.name} needs the ${command.minRole} role; you are ${ctx.role ?? 'not authorized'}.`);
+    const refusal = refuseRole(ctx.role, command, parsed.args);
+    if (refusal !== undefined) {
+      await ctx.reply(refusal);
       return;
     }
     ctx.match = parsed.args;
@@ -32,14 +34,26 @@ export function registerCommands(commands: readonly CommandDefinition[], buttons
       await ctx.answerCallbackQuery({ text: 'This button is no longer valid.' });
       return;
     }
-    if (!hasRole(ctx.role, button.minRole)) {
+    const forPayload = button.minRoleFor?.(decoded.payload, commands);
+    const minRole = forPayload !== undefined && hasRole(forPayload, button.minRole) ? forPayload : button.minRole;
+    if (!hasRole(ctx.role, minRole)) {
       // An alert toast, and nothing changes.
-      await ctx.answerCallbackQuery({ text: `This needs the ${button.minRole} role.`, show_alert: true });
+      await ctx.answerCallbackQuery({ text: `This needs the ${minRole} role.`, show_alert: true });
       return;
     }
     await button.handle(ctx, decoded.payload);
   });
   return composer;
+}
+
+/** Why this role may not run the command with these arguments; undefined when it may. */
+function refuseRole(role: Role | undefined, command: CommandDefinition, args: string): string | undefined {
+  const refusal = (what: string, minRole: Role) => `${what} needs the ${minRole} role; you are ${role ?? 'not authorized'}.`;
+  if (!hasRole(role, command.minRole)) return refusal(`/${command.name}`, command.minRole);
+  // A sub-command may ask for more than its command, never for less.
+  const sub = findSubcommand(command, args);
+  if (sub !== undefined && !hasRole(role, sub.minRole)) return refusal(`/${command.name} ${sub.name}`, sub.minRole);
+  return undefined;
 }
 
 /**

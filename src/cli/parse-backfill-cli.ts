@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { BackfillRequest } from '../engine/backfill/run-backfill.js';
-import { parseDays, parseSymbolList, parseTimeframes } from '../bot/parse-backfill-args.js';
+import { parseDays, parseSymbolList, parseTimeframes } from '../bot/parse/parse-backfill-args.js';
 
 export const CLI_USAGE =
   'npm run backfill -- --venue sim --symbols BTC/USDT,ETH/USDT --timeframes 1h,1d --days 180\n' +

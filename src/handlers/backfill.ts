@@ -2,7 +2,8 @@ import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
 import { BACKFILL_CANCEL_PREFIX } from '../bot/backfill-progress-view.js';
 import { BACKFILL_CONVERSATION } from '../bot/conversations/backfill-conversation.js';
 import { startBackfillFromChat } from '../bot/conversations/start-backfill-from-chat.js';
-import { BACKFILL_USAGE, parseDays, parseSymbolList, parseTimeframes, parseVenue } from '../bot/parse-backfill-args.js';
+import { commandArgs } from '../bot/parse/command-args.js';
+import { BACKFILL_USAGE, parseBackfillArgs } from '../bot/parse/parse-backfill-args.js';
 
 /** Step by step, or in one line: `/backfill sim BTC/USDT,ETH/USDT 1h,1d 180`. */
 export const backfillCommand: CommandDefinition = {
@@ -11,18 +12,12 @@ export const backfillCommand: CommandDefinition = {
   usage: `[${BACKFILL_USAGE}]`,
   minRole: 'approver',
   handle: async (ctx) => {
-    const words = typeof ctx.match === 'string' ? ctx.match.split(/\s+/).filter((w) => w.length > 0) : [];
-    if (words.length === 0) return ctx.conversation.enter(BACKFILL_CONVERSATION);
-    const { market } = ctx.deps.engine;
-    const [rawVenue = '', rawSymbols = '', rawTimeframes = '', rawDays = ''] = words;
-    const venue = parseVenue(rawVenue, market.venues());
-    if (!venue.ok) return ctx.reply(`${venue.error} Usage: /backfill ${BACKFILL_USAGE}`);
-    const symbols = parseSymbolList(rawSymbols, market.watchlistOfVenue(venue.value));
-    const timeframes = parseTimeframes(rawTimeframes);
-    const days = parseDays(rawDays);
-    for (const part of [symbols, timeframes, days]) if (!part.ok) return ctx.reply(`${part.error} Usage: /backfill ${BACKFILL_USAGE}`);
-    if (!symbols.ok || !timeframes.ok || !days.ok) return;
-    return startBackfillFromChat(ctx, ctx.deps.engine, { venue: venue.value, symbols: symbols.value, timeframes: timeframes.value, days: days.value }, ctx.from?.id);
+    const args = commandArgs(ctx);
+    if (args.trim() === '') return ctx.conversation.enter(BACKFILL_CONVERSATION);
+    const { engine } = ctx.deps;
+    const request = parseBackfillArgs(args, { venues: engine.market.venues(), watchlistOf: (venue) => engine.market.watchlistOfVenue(venue) });
+    if (!request.ok) return ctx.reply(request.error);
+    return startBackfillFromChat(ctx, engine, request.value, ctx.from?.id);
   },
 };
 

@@ -4,25 +4,14 @@ import type { CommandDefinition } from '../bot/command.js';
 import type { BotContext } from '../bot/context.js';
 import { html } from '../bot/messages/html.js';
 import { gatesMessage, scanMessage, watchlistMessage } from '../bot/messages/market-messages.js';
-import { normalizeSymbol } from '../bot/parse-propose-args.js';
+import { commandArgs } from '../bot/parse/command-args.js';
+import { parseChartArgs } from '../bot/parse/parse-chart-args.js';
+import { GATES_DEFAULT_LIMIT, parseGatesArgs } from '../bot/parse/parse-gates-args.js';
+import { parseScanArgs } from '../bot/parse/parse-scan-args.js';
+import { parseWatchArgs, WATCH_USAGE } from '../bot/parse/parse-watch-args.js';
 import { replyHtml } from '../bot/reply-html.js';
-import { isTimeframe } from '../engine/market/bars.js';
 
-/** The named account, or the first configured one when none is named. */
-function pickAccount(ctx: BotContext, name: string | undefined): string | undefined {
-  const accounts = ctx.deps.engine.accounts().map((a) => a.id);
-  if (name === undefined) return accounts[0];
-  return accounts.includes(name.toLowerCase()) ? name.toLowerCase() : undefined;
-}
-
-const argsOf = (ctx: BotContext) => (typeof ctx.match === 'string' ? ctx.match.split(/\s+/).filter((w) => w.length > 0) : []);
-
-/** The words of the command, and the account an `@account` word names (default: the first). */
-function argsWithAccount(ctx: BotContext): { words: string[]; account: string | undefined; named: string } {
-  const words = argsOf(ctx);
-  const at = words.find((w) => w.startsWith('@'));
-  return { words: words.filter((w) => w !== at), account: pickAccount(ctx, at?.slice(1)), named: at?.slice(1) ?? '' };
-}
+const accountIds = (ctx: BotContext) => ctx.deps.engine.accounts().map((a) => a.id);
 
 export const scanCommand: CommandDefinition = {
   name: 'scan',
@@ -30,13 +19,13 @@ export const scanCommand: CommandDefinition = {
   usage: '[account]',
   minRole: 'approver',
   handle: async (ctx) => {
-    const [name] = argsOf(ctx);
-    const account = pickAccount(ctx, name);
-    if (account === undefined) return ctx.reply(`Unknown account "${name ?? ''}".`);
+    const args = parseScanArgs(commandArgs(ctx), accountIds(ctx));
+    if (!args.ok) return ctx.reply(args.error);
+    const { accountId } = args.value;
     await ctx.reply('Scanning…');
     // A scan reads bars and runs every strategy: in the background, the summary follows.
     ctx.deps.engine.tasks.run('scan', async () => {
-      const scans = await ctx.deps.engine.market.scan(name === undefined ? undefined : [account]);
+      const scans = await ctx.deps.engine.market.scan(accountId === undefined ? undefined : [accountId]);
       await replyHtml(ctx, scanMessage(scans));
     });
   },
@@ -45,37 +34,37 @@ export const scanCommand: CommandDefinition = {
 export const gatesCommand: CommandDefinition = {
   name: 'gates',
   description: 'What blocks trading: top blocking gates and reasons',
-  usage: '[last N decisions, default 500]',
+  usage: `[last N decisions, default ${GATES_DEFAULT_LIMIT}]`,
   minRole: 'viewer',
   handle: async (ctx) => {
-    const [raw] = argsOf(ctx);
-    const limit = raw === undefined ? 500 : Number(raw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) return ctx.reply('Give the number of decisions as a whole number from 1 to 100000, e.g. /gates 200.');
-    return replyHtml(ctx, gatesMessage(await ctx.deps.engine.market.gateStats(limit)));
+    const limit = parseGatesArgs(commandArgs(ctx));
+    if (!limit.ok) return ctx.reply(limit.error);
+    return replyHtml(ctx, gatesMessage(await ctx.deps.engine.market.gateStats(limit.value)));
   },
 };
 
+/** Anyone may read a watchlist; changing one is for approvers (gated by the registry). */
 export const watchCommand: CommandDefinition = {
   name: 'watch',
   description: 'Show or change a watchlist',
-  usage: 'list|add|remove [SYMBOL …] [@account]',
+  usage: WATCH_USAGE,
   minRole: 'viewer',
+  subcommands: [
+    { name: 'list', usage: '[@account]', description: 'Show a watchlist', minRole: 'viewer' },
+    { name: 'add', usage: 'SYMBOL … [@account]', description: 'Add symbols to a watchlist', minRole: 'approver' },
+    { name: 'remove', usage: 'SYMBOL … [@account]', description: 'Remove symbols from a watchlist', minRole: 'approver' },
+  ],
   handle: async (ctx) => {
-    const { words, account, named } = argsWithAccount(ctx);
-    if (account === undefined) return ctx.reply(`Unknown account "${named}".`);
-    const [action = 'list', ...rest] = words;
-    const market = ctx.deps.engine.market;
-    if (action === 'list') return replyHtml(ctx, watchlistMessage(account, market.watchlist(account)));
-    if (action !== 'add' && action !== 'remove') return ctx.reply('Use /watch list, /watch add SYMBOL …, or /watch remove SYMBOL … (add @account for another account).');
-    if (ctx.role === 'viewer') return ctx.reply('Changing a watchlist needs the approver role.');
-    const symbols = rest.map((s) => normalizeSymbol(s));
-    const bad = symbols.find((s) => !s.ok);
-    if (bad !== undefined && !bad.ok) return ctx.reply(bad.error);
-    if (symbols.length === 0) return ctx.reply(`Name the symbols to ${action}, e.g. /watch ${action} BTC/USDT.`);
-    const list = symbols.map((s) => (s.ok ? s.value : ''));
-    const result = await market.changeWatchlist(account, action === 'add' ? { add: list } : { remove: list });
+    const args = parseWatchArgs(commandArgs(ctx), accountIds(ctx));
+    if (!args.ok) return ctx.reply(args.error);
+    const { market } = ctx.deps.engine;
+    const request = args.value;
+    if (request.action === 'list') return replyHtml(ctx, watchlistMessage(request.accountId, market.watchlist(request.accountId)));
+    const adding = request.action === 'add';
+    const result = await market.changeWatchlist(request.accountId, adding ? { add: request.symbols } : { remove: request.symbols });
     if (result.kind === 'invalid') return ctx.reply(`Watchlist not changed: ${result.problem}.`);
-    return replyHtml(ctx, watchlistMessage(account, result.symbols, action === 'add' ? `Added ${result.added.join(', ') || 'nothing new'}.` : `Removed ${result.removed.join(', ')}.`));
+    const done = adding ? `Added ${result.added.join(', ') || 'nothing new'}.` : `Removed ${result.removed.join(', ')}.`;
+    return replyHtml(ctx, watchlistMessage(request.accountId, result.symbols, done));
   },
 };
 
@@ -85,18 +74,16 @@ export const chartCommand: CommandDefinition = {
   usage: 'SYMBOL [timeframe] [@account]',
   minRole: 'viewer',
   handle: async (ctx) => {
-    const { words, account } = argsWithAccount(ctx);
-    const [rawSymbol, timeframe = '1h'] = words;
-    const symbol = normalizeSymbol(rawSymbol ?? '');
-    if (account === undefined || rawSymbol === undefined || !symbol.ok || !isTimeframe(timeframe)) {
-      return ctx.reply('Usage: /chart SYMBOL [1m|5m|15m|1h|4h|1d] [@account], e.g. /chart BTC/USDT 1h');
-    }
-    const venue = ctx.deps.engine.market.barVenueOf(account);
-    const bars = await ctx.deps.engine.market.bars(venue, symbol.value, timeframe, 120);
-    if (bars.length === 0) return replyHtml(ctx, html`No ${timeframe} bars for ${symbol.value} at ${venue} yet: /backfill first.`);
-    const png = await renderCandles(`${symbol.value} ${timeframe} · ${venue}`, bars);
-    return ctx.replyWithPhoto(new InputFile(png, `${symbol.value.replace('/', '-')}-${timeframe}.png`), {
-      caption: `${symbol.value} ${timeframe}: last ${bars.length} bars, close ${bars.at(-1)?.c ?? ''}`,
+    const args = parseChartArgs(commandArgs(ctx), accountIds(ctx));
+    if (!args.ok) return ctx.reply(args.error);
+    const { symbol, timeframe, accountId } = args.value;
+    const { market } = ctx.deps.engine;
+    const venue = market.barVenueOf(accountId);
+    const bars = await market.bars(venue, symbol, timeframe, 120);
+    if (bars.length === 0) return replyHtml(ctx, html`No ${timeframe} bars for ${symbol} at ${venue} yet: /backfill first.`);
+    const png = await renderCandles(`${symbol} ${timeframe} · ${venue}`, bars);
+    return ctx.replyWithPhoto(new InputFile(png, `${symbol.replace('/', '-')}-${timeframe}.png`), {
+      caption: `${symbol} ${timeframe}: last ${bars.length} bars, close ${bars.at(-1)?.c ?? ''}`,
     });
   },
 };

@@ -2,7 +2,8 @@ import type { CommandDefinition } from '../bot/command.js';
 import { PROPOSE_CONVERSATION } from '../bot/conversations/propose-conversation.js';
 import { proposeResultMessage } from '../bot/messages/propose-result-message.js';
 import { html } from '../bot/messages/html.js';
-import { parseProposeArgs, PROPOSE_USAGE } from '../bot/parse-propose-args.js';
+import { commandArgs } from '../bot/parse/command-args.js';
+import { parseProposeArgs, PROPOSE_USAGE } from '../bot/parse/parse-propose-args.js';
 import { replyHtml } from '../bot/reply-html.js';
 
 /** One line (`/propose paper BTC/USDT buy 0.01`) or, without arguments, step by step. */
@@ -12,8 +13,8 @@ export const proposeCommand: CommandDefinition = {
   usage: `[${PROPOSE_USAGE}]`,
   minRole: 'approver',
   handle: async (ctx) => {
-    const args = typeof ctx.match === 'string' ? ctx.match : '';
-    if (args.length === 0) return ctx.conversation.enter(PROPOSE_CONVERSATION);
+    const args = commandArgs(ctx);
+    if (args.trim() === '') return ctx.conversation.enter(PROPOSE_CONVERSATION);
     const parsed = parseProposeArgs(args);
     if (!parsed.ok) return replyHtml(ctx, html`${parsed.error}`);
     const { limitPrice, ...rest } = parsed.value;

@@ -1,5 +1,4 @@
 import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
-import { hasRole } from '../roles.js';
 import { NAV_PREFIX, startKeyboard } from '../bot/keyboards/start-keyboard.js';
 import { startMessage } from '../bot/messages/start-message.js';
 import { replyHtml } from '../bot/reply-html.js';
@@ -20,14 +19,15 @@ export const startCommand: CommandDefinition = {
   },
 };
 
-/** The /start shortcuts: run the named command, with that command's own role check. */
+/** The /start shortcuts: run the named command, gated by the registry with that command's role. */
 export const navButtons: ButtonDefinition = {
   prefix: NAV_PREFIX,
   minRole: 'viewer',
+  minRoleFor: (payload, commands) => commands.find((c) => c.name === payload)?.minRole,
   handle: async (ctx, payload) => {
     const command = ctx.commands.find((c) => c.name === payload);
-    if (command === undefined || !hasRole(ctx.role, command.minRole)) {
-      await ctx.answerCallbackQuery({ text: 'That shortcut is not available to you.', show_alert: true });
+    if (command === undefined) {
+      await ctx.answerCallbackQuery({ text: 'This shortcut is no longer valid.' });
       return;
     }
     await ctx.answerCallbackQuery();

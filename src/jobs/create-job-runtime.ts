@@ -1,7 +1,7 @@
 import type { JobDeps, OutcomesPort, ReportsPort } from './job-deps.js';
 import type { AlertSink } from '../engine/ports/alert-sink.js';
 import { collectHealth, type DependencyInput, type HealthReport } from '../engine/health/collect-health.js';
-import { createEventLoopProbe } from '../engine/health/create-event-loop-probe.js';
+import { createEventLoopProbe, type EventLoopProbe } from '../engine/health/create-event-loop-probe.js';
 import { createHealthCache, type HealthCache } from '../engine/health/create-health-cache.js';
 import { listLastBarTimes } from '../engine/health/list-last-bar-times.js';
 import type { Engine } from '../engine/index.js';
@@ -21,17 +21,17 @@ export interface JobRuntimeOptions {
   readonly clock: () => Date;
   readonly startedAt: Date;
   /** JOB_SCHEDULES, parsed. */
-  readonly overrides?: JobOverrides;
-  /** HEARTBEAT_URL and HEARTBEAT_METHOD. */
-  readonly heartbeat?: { readonly url: string | undefined; readonly method?: 'GET' | 'POST' };
-  /** Job alerts and the daily summary; without it they are only logged. */
-  readonly alerts?: AlertSink;
+  readonly overrides: JobOverrides;
+  /** HEARTBEAT_URL (undefined: no heartbeat) and HEARTBEAT_METHOD. */
+  readonly heartbeat: { readonly url: string | undefined; readonly method: 'GET' | 'POST' };
+  /** Job alerts and the daily summary. */
+  readonly alerts: AlertSink;
   /** Alerts waiting for Telegram (the alert dispatcher's depth). */
-  readonly outboxDepth?: () => number | Promise<number>;
+  readonly outboxDepth: () => number | Promise<number>;
   /** Breakers per dependency: DependencyHealth.snapshot. */
-  readonly dependencies?: () => readonly DependencyInput[];
-  readonly outcomes?: OutcomesPort;
-  readonly reports?: ReportsPort;
+  readonly dependencies: () => readonly DependencyInput[];
+  readonly outcomes: OutcomesPort;
+  readonly reports: ReportsPort;
 }
 
 export interface JobRuntime {
@@ -42,7 +42,7 @@ export interface JobRuntime {
   readonly health: () => Promise<HealthReport>;
   /** The last report and its critical conditions: what GET /healthz reads. */
   readonly healthCache: HealthCache;
-  /** Starts the job timers; last in start-up. */
+  /** Starts the job timers and the event-loop probe; last in start-up. */
   start(): void;
   /** Stops the timers, waits for running jobs, stops the event-loop probe. */
   stop(): Promise<void>;
@@ -51,20 +51,21 @@ export interface JobRuntime {
 /**
  * The scheduler with everything its jobs and /health read, built together: the job
  * tracker (alerts through `alerts`), the heartbeat, the event-loop probe and the health
- * report over the watched series. Nothing runs until `start()`.
+ * report over the watched series. Nothing runs until `start()`, the event-loop probe
+ * included, so a runtime that is built and never started costs nothing.
  * Throws ConfigError when JOB_SCHEDULES names a rule or zone node-schedule cannot use.
  */
 export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
   const { engine, clock, logger } = options;
-  const eventLoop = createEventLoopProbe({ startedAt: options.startedAt });
-  const tracker = createJobTracker({ clock, logger, ...(options.alerts === undefined ? {} : { alerts: options.alerts }) });
-  const heartbeat = createHeartbeat({ url: options.heartbeat?.url, method: options.heartbeat?.method ?? 'GET', clock });
+  let eventLoop: EventLoopProbe | undefined;
+  const tracker = createJobTracker({ clock, logger, alerts: options.alerts });
+  const heartbeat = createHeartbeat({ url: options.heartbeat.url, method: options.heartbeat.method, clock });
   const healthCache = createHealthCache(() =>
     collectHealth({
       clock,
       startedAt: options.startedAt,
       jobs: () => scheduler.health(),
-      dependencies: options.dependencies ?? (() => []),
+      dependencies: options.dependencies,
       lastBarTimes: () =>
         listLastBarTimes({
           accountIds: () => engine.accounts().map((a) => a.id),
@@ -73,32 +74,26 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
           timeframes: options.scanTimeframes,
           lastBarTime: async (venue, symbol, timeframe) => (await engine.market.bars(venue, symbol, timeframe, 1))[0]?.t,
         }),
-      ...(options.outboxDepth === undefined ? {} : { outboxDepth: options.outboxDepth }),
+      outboxDepth: options.outboxDepth,
       heartbeat: heartbeat.status,
-      eventLoop,
+      ...(eventLoop === undefined ? {} : { eventLoop }),
     }),
   );
-  const deps: JobDeps = {
-    engine,
-    clock,
-    tracker,
-    health: healthCache.refresh,
-    heartbeat,
-    ...(options.alerts === undefined ? {} : { alerts: options.alerts }),
-    ...(options.outcomes === undefined ? {} : { outcomes: options.outcomes }),
-    ...(options.reports === undefined ? {} : { reports: options.reports }),
-  };
-  const scheduler = createJobScheduler(options.jobs, deps, logger, { tracker, clock, ...(options.overrides === undefined ? {} : { overrides: options.overrides }) });
+  const deps: JobDeps = { engine, clock, tracker, health: healthCache.refresh, heartbeat, alerts: options.alerts, outcomes: options.outcomes, reports: options.reports };
+  const scheduler = createJobScheduler(options.jobs, deps, logger, { tracker, clock, overrides: options.overrides });
   return {
     scheduler,
     tracker,
     heartbeat,
     health: healthCache.refresh,
     healthCache,
-    start: () => scheduler.start(),
+    start() {
+      eventLoop ??= createEventLoopProbe({ startedAt: clock() });
+      scheduler.start();
+    },
     async stop() {
       await scheduler.stop();
-      eventLoop.stop();
+      eventLoop?.stop();
     },
   };
 }

@@ -9,34 +9,30 @@ export type JobEngine = Pick<Engine, 'expireDue' | 'reconcile'> & {
   readonly market: Pick<Engine['market'], 'scan' | 'topUpWatchlists'>;
 };
 
-/** Updates the outcomes of executed trades (filled by the outcomes work). */
+/** Updates the outcomes of executed trades (the engine's outcomes). */
 export interface OutcomesPort {
   update(): Promise<unknown>;
 }
 
-/** Builds and sends the daily and weekly reports (filled by the reports work). */
+/** Builds and sends the daily and weekly reports (the bot's report sender). */
 export interface ReportsPort {
   daily(): Promise<unknown>;
   weekly(): Promise<unknown>;
 }
 
-/**
- * What a scheduled job may use. Everything past the engine is optional, so the app runs
- * before each part lands: a job whose port is missing says so in its run summary
- * (outcome ok, nothing to do) instead of failing every time it comes due.
- */
+/** What a scheduled job may use; createJobRuntime wires all of it. */
 export interface JobDeps {
   readonly engine: JobEngine;
-  readonly clock?: () => Date;
+  readonly clock: () => Date;
   /** Where job alerts and the daily health summary go. */
-  readonly alerts?: AlertSink;
+  readonly alerts: AlertSink;
   /** The job tracker: health_check asks it for stale jobs. */
-  readonly tracker?: Pick<JobTracker, 'checkStale'>;
-  /** The same report /health shows; wire a HealthCache's refresh so /healthz follows it. */
-  readonly health?: () => Promise<HealthReport>;
-  readonly heartbeat?: Heartbeat;
-  readonly outcomes?: OutcomesPort;
-  readonly reports?: ReportsPort;
+  readonly tracker: Pick<JobTracker, 'checkStale'>;
+  /** The same report /health shows; a HealthCache's refresh, so /healthz follows it. */
+  readonly health: () => Promise<HealthReport>;
+  readonly heartbeat: Heartbeat;
+  readonly outcomes: OutcomesPort;
+  readonly reports: ReportsPort;
 }
 
 export const MINUTE_MS = 60_000;
@@ -47,5 +43,3 @@ export const DAY_MS = 24 * HOUR_MS;
  * factor of 3 an interval of 26 h (78 h) never flags an ordinary weekend.
  */
 export const WEEKDAY_INTERVAL_MS = 26 * HOUR_MS;
-
-export const nowOf = (deps: JobDeps): Date => deps.clock?.() ?? new Date();

@@ -35,9 +35,6 @@ export interface JobScheduler {
   stop(): Promise<void>;
 }
 
-/** The name the composition root used before the scheduler grew /jobs and /run. */
-export type RunningJobs = JobScheduler;
-
 export interface StartJobsOptions {
   /** Shared with whatever else tracks long tasks; default a new one with the logger and no alerts. */
   readonly tracker?: JobTracker;

@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { sentTexts } from '../helpers/record-api.js';
 import { OWNER, STRANGER, VIEWER, createTestBot } from '../helpers/test-bot.js';
-import { callbackUpdate, textUpdate } from '../helpers/updates.js';
 import { waitFor } from '../helpers/wait-for.js';
-
-type Harness = ReturnType<typeof createTestBot>;
-
-async function say(h: Harness, text: string, from = OWNER) {
-  await h.bot.handleUpdate(textUpdate(from, text));
-  return sentTexts(h.calls).at(-1) ?? '';
-}
 
 describe('/alerts', () => {
   it('shows and changes quiet hours and per-type modes of the chat, durably', async () => {
     const h = createTestBot();
-    expect(await say(h, '/alerts')).toContain('Quiet hours: off');
-    expect(await say(h, '/alerts quiet 22-7 Europe/Berlin')).toContain('Quiet hours: 22:00–7:00 Europe/Berlin');
-    expect(await say(h, '/alerts job_stale silent')).toContain('Types: job_stale silent');
+    expect((await h.say('/alerts')).text, 'the settings as they are').toContain('Quiet hours: off');
+    expect((await h.say('/alerts quiet 22-7 Europe/Berlin')).text, 'quiet hours set').toContain('Quiet hours: 22:00–7:00 Europe/Berlin');
+    expect((await h.say('/alerts job_stale silent')).text, 'a type set, quiet hours kept').toContain('Types: job_stale silent');
     expect(h.document.data.alerts.chats[String(OWNER)], 'stored in the store file').toEqual({
       quietHours: { startHour: 22, endHour: 7, tz: 'Europe/Berlin' },
       types: { job_stale: 'silent' },
     });
-    expect(await say(h, '/alerts quiet off')).toContain('Quiet hours: off');
+    expect((await h.say('/alerts quiet off')).text, 'quiet hours off again').toContain('Quiet hours: off');
   });
 
   it.each([
@@ -32,13 +23,13 @@ describe('/alerts', () => {
     ['/alerts nonsense', 'Usage: /alerts'],
   ])('%s → a clear error and nothing changed', async (line, expected) => {
     const h = createTestBot();
-    expect(await say(h, line)).toContain(expected);
+    expect((await h.say(line)).text, 'says what is wrong').toContain(expected);
     expect(h.document.data.alerts.chats[String(OWNER)], 'nothing stored').toBeUndefined();
   });
 
   it('is for the owner', async () => {
     const h = createTestBot();
-    expect(await say(h, '/alerts quiet 22-7', VIEWER)).toBe('/alerts needs the owner role; you are viewer.');
+    expect((await h.say('/alerts quiet 22-7', VIEWER)).text, 'refused, naming the role').toBe('/alerts needs the owner role; you are viewer.');
   });
 });
 
@@ -49,17 +40,15 @@ describe('CRITICAL alerts and Acknowledge', () => {
     await h.alerts.raise({ severity: 'CRITICAL', type: 'broker_down', title: 'Broker <paper> unreachable' });
     await waitFor(() => h.calls.some((c) => c.method === 'sendMessage' && String(c.payload.text).includes('CRITICAL')), 'the CRITICAL message');
     const message = h.calls.find((c) => c.method === 'sendMessage' && String(c.payload.text).includes('CRITICAL'));
-    expect(message?.payload.chat_id).toBe(OWNER);
+    expect(message?.payload.chat_id, 'to the owner').toBe(OWNER);
     expect(String(message?.payload.text), 'outside text is escaped').toContain('Broker &lt;paper&gt; unreachable');
     const button = (message?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat()[0];
-    expect(button?.text).toContain('Acknowledge');
+    expect(button?.text, 'the button').toContain('Acknowledge');
 
-    const before = h.calls.length;
-    await h.bot.handleUpdate(callbackUpdate(STRANGER, button?.callback_data ?? ''));
-    expect(h.calls.length, 'a stranger gets nothing and changes nothing').toBe(before);
-    expect(h.alerts.pending().awaitingAcknowledgement).toBe(1);
+    expect((await h.press(button?.callback_data ?? '', STRANGER)).calls, 'a stranger gets nothing and changes nothing').toEqual([]);
+    expect(h.alerts.pending().awaitingAcknowledgement, 'still awaiting acknowledgement').toBe(1);
 
-    await h.bot.handleUpdate(callbackUpdate(VIEWER, button?.callback_data ?? ''));
+    await h.press(button?.callback_data ?? '', VIEWER);
     expect(h.alerts.pending().awaitingAcknowledgement, 'acknowledged').toBe(0);
     expect(JSON.stringify(h.document.data.alerts), 'who acknowledged is recorded').toContain(String(VIEWER));
     h.alerts.stop();

@@ -1,25 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiCall } from '../helpers/record-api.js';
 import { sentTexts } from '../helpers/record-api.js';
-import { APPROVER, OWNER, VIEWER, createTestBot } from '../helpers/test-bot.js';
-import { callbackUpdate, textUpdate } from '../helpers/updates.js';
-
-type Harness = ReturnType<typeof createTestBot>;
+import { APPROVER, OWNER, VIEWER, createTestBot, type TestBot } from '../helpers/test-bot.js';
 
 const keyboardOf = (call: ApiCall | undefined) =>
   ((call?.payload.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard ?? []).flat();
 
 /** Proposes BTC/USDT by hand and returns the proposal id from the approval message. */
-async function propose(h: Harness, line = '/propose paper BTC/USDT buy 0.01'): Promise<string> {
-  await h.bot.handleUpdate(textUpdate(APPROVER, line));
-  await h.settle();
+async function propose(h: TestBot, line = '/propose paper BTC/USDT buy 0.01'): Promise<string> {
+  await h.say(line, APPROVER);
   const id = h.engine.listProposals({ state: 'pending' })[0]?.id;
   if (id === undefined) throw new Error(`no proposal: ${sentTexts(h.calls).join('\n')}`);
   return id;
 }
 
-const edits = (h: Harness) => h.calls.filter((c) => c.method === 'editMessageText');
-const answers = (h: Harness) => h.calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => c.payload.text);
+const edits = (h: TestBot) => h.calls.filter((c) => c.method === 'editMessageText');
+const answers = (h: TestBot) => h.calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => c.payload.text);
 
 describe('approval in chat', () => {
   it('sends one proposal message to every approver, with Approve, Reject and Details', async () => {
@@ -38,10 +34,8 @@ describe('approval in chat', () => {
   it('approves: answers the button at once, edits every copy, fills once and replies with the fill', async () => {
     const h = createTestBot();
     const id = await propose(h);
-    const before = h.calls.length;
-    await h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`));
-    expect(h.calls[before]?.method, 'the button is answered before any slow work').toBe('answerCallbackQuery');
-    await h.settle();
+    const pressed = await h.press(`pa:${id}`, APPROVER);
+    expect(pressed.calls[0]?.method, 'the button is answered before any slow work').toBe('answerCallbackQuery');
 
     expect((await h.engine.getProposal(id))?.state).toBe('filled');
     expect((await h.engine.listOrders()).length, 'exactly one order').toBe(1);
@@ -58,24 +52,19 @@ describe('approval in chat', () => {
   it('refuses a viewer with an alert toast and changes nothing', async () => {
     const h = createTestBot();
     const id = await propose(h);
-    const before = h.calls.length;
-    await h.bot.handleUpdate(callbackUpdate(VIEWER, `pa:${id}`));
-    await h.settle();
-    expect(h.calls.slice(before).map((c) => c.method)).toEqual(['answerCallbackQuery']);
-    expect(h.calls.at(-1)?.payload).toMatchObject({ show_alert: true, text: 'This needs the approver role.' });
+    const { calls } = await h.press(`pa:${id}`, VIEWER);
+    expect(calls.map((c) => c.method), 'only the answer to the button').toEqual(['answerCallbackQuery']);
+    expect(calls[0]?.payload, 'an alert naming the role').toMatchObject({ show_alert: true, text: 'This needs the approver role.' });
     expect((await h.engine.getProposal(id))?.state).toBe('pending');
   });
 
   it('decides once on a double tap or two approvers at once', async () => {
     const h = createTestBot();
     const id = await propose(h);
-    await Promise.all([
-      h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`)),
-      h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`)),
-      h.bot.handleUpdate(callbackUpdate(OWNER, `pa:${id}`)),
-    ]);
+    // Concurrent: none waits for another's background work before pressing.
+    await Promise.all([h.press(`pa:${id}`, APPROVER, { settle: false }), h.press(`pa:${id}`, APPROVER, { settle: false }), h.press(`pa:${id}`, OWNER, { settle: false })]);
     await h.settle();
-    await h.bot.handleUpdate(callbackUpdate(OWNER, `pa:${id}`));
+    await h.press(`pa:${id}`, OWNER);
     expect((await h.engine.listOrders()).length, 'one order, whatever the taps').toBe(1);
     const decidedBy = (await h.engine.getProposal(id))?.decision?.byName;
     expect(answers(h).at(-1), 'a later tap says who decided').toBe(`Already approved by ${decidedBy}.`);
@@ -85,9 +74,8 @@ describe('approval in chat', () => {
   it('rejects, and a later approve is answered "already rejected"', async () => {
     const h = createTestBot();
     const id = await propose(h);
-    await h.bot.handleUpdate(callbackUpdate(OWNER, `pr:${id}`));
-    await h.settle();
-    await h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`));
+    await h.press(`pr:${id}`, OWNER);
+    await h.press(`pa:${id}`, APPROVER);
     expect(answers(h)).toEqual(['Rejected.', 'Already rejected by User111.']);
     expect(String(edits(h).at(-1)?.payload.text)).toContain('❌ Rejected by User111');
     expect((await h.engine.listOrders())).toEqual([]);
@@ -100,7 +88,7 @@ describe('approval in chat', () => {
     await h.engine.expireDue();
     await h.settle();
     expect(String(edits(h).at(-1)?.payload.text)).toContain('⌛ Expired, not executed');
-    await h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`));
+    await h.press(`pa:${id}`, APPROVER);
     expect(answers(h).at(-1)).toBe('This proposal expired; nothing was executed.');
     expect((await h.engine.listOrders())).toEqual([]);
   });
@@ -109,8 +97,7 @@ describe('approval in chat', () => {
     const h = createTestBot({}, { engine: { accounts: '[{"id":"paper","venue":"paper","priceDriftTolerancePct":0.01,"proposalTtlMinutes":600}]' } });
     const id = await propose(h);
     h.clock.advance(3 * 60 * 60_000);
-    await h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`));
-    await h.settle();
+    await h.press(`pa:${id}`, APPROVER);
     expect(sentTexts(h.calls).at(-1)).toMatch(/^Approval refused: the price moved \d+\.\d\d% since the proposal \(.* tolerance 0\.01%\)$/);
     expect((await h.engine.getProposal(id))?.state, 'still pending: it may pass later').toBe('pending');
     expect((await h.engine.listOrders())).toEqual([]);
@@ -119,7 +106,7 @@ describe('approval in chat', () => {
   it('shows the gate trace and history on Details', async () => {
     const h = createTestBot();
     const id = await propose(h);
-    await h.bot.handleUpdate(callbackUpdate(VIEWER, `pd:${id}`));
+    await h.press(`pd:${id}`, VIEWER);
     const details = sentTexts(h.calls).at(-1) ?? '';
     expect(details).toContain('✓ kill_switch');
     expect(details).toContain('✓ max_daily_loss');
@@ -130,34 +117,30 @@ describe('approval in chat', () => {
 describe('pause, resume and halt', () => {
   it('pause blocks new proposals with the paused gate; resume lifts it', async () => {
     const h = createTestBot();
-    await h.bot.handleUpdate(textUpdate(APPROVER, '/pause'));
-    await h.settle();
-    await h.bot.handleUpdate(textUpdate(APPROVER, '/propose paper BTC/USDT buy 0.01'));
+    await h.say('/pause', APPROVER);
+    await h.say('/propose paper BTC/USDT buy 0.01', APPROVER);
     expect(sentTexts(h.calls).at(-1)).toContain('blocked by <b>paused</b>');
     expect(h.decisions.entries.at(-1)?.outcome, 'the block is kept in the shadow log').toBe('blocked');
-    await h.bot.handleUpdate(textUpdate(APPROVER, '/resume'));
+    await h.say('/resume', APPROVER);
     expect(sentTexts(h.calls).at(-1), 'resume is for the owner').toBe('/resume needs the owner role; you are approver.');
-    await h.bot.handleUpdate(textUpdate(OWNER, '/resume'));
-    await h.settle();
+    await h.say('/resume', OWNER);
     expect(h.engine.controls()).toEqual({ paused: false, halted: false });
   });
 
   it('halt asks for HALT typed out, cancels open orders, refuses approvals, and survives until /resume', async () => {
     const h = createTestBot();
     const id = await propose(h);
-    await h.bot.handleUpdate(textUpdate(OWNER, '/halt'));
+    await h.say('/halt', OWNER);
     expect(sentTexts(h.calls).at(-1)).toMatch(/^Type HALT to cancel every open order/);
-    await h.bot.handleUpdate(textUpdate(OWNER, 'halt'));
+    await h.say('halt', OWNER);
     expect(sentTexts(h.calls).at(-1), 'lower case does not confirm').toMatch(/^Only the exact word HALT/);
     expect(h.engine.controls().halted).toBe(false);
-    await h.bot.handleUpdate(textUpdate(OWNER, 'HALT'));
-    await h.settle();
+    await h.say('HALT', OWNER);
     expect(h.engine.controls().halted).toBe(true);
     expect(sentTexts(h.calls).some((t) => t.startsWith('🛑 <b>HALTED</b>')), 'everyone is told').toBe(true);
     expect(h.document.data.trading.controls.halted, 'persisted, so a restart stays halted').toBe(true);
 
-    await h.bot.handleUpdate(callbackUpdate(APPROVER, `pa:${id}`));
-    await h.settle();
+    await h.press(`pa:${id}`, APPROVER);
     expect(sentTexts(h.calls).at(-1)).toBe('Approval refused: kill_switch: trading is halted (kill switch)');
     expect((await h.engine.listOrders())).toEqual([]);
   });

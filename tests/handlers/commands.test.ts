@@ -4,15 +4,9 @@ import { sentTexts } from '../helpers/record-api.js';
 import { APPROVER, OWNER, VIEWER, createTestBot } from '../helpers/test-bot.js';
 import { textUpdate } from '../helpers/updates.js';
 
-async function ask(text: string, from = OWNER, env: Record<string, string> = {}) {
-  const harness = createTestBot(env);
-  await harness.bot.handleUpdate(textUpdate(from, text));
-  return { ...harness, texts: sentTexts(harness.calls) };
-}
-
 describe('/start', () => {
   it('says what this is, the mode, the role, with PAPER badge and shortcut buttons', async () => {
-    const { calls, texts } = await ask('/start', APPROVER);
+    const { calls, texts } = await createTestBot().say('/start', APPROVER);
     expect(texts[0]).toContain('📄 <b>PAPER</b>');
     expect(texts[0]).toContain('Mode: <b>POLLING</b>');
     expect(texts[0]).toContain('Your role: <b>approver</b>');
@@ -26,24 +20,33 @@ describe('/start', () => {
     const update = textUpdate(OWNER, '/start');
     update.message!.from.first_name = '<b>&Co';
     await harness.bot.handleUpdate(update);
-    expect(sentTexts(harness.calls)[0]).toContain('Hello &lt;b&gt;&amp;Co.');
+    expect(sentTexts(harness.calls)[0], 'HTML in a name is shown as text').toContain('Hello &lt;b&gt;&amp;Co.');
   });
 });
 
 describe('/help', () => {
   it('lists only what the role may use', async () => {
-    const viewer = (await ask('/help', VIEWER)).texts[0] ?? '';
-    const owner = (await ask('/help', OWNER)).texts[0] ?? '';
+    const viewer = (await createTestBot().say('/help', VIEWER)).texts[0] ?? '';
+    const owner = (await createTestBot().say('/help', OWNER)).texts[0] ?? '';
     expect(viewer).toContain('/status');
     expect(viewer, 'a viewer does not see owner commands').not.toContain('/users');
     expect(owner).toContain('/users — Who may use this bot');
     expect(owner, 'the local #N hint only shows in local mode').not.toContain('#1');
   });
+
+  it('shows each sub-command the role may use, and which role one needs beyond its command', async () => {
+    const viewer = (await createTestBot().say('/help', VIEWER)).text;
+    const approver = (await createTestBot().say('/help', APPROVER)).text;
+    expect(viewer, 'a viewer may list a watchlist').toContain('/watch list [@account] — Show a watchlist');
+    expect(viewer, 'but is not offered to change one').not.toContain('/watch add');
+    expect(approver, 'an approver is, with the role named').toContain('/watch add SYMBOL … [@account] — Add symbols to a watchlist (approver)');
+    expect(approver, 'and remove too').toContain('/watch remove SYMBOL … [@account] — Remove symbols from a watchlist (approver)');
+  });
 });
 
 describe('/status', () => {
   it('shows mode, badge, uptime, version, store and pending work', async () => {
-    const text = (await ask('/status', VIEWER)).texts[0] ?? '';
+    const text = (await createTestBot().say('/status', VIEWER)).texts[0] ?? '';
     expect(text).toContain('📄 <b>PAPER</b> · <b>Status</b>');
     expect(text).toContain('Mode: <b>POLLING</b> · PAPER');
     expect(text).toContain('Version: 9.9.9');
@@ -53,14 +56,14 @@ describe('/status', () => {
   });
 
   it('shows WEBHOOK mode when configured so', async () => {
-    const text = (await ask('/status', OWNER, { WEBHOOK_URL: 'https://x.example/hook', WEBHOOK_SECRET: 'abc' })).texts[0] ?? '';
+    const text = (await createTestBot({ WEBHOOK_URL: 'https://x.example/hook', WEBHOOK_SECRET: 'abc' }).say('/status', OWNER)).texts[0] ?? '';
     expect(text).toContain('Mode: <b>WEBHOOK</b>');
   });
 });
 
 describe('/users', () => {
   it('lists every user with their role and marks the caller', async () => {
-    const text = (await ask('/users', OWNER)).texts[0] ?? '';
+    const text = (await createTestBot().say('/users', OWNER)).texts[0] ?? '';
     expect(text).toContain('<b>Users</b> (3)');
     expect(text).toContain(`<code>${OWNER}</code> — owner (you)`);
     expect(text).toContain(`<code>${APPROVER}</code> — approver`);
@@ -70,16 +73,16 @@ describe('/users', () => {
 
 describe('unknown input', () => {
   it('hints /help for an unknown command', async () => {
-    expect((await ask('/nope')).texts).toEqual(['Unknown command /nope. Send /help for the commands you can use.']);
+    expect((await createTestBot().say('/nope')).texts).toEqual(['Unknown command /nope. Send /help for the commands you can use.']);
   });
 
   it('answers a command addressed to this bot and ignores one for another bot', async () => {
-    expect((await ask('/status@countersign_test_bot')).texts[0]).toContain('Status');
-    expect((await ask('/nope@other_bot')).texts, 'not ours to answer').toEqual([]);
+    expect((await createTestBot().say('/status@countersign_test_bot')).texts[0]).toContain('Status');
+    expect((await createTestBot().say('/nope@other_bot')).texts, 'not ours to answer').toEqual([]);
   });
 
   it('hints at commands for plain text in a private chat', async () => {
-    expect((await ask('what now?')).texts).toEqual(['I understand commands. Send /help for the list.']);
+    expect((await createTestBot().say('what now?')).texts).toEqual(['I understand commands. Send /help for the list.']);
   });
 });
 

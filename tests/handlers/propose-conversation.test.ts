@@ -1,78 +1,65 @@
 import { describe, expect, it } from 'vitest';
 import { sentTexts } from '../helpers/record-api.js';
 import { APPROVER, OWNER, STRANGER, VIEWER, createTestBot } from '../helpers/test-bot.js';
-import { callbackUpdate, textUpdate } from '../helpers/updates.js';
 
-type Harness = ReturnType<typeof createTestBot>;
-
-async function say(h: Harness, text: string, from = APPROVER) {
-  await h.bot.handleUpdate(textUpdate(from, text));
-  await h.settle();
-  return sentTexts(h.calls).at(-1) ?? '';
-}
-
-async function press(h: Harness, data: string, from = APPROVER) {
-  await h.bot.handleUpdate(callbackUpdate(from, data));
-  await h.settle();
-  return sentTexts(h.calls).at(-1) ?? '';
-}
+/** A bot spoken to as an approver, who may propose. */
+const approverBot = (accounts?: string) => createTestBot({}, { user: APPROVER, ...(accounts === undefined ? {} : { engine: { accounts } }) });
 
 describe('/propose as a conversation', () => {
   it('walks account → symbol → side → size → order type → confirm, with clear errors on the way', async () => {
-    const h = createTestBot({}, { engine: { accounts: '[{"id":"steady","venue":"paper"},{"id":"spicy","venue":"paper","maxPositionPct":50}]' } });
-    expect(await say(h, '/propose')).toBe('Which account?');
-    expect(await say(h, 'nope')).toBe('Choose a account: steady, spicy. Try again, or Cancel.');
-    expect(await press(h, 'cv:spicy')).toMatch(/^Symbol\?/);
-    expect(await say(h, 'not a symbol!')).toMatch(/is not a symbol like AAPL or BTC\/USDT\. Try again/);
-    expect(await say(h, 'eth/usdt')).toMatch(/^ETH\/USDT is at [\d.]+\. Buy or sell\?$/);
-    expect(await press(h, 'cv:buy')).toMatch(/^Size\?/);
-    expect(await say(h, '-3')).toMatch(/^Size must be a number above zero/);
-    expect(await say(h, 'abc')).toMatch(/^Size must be a number above zero/);
-    expect(await say(h, '$500')).toBe('Order type?');
-    expect(await press(h, 'cv:limit')).toBe('Limit price?');
-    expect(await say(h, '0')).toMatch(/^The limit price must be a number above zero/);
-    expect(await say(h, '3000')).toBe('Propose BUY $500 ETH/USDT · limit @ 3000 · account spicy?');
-    const answer = await press(h, 'cv:confirm');
+    const h = approverBot('[{"id":"steady","venue":"paper"},{"id":"spicy","venue":"paper","maxPositionPct":50}]');
+    expect((await h.say('/propose')).text, 'two accounts: which one first').toBe('Which account?');
+    expect((await h.say('nope')).text, 'a bad answer is explained and asked again').toBe('Choose the account: steady, spicy. Try again, or Cancel.');
+    expect((await h.press('cv:spicy')).text, 'then the symbol').toMatch(/^Symbol\?/);
+    expect((await h.say('not a symbol!')).text, 'a bad symbol is explained').toMatch(/is not a symbol like AAPL or BTC\/USDT\. Try again/);
+    expect((await h.say('eth/usdt')).text, 'the price at the venue, then the side').toMatch(/^ETH\/USDT is at [\d.]+\. Buy or sell\?$/);
+    expect((await h.press('cv:buy')).text, 'then the size').toMatch(/^Size\?/);
+    expect((await h.say('-3')).text, 'a negative size is refused').toMatch(/^Size must be a number above zero/);
+    expect((await h.say('abc')).text, 'so is a word').toMatch(/^Size must be a number above zero/);
+    expect((await h.say('$500')).text, 'an amount is taken; then the order type').toBe('Order type?');
+    expect((await h.press('cv:limit')).text, 'a limit order wants its price').toBe('Limit price?');
+    expect((await h.say('0')).text, 'a zero price is refused').toMatch(/^The limit price must be a number above zero/);
+    expect((await h.say('3000')).text, 'everything, to confirm').toBe('Propose BUY $500 ETH/USDT · limit @ 3000 · account spicy?');
+    const answer = (await h.press('cv:confirm')).text;
     expect(answer, 'the proposal went through the gates').toMatch(/^(Proposal <code>p\w+<\/code> sent for approval\.|Not proposed: blocked by)/);
     const proposal = h.engine.listProposals()[0] ?? h.decisions.entries.at(-1)?.proposal;
-    expect(proposal).toMatchObject({ accountId: 'spicy', symbol: 'ETH/USDT', side: 'buy', size: { kind: 'notional', notional: '500' }, orderType: 'limit', limitPrice: '3000' });
+    expect(proposal, 'proposed as asked').toMatchObject({ accountId: 'spicy', symbol: 'ETH/USDT', side: 'buy', size: { kind: 'notional', notional: '500' }, orderType: 'limit', limitPrice: '3000' });
   });
 
   it('skips the account question with one account, and can be canceled at any step', async () => {
-    const h = createTestBot();
-    expect(await say(h, '/propose')).toMatch(/^Symbol\? .* account paper$/);
-    expect(await say(h, 'BTC/USDT')).toMatch(/Buy or sell\?$/);
-    expect(await press(h, 'cv:__cancel')).toBe('Canceled.');
-    expect(await say(h, 'sell')).toBe('I understand commands. Send /help for the list.');
+    const h = approverBot();
+    expect((await h.say('/propose')).text, 'one account: straight to the symbol').toMatch(/^Symbol\? .* account paper$/);
+    expect((await h.say('BTC/USDT')).text, 'then the side').toMatch(/Buy or sell\?$/);
+    expect((await h.press('cv:__cancel')).text, 'canceled on the button').toBe('Canceled.');
+    expect((await h.say('sell')).text, 'the conversation is over').toBe('I understand commands. Send /help for the list.');
     expect(h.engine.listProposals(), 'nothing was proposed').toEqual([]);
-    expect(await say(h, '/propose')).toMatch(/^Symbol\?/);
-    expect(await say(h, 'cancel')).toBe('Canceled.');
+    expect((await h.say('/propose')).text, 'a new one starts').toMatch(/^Symbol\?/);
+    expect((await h.say('cancel')).text, 'canceled by typing').toBe('Canceled.');
   });
 
   it('says so when the symbol is unknown at the venue', async () => {
-    const h = createTestBot();
-    await say(h, '/propose');
-    expect(await say(h, 'ZZZZ')).toBe('Unknown symbol "ZZZZ" at this account\'s venue. Start again with /propose.');
+    const h = approverBot();
+    await h.say('/propose');
+    expect((await h.say('ZZZZ')).text, 'an unknown symbol ends it, saying how to start again').toBe('Unknown symbol "ZZZZ" at this account\'s venue. Start again with /propose.');
   });
 
   it('leaves the conversation for another command, and lets other buttons work meanwhile', async () => {
-    const h = createTestBot();
-    await say(h, '/propose paper BTC/USDT buy 0.01');
+    const h = approverBot();
+    await h.say('/propose paper BTC/USDT buy 0.01');
     const id = h.engine.listProposals()[0]?.id ?? '';
-    await say(h, '/propose');
-    await press(h, `pd:${id}`);
+    await h.say('/propose');
+    await h.press(`pd:${id}`);
     expect(sentTexts(h.calls).at(-1), 'Details answered inside a conversation').toContain('<b>Details</b>');
-    expect(await say(h, '/status')).toContain('<b>Status</b>');
+    expect((await h.say('/status')).text, 'a command leaves the conversation and runs').toContain('<b>Status</b>');
   });
 
   it('never lets a viewer or a stranger in', async () => {
-    const h = createTestBot();
-    expect(await say(h, '/propose', VIEWER)).toBe('/propose needs the approver role; you are viewer.');
-    expect(await say(h, '/propose', STRANGER)).toMatch(/^Not authorized/);
-    await say(h, '/propose', OWNER);
-    const before = h.calls.length;
-    await h.bot.handleUpdate(textUpdate(STRANGER, 'BTC/USDT', OWNER));
-    expect(h.calls.length, 'a stranger typing into the owner’s chat reaches no conversation').toBe(before);
+    const h = approverBot();
+    expect((await h.say('/propose', VIEWER)).text, 'a viewer is refused, naming the role').toBe('/propose needs the approver role; you are viewer.');
+    expect((await h.say('/propose', STRANGER)).text, 'a stranger gets nothing but the refusal').toMatch(/^Not authorized/);
+    await h.say('/propose', OWNER);
+    const typed = await h.say('BTC/USDT', STRANGER, { chat: OWNER });
+    expect(typed.calls, 'a stranger typing into the owner’s chat reaches no conversation').toEqual([]);
   });
 });
 
@@ -88,24 +75,24 @@ describe('/propose in one line', () => {
     ['/propose paper NOPE buy 1', 'Not proposed: unknown symbol &quot;NOPE&quot; at paper'],
     ['/propose paper BTC/USDT buy 1000', 'Not proposed: blocked by <b>max_position_size</b>'],
   ])('%s → a clear error and nothing proposed', async (line, expected) => {
-    const h = createTestBot();
-    expect(await say(h, line)).toContain(expected);
-    expect(h.engine.listProposals()).toEqual([]);
+    const h = approverBot();
+    expect((await h.say(line)).text, 'says what is wrong').toContain(expected);
+    expect(h.engine.listProposals(), 'nothing proposed').toEqual([]);
   });
 });
 
 describe('read-only views', () => {
   it('/pending, /orders, /positions and /stats show the state after a fill', async () => {
-    const h = createTestBot();
-    expect(await say(h, '/pending', VIEWER)).toBe('No proposals awaiting approval.');
-    expect(await say(h, '/orders', VIEWER)).toBe('No orders yet.');
-    await say(h, '/propose paper BTC/USDT buy 0.01');
+    const h = approverBot();
+    expect((await h.say('/pending', VIEWER)).text, 'nothing pending yet').toBe('No proposals awaiting approval.');
+    expect((await h.say('/orders', VIEWER)).text, 'no orders yet').toBe('No orders yet.');
+    await h.say('/propose paper BTC/USDT buy 0.01');
     const id = h.engine.listProposals()[0]?.id ?? '';
-    expect(await say(h, '/pending', VIEWER), 'pending comes with its buttons').toContain(`<code>${id}</code>`);
-    expect(h.calls.at(-1)?.payload.reply_markup).toBeDefined();
-    await press(h, `pa:${id}`);
-    expect(await say(h, '/orders', VIEWER)).toMatch(/paper · BUY 0\.01 BTC\/USDT · <b>filled<\/b> · filled 0\.01 @/);
-    expect(await say(h, '/positions', VIEWER)).toMatch(/📄 <b>PAPER<\/b> · <b>paper<\/b>\nBTC\/USDT: 0\.01 @ [\d,.]+ · now [\d,.]+ · unrealized [+-][\d,.]+/);
-    expect(await say(h, '/stats', VIEWER)).toContain('<b>today</b>: 1 proposals · approved 1 (100%)');
+    expect((await h.say('/pending', VIEWER)).text, 'pending comes with its buttons').toContain(`<code>${id}</code>`);
+    expect(h.calls.at(-1)?.payload.reply_markup, 'with Approve and Reject').toBeDefined();
+    await h.press(`pa:${id}`);
+    expect((await h.say('/orders', VIEWER)).text, 'the filled order').toMatch(/paper · BUY 0\.01 BTC\/USDT · <b>filled<\/b> · filled 0\.01 @/);
+    expect((await h.say('/positions', VIEWER)).text, 'the position with its unrealized P&L').toMatch(/📄 <b>PAPER<\/b> · <b>paper<\/b>\nBTC\/USDT: 0\.01 @ [\d,.]+ · now [\d,.]+ · unrealized [+-][\d,.]+/);
+    expect((await h.say('/stats', VIEWER)).text, 'today’s approval statistics').toContain('<b>today</b>: 1 proposals · approved 1 (100%)');
   });
 });

@@ -6,8 +6,9 @@ import type { StoreDocument } from '../../src/store/open-store.js';
 import { createAlertOutboxRepository } from '../../src/store/alert-outbox-repository.js';
 
 /** The real alert dispatcher on a memory document, sending through the given Api. */
-export function createTestAlerts(input: { document: StoreDocument; api: Pick<Api, 'sendMessage'>; chats: readonly number[]; clock: () => Date }): AlertDispatcher {
+export function createTestAlerts(input: { document: StoreDocument; api: Pick<Api, 'sendMessage'>; chats: readonly number[]; clock: () => Date; newId?: () => string }): AlertDispatcher {
   return createAlertDispatcher({
+    ...(input.newId === undefined ? {} : { newId: input.newId }),
     outbox: createAlertOutboxRepository({ document: input.document }),
     render: alertRenderer,
     send: createBotApiSend(input.api),

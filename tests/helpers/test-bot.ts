@@ -1,13 +1,18 @@
 import { Api } from 'grammy';
 import { pino } from 'pino';
 import { createTestAlerts } from './test-alerts.js';
-import { createAlertSettingsRepository } from '../../src/store/alert-outbox-repository.js';
 import { createConfig } from '../../src/config.js';
 import { createBot } from '../../src/bot/create-bot.js';
 import { createNotifier } from '../../src/bot/notifier.js';
 import { createUserDirectory } from '../../src/bot/user-directory.js';
 import { LOCAL_BOT_INFO } from '../../src/bot/local/local-identity.js';
+import type { HealthReport } from '../../src/engine/health/collect-health.js';
+import type { TaskTracker } from '../../src/engine/index.js';
+import type { JobDeps } from '../../src/jobs/job-deps.js';
+import type { ScheduledJob } from '../../src/jobs/scheduled-job.js';
 import { createProposalMessagesRepository } from '../../src/store/proposal-messages-repository.js';
+import { createChatExchange } from './chat-exchange.js';
+import { createTestJobRuntime, botDepsOf } from './test-job-runtime.js';
 import { createRecordingFetch } from './record-api.js';
 import { createTestEngine, type TestEngineOptions } from './test-engine.js';
 import { BUTTONS, COMMANDS } from '../../src/handlers/command-registry.js';
@@ -23,38 +28,46 @@ export interface TestBotOptions {
   engine?: TestEngineOptions;
   /** Makes the engine's status fail with this error (for the error boundary). */
   failStatusWith?: Error;
+  /** The scheduled jobs (default: every job under schedules/). */
+  jobs?: readonly ScheduledJob<JobDeps>[];
+  /** A fixed report for /health instead of the runtime's measured one. */
+  health?: () => Promise<HealthReport>;
+  /** Who `say` and `press` speak as when no sender is given (default the owner). */
+  user?: number;
 }
 
 /**
  * A real grammY Bot with the full middleware stack and notifier, a complete engine on
- * memory, and a recorder in place of Telegram.
+ * memory, the real job runtime (not started: `runtime.start()` puts the jobs on their
+ * timers, and then `runtime.stop()` is the test's to call), and a recorder in place of
+ * Telegram. `say` and `press` send an update and return what the bot did.
  */
 export function createTestBot(env: Record<string, string> = {}, options: TestBotOptions = {}) {
-  const config = createConfig({
-    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-    TELEGRAM_ALLOWED_USERS: `${OWNER}:owner,${APPROVER}:approver,${VIEWER}:viewer`,
-    DATA_DIR: '/tmp/countersign-test-unused',
-    ...env,
-  });
+  const config = createTestConfig(env);
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   const harness = createTestEngine(options.engine);
   const clock = harness.clock.now;
   const failure = options.failStatusWith;
   const engine = failure === undefined ? harness.engine : { ...harness.engine, getStatus: () => Promise.reject(failure) };
-  const users = createUserDirectory(config.telegram.users);
   const recorder = createRecordingFetch();
-  const calls = recorder.calls;
+  const api = new Api(TEST_TOKEN, { fetch: recorder.fetch });
   const group = config.telegram.chatId;
-  const alerts = createTestAlerts({ document: harness.document, api: new Api(TEST_TOKEN, { fetch: recorder.fetch }), chats: group === undefined ? [OWNER] : [group], clock });
+  const approverChats = group === undefined ? [OWNER, APPROVER] : [group];
+  // Alert ids a test can name: alert-1, alert-2 …
+  let alertCount = 0;
+  const alerts = createTestAlerts({ document: harness.document, api, chats: group === undefined ? [OWNER] : [group], clock, newId: () => `alert-${++alertCount}` });
+  const runtime = createTestJobRuntime({ config, engine: harness.engine, alerts, api, reportChats: approverChats, logger, clock, ...(options.jobs === undefined ? {} : { jobs: options.jobs }) });
+  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, ...botDepsOf(runtime, config, harness.document) };
   const bot = createBot(
-    { config, logger, engine, users, clock, alerts, alertSettings: createAlertSettingsRepository({ document: harness.document }) },
+    { ...deps, ...(options.health === undefined ? {} : { health: options.health }) },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },
     { commands: COMMANDS, buttons: BUTTONS },
   );
+  const settle = createSettle(harness.tasks);
   const notify = createNotifier({
     api: bot.api,
-    approverChats: group === undefined ? [OWNER, APPROVER] : [group],
+    approverChats,
     alerts,
     messages: createProposalMessagesRepository({ document: harness.document }),
     isLive: (id) => harness.engine.account(id)?.live === true,
@@ -62,9 +75,48 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
     clock,
   });
   harness.bus.subscribe((event) => harness.tasks.run(`notify ${event.type}`, () => notify(event)));
-  /** Waits for background work (approvals, execution, notifications) to settle. */
-  const settle = async () => {
-    if (!(await harness.tasks.drain(5_000))) throw new Error('background work did not settle');
+  const chat = createChatExchange({ bot, calls: recorder.calls, settle, defaultUser: options.user ?? OWNER });
+  return { bot, calls: recorder.calls, config, logLines, settle, alerts, runtime, ...chat, ...harness, engine };
+}
+
+function createTestConfig(env: Record<string, string>) {
+  return createConfig({
+    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_ALLOWED_USERS: `${OWNER}:owner,${APPROVER}:approver,${VIEWER}:viewer`,
+    DATA_DIR: '/tmp/countersign-test-unused',
+    // What the test engine scans, so /health watches the same series.
+    SCAN_TIMEFRAMES: '1h,1d',
+    ...env,
+  });
+}
+
+/** Waits for background work (approvals, execution, notifications); a failure in it throws here. */
+function createSettle(tasks: TaskTracker): () => Promise<void> {
+  const failures = keepBackgroundFailures(tasks);
+  return async () => {
+    if (!(await tasks.drain(5_000))) throw new Error('background work did not settle');
+    const [first] = failures.splice(0);
+    if (first !== undefined) throw first;
   };
-  return { bot, calls, config, logLines, settle, alerts, ...harness, engine };
+}
+
+export type TestBot = ReturnType<typeof createTestBot>;
+
+/**
+ * Keeps what background tasks throw, for `settle` to throw in the test that started them.
+ * The test engine's tracker would raise them as unhandled rejections instead, which fail
+ * the run but are blamed on whichever test happens to be running.
+ */
+function keepBackgroundFailures(tasks: TaskTracker): Error[] {
+  const failures: Error[] = [];
+  const run = tasks.run.bind(tasks);
+  tasks.run = (name, work) =>
+    run(name, () =>
+      Promise.resolve()
+        .then(work)
+        .catch((error: unknown) => {
+          failures.push(new Error(`background task ${name} failed`, { cause: error }));
+        }),
+    );
+  return failures;
 }

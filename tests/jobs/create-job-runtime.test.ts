@@ -22,21 +22,26 @@ describe('createJobRuntime', () => {
       outboxDepth: () => 3,
       dependencies: () => breakers.snapshot(),
       overrides: new Map([['heartbeat', { enabled: false }]]),
+      heartbeat: { url: undefined, method: 'GET' },
+      outcomes: { update: async () => 'updated' },
+      reports: { daily: async () => 'daily', weekly: async () => 'weekly' },
     });
     try {
       expect(runtime.healthCache.last(), 'nothing collected yet').toBeUndefined();
+      expect((await runtime.health()).eventLoop, 'nothing runs before start, the event-loop probe included').toBeUndefined();
+      runtime.start();
       const report = await runtime.health();
       expect(report.jobs.map((j) => j.name)).toEqual(JOBS.map((j) => j.name));
       expect(report.jobs.find((j) => j.name === 'heartbeat')?.enabled, 'the override applies').toBe(false);
-      expect(report.outboxDepth).toMatchObject({ ok: true, value: 3 });
+      expect(report.outboxDepth, 'the dispatcher depth').toMatchObject({ ok: true, value: 3 });
       expect(report.freshness?.ok && report.freshness.value.length, 'every watched symbol × timeframe').toBe(engine.market.watchlist('paper').length * 2);
-      expect(report.eventLoop?.from).toEqual(clock.now());
-      expect(report.heartbeat).toEqual({ configured: false });
+      expect(report.eventLoop?.from, 'measured since start()').toEqual(clock.now());
+      expect(report.heartbeat, 'no HEARTBEAT_URL').toEqual({ configured: false });
       expect(runtime.healthCache.last()?.critical.map((c) => c.rule)).toEqual(['breaker_open']);
 
       const run = runtime.scheduler.runNow('health_check');
       if (run.kind !== 'started') throw new Error(run.kind);
-      expect((await run.done).details).toBe('no stale jobs; critical: breaker_open');
+      expect((await run.done).details, 'health_check reads the tracker and the report').toBe('no stale jobs; critical: breaker_open');
       const summary = runtime.scheduler.runNow('daily_health_summary');
       if (summary.kind !== 'started') throw new Error(summary.kind);
       await summary.done;

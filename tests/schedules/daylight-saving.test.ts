@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dailyHealthSummaryJob } from '../../schedules/daily-health-summary.js';
-import type { JobDeps } from '../../src/jobs/job-deps.js';
 import { outcomesUpdateJob } from '../../schedules/outcomes-update.js';
 import { startJobs, type JobScheduler } from '../../src/jobs/start-jobs.js';
-import { createRecordingAlerts, createTestLogger } from '../jobs/job-test-helpers.js';
+import { createJobDeps, createRecordingAlerts, createTestLogger } from '../jobs/job-test-helpers.js';
 
 const HOUR = 3_600_000;
 /** To the second: node-schedule's timer lands a millisecond or so after the due time. */
@@ -21,8 +20,7 @@ function startAt(start: string) {
   vi.useFakeTimers({ now: new Date(start) });
   const firedOutcomes: string[] = [];
   const alerts = createRecordingAlerts();
-  const deps: JobDeps = {
-    engine: {} as JobDeps['engine'],
+  const deps = createJobDeps({
     alerts,
     outcomes: {
       update: async () => {
@@ -30,10 +28,7 @@ function startAt(start: string) {
         return 'updated';
       },
     },
-    health: async () => {
-      throw new Error('not needed: the summary time is what is checked');
-    },
-  };
+  });
   scheduler = startJobs([outcomesUpdateJob, dailyHealthSummaryJob], deps, createTestLogger().logger);
   const summaryRuns = () =>
     (scheduler?.tracker.get('daily_health_summary')?.runs ?? []).map((r) => toSecond(r.startedAt)).reverse();

@@ -1,13 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { createMetaRepository } from '../../src/store/meta-repository.js';
 import { openStore } from '../../src/store/open-store.js';
+import { mulberry32, nextSeed, testSeed } from '../helpers/seeded-random.js';
 import { makeTempDir, spawnFixture, waitForChild, type ChildResult } from './helpers.js';
 
 const ROUNDS = 15;
 /** Writers loading in the background while one runs: Node + tsx start-up dominates a round. */
 const WRITERS_AHEAD = 3;
+/** Every kill point and every writer's batch sizes come from this seed; TEST_SEED replays a run. */
+const SEED = testSeed();
+const REPLAY = `seed ${SEED}: TEST_SEED=${SEED} npx vitest run tests/store/killed-writer.test.ts replays it`;
+const random = mulberry32(SEED);
 
 interface Writer {
   child: ChildProcess;
@@ -18,7 +23,7 @@ interface Writer {
 }
 
 function startWriter(dataDir: string): Writer {
-  const child = spawnFixture('killed-writer.ts', [dataDir], { stdin: 'pipe' });
+  const child = spawnFixture('killed-writer.ts', [dataDir, String(nextSeed(random))], { stdin: 'pipe' });
   const done = waitForChild(child);
   const ready = waitForOutput(child, /^ready$/m, done);
   const firstAck = waitForOutput(child, /^ack \d+$/m, done);
@@ -48,12 +53,11 @@ function getLastAck(stdout: string): number {
   return Math.max(...acks);
 }
 
-async function killAtRandom(writer: Writer): Promise<ChildResult> {
+async function killAtRandom(writer: Writer, delayMs: number): Promise<ChildResult> {
   await writer.ready;
   writer.child.stdin?.write('go\n');
   await writer.firstAck;
-  // Somewhere between right away and a few dozen writes later.
-  await sleep(Math.random() * 60);
+  await sleep(delayMs);
   writer.child.kill('SIGKILL');
   return writer.done;
 }
@@ -72,6 +76,7 @@ describe('crash safety', () => {
   it(
     `loses no acknowledged write when the writer is SIGKILLed at random, ${ROUNDS} times`,
     async () => {
+      onTestFailed(() => console.error(`killed-writer failed with ${REPLAY}`));
       const dataDir = await makeTempDir();
       const pending = Array.from({ length: Math.min(WRITERS_AHEAD, ROUNDS) }, () => startWriter(dataDir));
       try {
@@ -80,11 +85,13 @@ describe('crash safety', () => {
           if (writer === undefined) throw new Error('no writer left');
           if (round + pending.length < ROUNDS) pending.push(startWriter(dataDir));
 
-          const { signal, stdout } = await killAtRandom(writer);
-          expect(signal, `round ${round}: the writer was killed, not crashed`).toBe('SIGKILL');
+          // Somewhere between right away and a few dozen writes later. The OS still decides
+          // exactly which write the kill lands in: a replay repeats the plan, not the timing.
+          const { signal, stdout, stderr } = await killAtRandom(writer, random() * 60);
+          expect(signal, `round ${round}: the writer was killed, not crashed (${stderr.trim()}); ${REPLAY}`).toBe('SIGKILL');
           const lastAck = getLastAck(stdout);
           const loaded = await loadStartCount(dataDir);
-          expect(loaded, `round ${round}: acked ${lastAck} but loaded ${loaded}`).toBeGreaterThanOrEqual(lastAck);
+          expect(loaded, `round ${round}: acked ${lastAck} but loaded ${loaded}; ${REPLAY}`).toBeGreaterThanOrEqual(lastAck);
         }
       } finally {
         for (const writer of pending) writer.child.kill('SIGKILL');

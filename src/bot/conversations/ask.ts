@@ -1,6 +1,6 @@
 import { InlineKeyboard, type Context } from 'grammy';
 import type { Conversation } from '@grammyjs/conversations';
-import type { Parsed } from '../parse-propose-args.js';
+import type { Parsed } from '../parse/parsed.js';
 
 export const CHOICE_PREFIX = 'cv';
 const CANCEL = '__cancel';

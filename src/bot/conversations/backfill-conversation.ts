@@ -1,7 +1,7 @@
 import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { Engine } from '../../engine/index.js';
-import { parseDays, parseSymbolList, parseTimeframes, parseVenue } from '../parse-backfill-args.js';
+import { parseDays, parseSymbolList, parseTimeframes, parseVenue } from '../parse/parse-backfill-args.js';
 import { ask } from './ask.js';
 import { startBackfillFromChat } from './start-backfill-from-chat.js';
 

@@ -3,7 +3,9 @@ import type { Context } from 'grammy';
 import type { Engine } from '../../engine/index.js';
 import type { OrderType } from '../../engine/proposals/proposal.js';
 import { proposeResultMessage } from '../messages/propose-result-message.js';
-import { normalizeSymbol, parsePrice, parseSide, parseSize, type Parsed } from '../parse-propose-args.js';
+import type { Parsed } from '../parse/parsed.js';
+import { parsePrice, parseSide, parseSize } from '../parse/parse-propose-args.js';
+import { parseSymbol } from '../parse/parse-symbol.js';
 import { ask } from './ask.js';
 
 export const PROPOSE_CONVERSATION = 'propose';
@@ -20,7 +22,7 @@ export function createProposeConversation(engine: Engine) {
         ? (accounts[0] as string)
         : await ask(conversation, ctx, 'Which account?', (t) => oneOf(t.toLowerCase(), accounts, 'account'), accounts.map((a) => ({ label: a, value: a })));
 
-    const symbol = await ask(conversation, ctx, `Symbol? (e.g. BTC/USDT or AAPL) · account ${accountId}`, (t) => normalizeSymbol(t));
+    const symbol = await ask(conversation, ctx, `Symbol? (e.g. BTC/USDT or AAPL) · account ${accountId}`, parseSymbol);
     const price = await conversation.external(() => engine.quote(accountId, symbol));
     if (price === undefined) {
       await ctx.reply(`Unknown symbol "${symbol}" at this account's venue. Start again with /propose.`);
@@ -61,5 +63,5 @@ export function createProposeConversation(engine: Engine) {
 }
 
 function oneOf(value: string, allowed: readonly string[], what: string): Parsed<string> {
-  return allowed.includes(value) ? { ok: true, value } : { ok: false, error: `Choose a ${what}: ${allowed.join(', ')}.` };
+  return allowed.includes(value) ? { ok: true, value } : { ok: false, error: `Choose the ${what}: ${allowed.join(', ')}.` };
 }

@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as SimSource from '../../../src/engine/venues/sim/simulated-bar-source.js';
-import { sentTexts } from '../../helpers/record-api.js';
-import { APPROVER, VIEWER, createTestBot } from '../../helpers/test-bot.js';
-import { callbackUpdate, textUpdate } from '../../helpers/updates.js';
-import { backfillOf, buttonsOf, createDoor, simPages, type Harness } from './market-chat-fixtures.js';
+import { APPROVER, VIEWER } from '../../helpers/test-bot.js';
+import { backfillOf, buttonsOf, createDoor, createMarketBot } from './market-chat-fixtures.js';
+import { simPages } from './sim-pages.js';
 
 vi.mock('../../../src/engine/venues/sim/simulated-bar-source.js', async (importOriginal) => {
   const real = await importOriginal<typeof SimSource>();
-  const { simPages: hook } = await import('./market-chat-fixtures.js');
+  const { simPages: hook } = await import('./sim-pages.js');
   return {
     ...real,
     createSimulatedBarSource: (market: Parameters<typeof real.createSimulatedBarSource>[0]) => {
@@ -29,23 +28,13 @@ afterEach(() => {
   simPages.before = undefined;
 });
 
-async function say(h: Harness, text: string, from = APPROVER) {
-  await h.bot.handleUpdate(textUpdate(from, text));
-  return sentTexts(h.calls).at(-1) ?? '';
-}
-
-async function press(h: Harness, data: string, from = APPROVER) {
-  await h.bot.handleUpdate(callbackUpdate(from, data));
-  return sentTexts(h.calls).at(-1) ?? '';
-}
-
 const LINE = '/backfill sim BTC/USDT,ETH/USDT 5m 30';
 
 describe('/backfill in one line', () => {
   it('posts a message with Cancel, edits it with the progress, and replaces it with the report', async () => {
-    const h = createTestBot();
+    const h = createMarketBot();
     simPages.before = () => h.clock.advance(4_000);
-    expect(await say(h, LINE), 'the start is told at once').toMatch(/^Backfill b\w+ started: 2 symbols × 1 timeframes, 30 days on sim…$/);
+    expect((await h.say(LINE)).text, 'the start is told at once').toMatch(/^Backfill b\w+ started: 2 symbols × 1 timeframes, 30 days on sim…$/);
     const start = h.calls.filter((c) => c.method === 'sendMessage').at(-1);
     await h.settle();
 
@@ -66,9 +55,8 @@ describe('/backfill in one line', () => {
   });
 
   it('throttles the edits: with the clock standing still, at most one progress edit and then the report', async () => {
-    const h = createTestBot();
-    await say(h, LINE);
-    await h.settle();
+    const h = createMarketBot();
+    await h.say(LINE);
     const { progress, edits, final } = backfillOf(h);
     expect(progress.length, 'eighteen pages, one edit at most').toBeLessThanOrEqual(1);
     expect(edits.length - progress.length, 'one report').toBe(1);
@@ -80,22 +68,20 @@ describe('/backfill in one line', () => {
   // throttle window is spent on an edit that never happens and progress shows 3 s late (never, for
   // a short run).
   it('shows the first progress as soon as the message exists', async () => {
-    const h = createTestBot();
-    await say(h, LINE);
-    await h.settle();
+    const h = createMarketBot();
+    await h.say(LINE);
     expect(backfillOf(h).progress.length, 'one progress edit while the clock stands still').toBe(1);
   });
 
   it('edits at most every 3 s while time passes', async () => {
-    const h = createTestBot();
+    const h = createMarketBot();
     const editedAt: number[] = [];
     h.bot.api.config.use((prev, method, payload, signal) => {
       if (method === 'editMessageText') editedAt.push(h.clock.now().getTime());
       return prev(method, payload, signal);
     });
     simPages.before = () => h.clock.advance(1_000);
-    await say(h, LINE);
-    await h.settle();
+    await h.say(LINE);
     const { progress } = backfillOf(h);
     expect(progress.length, 'several progress edits over 18 s').toBeGreaterThanOrEqual(3);
     const gaps = editedAt.slice(1, progress.length).map((t, i) => t - (editedAt[i] ?? 0));
@@ -103,12 +89,12 @@ describe('/backfill in one line', () => {
   });
 
   it('tells a second /backfill on the same venue which job is running', async () => {
-    const h = createTestBot();
+    const h = createMarketBot();
     const door = createDoor();
     simPages.before = door.wait;
-    await say(h, LINE);
+    await h.say(LINE, APPROVER, { settle: false });
     const running = h.engine.market.runningBackfills()[0];
-    expect(await say(h, '/backfill sim SOL/USDT 1h 7'), 'refused, naming the job').toBe(
+    expect((await h.say('/backfill sim SOL/USDT 1h 7', APPROVER, { settle: false })).text, 'refused, naming the job').toBe(
       `A backfill is already running on sim: ${running?.id} (2 symbols, 5m, 30 days). Cancel it or wait.`,
     );
     expect(Object.keys(h.document.data.backfills), 'no second job').toEqual([running?.id]);
@@ -118,12 +104,12 @@ describe('/backfill in one line', () => {
   });
 
   it('cancels on the button of an approver: a toast, then a report that says Canceled', async () => {
-    const h = createTestBot();
+    const h = createMarketBot();
     const door = createDoor();
     simPages.before = door.wait;
-    await say(h, LINE);
+    await h.say(LINE, APPROVER, { settle: false });
     const { job } = backfillOf(h);
-    await press(h, `bc:${job.id}`);
+    await h.press(`bc:${job.id}`, APPROVER, { settle: false });
     expect(h.calls.at(-1), 'answered with a toast').toMatchObject({ method: 'answerCallbackQuery', payload: { text: 'Canceling; the report follows.' } });
     door.open();
     await h.settle();
@@ -132,17 +118,17 @@ describe('/backfill in one line', () => {
     expect(String(final?.payload.text), 'and how to resume').toContain('Run the same /backfill again to resume where it stopped.');
     expect(final?.payload.reply_markup, 'nothing left to cancel').toBeUndefined();
     expect(h.document.data.backfills[job.id]?.state, 'recorded canceled').toBe('canceled');
-    await press(h, `bc:${job.id}`);
+    await h.press(`bc:${job.id}`);
     expect(h.calls.at(-1)?.payload.text, 'a late tap is told').toBe('This backfill is no longer running.');
   });
 
   it('refuses Cancel from a viewer with an alert, and the job keeps running', async () => {
-    const h = createTestBot();
+    const h = createMarketBot();
     const door = createDoor();
     simPages.before = door.wait;
-    await say(h, LINE);
+    await h.say(LINE, APPROVER, { settle: false });
     const { job } = backfillOf(h);
-    await press(h, `bc:${job.id}`, VIEWER);
+    await h.press(`bc:${job.id}`, VIEWER, { settle: false });
     expect(h.calls.at(-1)?.payload, 'an alert, not a toast').toMatchObject({ show_alert: true, text: 'This needs the approver role.' });
     expect(h.engine.market.runningBackfills().map((j) => j.id), 'still running').toEqual([job.id]);
     door.open();
@@ -154,7 +140,7 @@ describe('/backfill in one line', () => {
   // edit that is slow (or retried by auto-retry after a 429) lands after the report and the message
   // is left showing progress with a Cancel button.
   it('keeps the report as the last word even when a progress edit is slow', async () => {
-    const h = createTestBot();
+    const h = createMarketBot();
     let reportDone!: () => void;
     const reported = new Promise<void>((resolve) => (reportDone = resolve));
     h.bot.api.config.use(async (prev, method, payload, signal) => {
@@ -166,8 +152,7 @@ describe('/backfill in one line', () => {
       return result;
     });
     simPages.before = () => h.clock.advance(4_000);
-    await say(h, LINE);
-    await h.settle();
+    await h.say(LINE);
     const { final } = backfillOf(h);
     expect(String(final?.payload.text), 'the message ends on the report').toContain('✅ Done');
     expect(final?.payload.reply_markup, 'with no Cancel button').toBeUndefined();

@@ -1,37 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { sentTexts } from '../../helpers/record-api.js';
-import { APPROVER, VIEWER, createTestBot } from '../../helpers/test-bot.js';
-import { callbackUpdate, textUpdate } from '../../helpers/updates.js';
-import { backfillOf, buttonsOf, type Harness } from './market-chat-fixtures.js';
+import { APPROVER, VIEWER, type TestBot } from '../../helpers/test-bot.js';
+import { backfillOf, buttonsOf, createMarketBot } from './market-chat-fixtures.js';
 
-async function say(h: Harness, text: string, from = APPROVER) {
-  await h.bot.handleUpdate(textUpdate(from, text));
-  return sentTexts(h.calls).at(-1) ?? '';
-}
+const lastButtons = (h: TestBot) => buttonsOf(h.calls.filter((c) => c.method === 'sendMessage').at(-1)).map((b) => `${b.text}=${b.callback_data}`);
 
-async function press(h: Harness, data: string, from = APPROVER) {
-  await h.bot.handleUpdate(callbackUpdate(from, data));
-  return sentTexts(h.calls).at(-1) ?? '';
-}
-
-const lastButtons = (h: Harness) => buttonsOf(h.calls.filter((c) => c.method === 'sendMessage').at(-1)).map((b) => `${b.text}=${b.callback_data}`);
-
-const nothingStarted = (h: Harness) => {
+const nothingStarted = (h: TestBot) => {
   expect(h.engine.market.runningBackfills(), 'no backfill runs').toEqual([]);
   expect(h.document.data.backfills, 'no job recorded').toEqual({});
 };
 
 describe('/backfill step by step', () => {
   it('skips the venue with one venue, offers the watchlist, retries a bad answer, confirms and starts', async () => {
-    const h = createTestBot();
-    expect(await say(h, '/backfill'), 'one venue: straight to the symbols').toBe('Symbols on sim? Comma-separated (BTC/USDT,ETH/USDT), or the watchlist (8).');
+    const h = createMarketBot();
+    expect((await h.say('/backfill')).text, 'one venue: straight to the symbols').toBe('Symbols on sim? Comma-separated (BTC/USDT,ETH/USDT), or the watchlist (8).');
     expect(lastButtons(h), 'a Watchlist button and Cancel').toEqual(['Watchlist=cv:watchlist', 'Cancel=cv:__cancel']);
-    expect(await press(h, 'cv:watchlist'), 'then the timeframes').toBe('Timeframes? e.g. 1h,1d');
-    expect(await press(h, 'cv:1h,1d'), 'then the days').toBe('How many days back?');
-    expect(await say(h, 'abc'), 'a bad answer is explained and asked again').toBe('Days must be a whole number from 1 to 3650 (got "abc"). Try again, or Cancel.');
-    expect(await say(h, '7'), 'a summary to confirm').toBe('Backfill 8 symbols · 1h, 1d · 7 days on sim?');
+    expect((await h.press('cv:watchlist')).text, 'then the timeframes').toBe('Timeframes? e.g. 1h,1d');
+    expect((await h.press('cv:1h,1d')).text, 'then the days').toBe('How many days back?');
+    expect((await h.say('abc')).text, 'a bad answer is explained and asked again').toBe('Days must be a whole number from 1 to 3650 (got "abc"). Try again, or Cancel.');
+    expect((await h.say('7')).text, 'a summary to confirm').toBe('Backfill 8 symbols · 1h, 1d · 7 days on sim?');
     nothingStarted(h);
-    expect(await press(h, 'cv:confirm'), 'started, with its id').toMatch(/^Backfill b\w+ started: 8 symbols × 2 timeframes, 7 days on sim…$/);
+    expect((await h.press('cv:confirm')).text, 'started, with its id').toMatch(/^Backfill b\w+ started: 8 symbols × 2 timeframes, 7 days on sim…$/);
     await h.settle();
 
     const { job, final } = backfillOf(h);
@@ -42,21 +30,21 @@ describe('/backfill step by step', () => {
   });
 
   it('can be canceled mid-way, and then starts nothing', async () => {
-    const h = createTestBot();
-    await say(h, '/backfill');
-    await press(h, 'cv:watchlist');
-    expect(await press(h, 'cv:__cancel'), 'canceled on the button').toBe('Canceled.');
-    expect(await say(h, '7'), 'the conversation is over').toBe('I understand commands. Send /help for the list.');
-    await say(h, '/backfill');
-    expect(await say(h, 'cancel'), 'or by typing cancel').toBe('Canceled.');
+    const h = createMarketBot();
+    await h.say('/backfill');
+    await h.press('cv:watchlist');
+    expect((await h.press('cv:__cancel')).text, 'canceled on the button').toBe('Canceled.');
+    expect((await h.say('7')).text, 'the conversation is over').toBe('I understand commands. Send /help for the list.');
+    await h.say('/backfill');
+    expect((await h.say('cancel')).text, 'or by typing cancel').toBe('Canceled.');
     await h.settle();
     nothingStarted(h);
   });
 
   it('is refused to a viewer', async () => {
-    const h = createTestBot();
-    expect(await say(h, '/backfill', VIEWER), 'needs the approver role').toBe('/backfill needs the approver role; you are viewer.');
-    expect(await say(h, '/backfill sim BTC/USDT 1h 30', VIEWER), 'in one line too').toBe('/backfill needs the approver role; you are viewer.');
+    const h = createMarketBot();
+    expect((await h.say('/backfill', VIEWER)).text, 'needs the approver role').toBe('/backfill needs the approver role; you are viewer.');
+    expect((await h.say('/backfill sim BTC/USDT 1h 30', VIEWER)).text, 'in one line too').toBe('/backfill needs the approver role; you are viewer.');
     nothingStarted(h);
   });
 });
@@ -64,7 +52,7 @@ describe('/backfill step by step', () => {
 describe('/backfill in one line with bad arguments', () => {
   const USAGE = 'Usage: /backfill <venue> <SYMBOL,SYMBOL…|watchlist> <1h,1d…> <days>';
   it.each([
-    ['/backfill binance BTC/USDT 1h 30', 'Choose a venue: sim.'],
+    ['/backfill binance BTC/USDT 1h 30', '"binance" is not a venue here: choose sim.'],
     ['/backfill sim', 'Name at least one symbol, e.g. BTC/USDT,ETH/USDT, or "watchlist".'],
     ['/backfill sim BTC/USDT', 'Timeframes are among 1m, 5m, 15m, 1h, 4h, 1d.'],
     ['/backfill sim BTC/USDT 2h 30', 'Timeframes are among 1m, 5m, 15m, 1h, 4h, 1d ("2h" is not one).'],
@@ -73,15 +61,15 @@ describe('/backfill in one line with bad arguments', () => {
     ['/backfill sim BTC/USDT 1h 9999', 'Days must be a whole number from 1 to 3650 (got "9999").'],
     ['/backfill sim BTC/USDT 1h 2.5', 'Days must be a whole number from 1 to 3650 (got "2.5").'],
   ])('%s → a clear error with the usage, and nothing started', async (line, error) => {
-    const h = createTestBot();
-    expect(await say(h, line), 'says what is wrong, then how to write it').toBe(`${error} ${USAGE}`);
+    const h = createMarketBot();
+    expect((await h.say(line)).text, 'says what is wrong, then how to write it').toBe(`${error} ${USAGE}`);
     await h.settle();
     nothingStarted(h);
   });
 
   it('refuses a symbol that is not one, with the usage', async () => {
-    const h = createTestBot();
-    expect(await say(h, '/backfill sim BTC/USDT,$$$ 1h 30'), 'names the bad symbol').toMatch(/\$\$\$.* Usage: \/backfill /);
+    const h = createMarketBot();
+    expect((await h.say('/backfill sim BTC/USDT,$$$ 1h 30')).text, 'names the bad symbol').toMatch(/\$\$\$.* Usage: \/backfill /);
     nothingStarted(h);
   });
 
@@ -93,10 +81,10 @@ describe('/backfill in one line with bad arguments', () => {
 // its report: the "started…" message stays, with a dead Cancel button.
 describe('/backfill that finishes at once', () => {
   it('still replaces the start message with the report when there is nothing left to fetch', async () => {
-    const h = createTestBot();
-    await say(h, '/backfill sim BTC/USDT 1h 7');
+    const h = createMarketBot();
+    await h.say('/backfill sim BTC/USDT 1h 7');
     await h.settle();
-    await say(h, '/backfill sim BTC/USDT 1h 7');
+    await h.say('/backfill sim BTC/USDT 1h 7');
     await h.settle();
     const { job, final } = backfillOf(h);
     expect(job.progressMessage, 'the message is known').toBeDefined();
@@ -104,8 +92,8 @@ describe('/backfill that finishes at once', () => {
   });
 
   it('still reports an unknown symbol as "no data at venue"', async () => {
-    const h = createTestBot();
-    await say(h, '/backfill sim ZZZZ/USDT 1h 7');
+    const h = createMarketBot();
+    await h.say('/backfill sim ZZZZ/USDT 1h 7');
     await h.settle();
     expect(String(backfillOf(h).final?.payload.text), 'the report names the reason').toContain('0/1 ok, 1 failed: no data at venue · 0 bars stored');
   });

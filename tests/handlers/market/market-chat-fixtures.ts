@@ -1,14 +1,8 @@
 import type { ApiCall } from '../../helpers/record-api.js';
-import type { createTestBot } from '../../helpers/test-bot.js';
+import { APPROVER, createTestBot, type TestBot } from '../../helpers/test-bot.js';
 
-/**
- * What the simulated venue does before handing out each page in a chat test: the test
- * file mocks createSimulatedBarSource so every page passes through `simPages.before`
- * (wait at a door, move the clock), and resets it after each test.
- */
-export const simPages: { before: (() => Promise<void> | void) | undefined } = { before: undefined };
-
-export type Harness = ReturnType<typeof createTestBot>;
+/** A test bot spoken to as an approver, who may backfill. */
+export const createMarketBot = () => createTestBot({}, { user: APPROVER });
 
 /** A door the venue waits at before every page, until the test opens it. */
 export function createDoor() {
@@ -26,7 +20,7 @@ export const buttonsOf = (call: ApiCall | undefined): Button[] =>
   ((call?.payload.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
 
 /** The job a chat started, and the edits of its progress message (in order). */
-export function backfillOf(h: Harness) {
+export function backfillOf(h: TestBot) {
   const job = Object.values(h.document.data.backfills).at(-1);
   if (job === undefined) throw new Error('no backfill was started');
   const ref = job.progressMessage;

@@ -1,0 +1,83 @@
+import type { ProposalSize, Side } from '../../engine/proposals/proposal.js';
+import { quote, type Parsed } from './parsed.js';
+import { parseSymbol } from './parse-symbol.js';
+import { splitWords } from './split-words.js';
+
+export interface ProposeArgs {
+  readonly accountId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly size: ProposalSize;
+  readonly limitPrice?: string;
+  readonly stopPrice?: string;
+  readonly targetPrice?: string;
+}
+
+export const PROPOSE_USAGE = '<account> <symbol> <buy|sell> <size|$amount> [limit <price>] [stop <price>] [target <price>]';
+
+const NUMBER = /^\d+(\.\d+)?$/;
+const PRICE_KEYS = ['limit', 'stop', 'target'] as const;
+type PriceKey = (typeof PRICE_KEYS)[number];
+
+/** `0.01` is a quantity; `$500` an amount of quote currency to spend. */
+export function parseSize(text: string): Parsed<ProposalSize> {
+  const notional = text.startsWith('$');
+  const value = notional ? text.slice(1) : text;
+  if (!NUMBER.test(value) || Number(value) <= 0) return { ok: false, error: `Size must be a number above zero, like 0.01 or $500 (got ${quote(text)}).` };
+  return { ok: true, value: notional ? { kind: 'notional', notional: value } : { kind: 'quantity', quantity: value } };
+}
+
+export function parseSide(text: string): Parsed<Side> {
+  const side = text.toLowerCase();
+  return side === 'buy' || side === 'sell' ? { ok: true, value: side } : { ok: false, error: `Side must be buy or sell (got ${quote(text)}).` };
+}
+
+export function parsePrice(text: string, what: string): Parsed<string> {
+  return NUMBER.test(text) && Number(text) > 0 ? { ok: true, value: text } : { ok: false, error: `The ${what} price must be a number above zero (got ${quote(text)}).` };
+}
+
+/**
+ * The one-line form: `/propose paper BTC/USDT buy 0.01 limit 64000`. The account is not
+ * checked here: the engine refuses an unknown one with the list of accounts.
+ */
+export function parseProposeArgs(text: string): Parsed<ProposeArgs> {
+  const words = splitWords(text);
+  if (words.length < 4) return { ok: false, error: `Give the account, symbol, side and size. Usage: /propose ${PROPOSE_USAGE}` };
+  const [accountId = '', rawSymbol = '', rawSide = '', rawSize = '', ...rest] = words;
+  const symbol = parseSymbol(rawSymbol);
+  if (!symbol.ok) return symbol;
+  const side = parseSide(rawSide);
+  if (!side.ok) return side;
+  const size = parseSize(rawSize);
+  if (!size.ok) return size;
+  const prices = parsePrices(rest);
+  if (!prices.ok) return prices;
+  const { limit, stop, target } = prices.value;
+  return {
+    ok: true,
+    value: {
+      accountId: accountId.toLowerCase(),
+      symbol: symbol.value,
+      side: side.value,
+      size: size.value,
+      ...(limit === undefined ? {} : { limitPrice: limit }),
+      ...(stop === undefined ? {} : { stopPrice: stop }),
+      ...(target === undefined ? {} : { targetPrice: target }),
+    },
+  };
+}
+
+/** `limit 64000 stop 60000 …`: each key once, each followed by its price. */
+function parsePrices(words: readonly string[]): Parsed<Partial<Record<PriceKey, string>>> {
+  const prices: Partial<Record<PriceKey, string>> = {};
+  for (let i = 0; i < words.length; i += 2) {
+    const word = words[i] ?? '';
+    const key = PRICE_KEYS.find((k) => k === word.toLowerCase());
+    if (key === undefined) return { ok: false, error: `Unexpected ${quote(word)}: after the size come only limit, stop or target with a price. Usage: /propose ${PROPOSE_USAGE}` };
+    if (prices[key] !== undefined) return { ok: false, error: `Give the ${key} price once, not twice.` };
+    const price = parsePrice(words[i + 1] ?? '', key);
+    if (!price.ok) return price;
+    prices[key] = price.value;
+  }
+  return { ok: true, value: prices };
+}
