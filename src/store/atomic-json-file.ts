@@ -95,7 +95,8 @@ export async function writeFileAtomically(filePath: string, content: string | Ui
     const handle = await open(tempPath, 'wx', 0o600);
     try {
       await handle.writeFile(content);
-      await handle.sync();
+      // Data and size are what a reader needs; fdatasync skips the timestamps.
+      await handle.datasync();
     } finally {
       await handle.close();
     }
