@@ -8,6 +8,7 @@ import { benchBarStore } from './bench-bar-store.js';
 import { benchCommandRoundTrip } from './bench-command-round-trip.js';
 import { benchMemory } from './bench-memory.js';
 import { benchScan } from './bench-scan.js';
+import { benchStartup } from './bench-startup.js';
 import { benchWebhook } from './bench-webhook.js';
 
 console.log(`Countersign benchmarks on Node ${process.version}, ${process.platform}/${process.arch}\n`);
@@ -17,4 +18,5 @@ await benchBarStore();
 await benchScan();
 await benchBackfill();
 await benchAlerts();
+await benchStartup();
 await benchMemory();
