@@ -32,8 +32,9 @@ const ENGINE = [
     message: 'The engine is the core: outer layers import it, never the other way round. Add a port in engine/ports/.',
   },
   {
-    // The composition root and the process: they build the engine, so it cannot need them.
-    regex: String.raw`^(\.\./)+(app|main|config|config-variables|accounts-config|logger|create-trading-engine|create-account-runtimes|create-market-runtime)\.js$`,
+    // The root files but errors.ts: the composition root and the process build the engine,
+    // so it cannot need them, and roles and version are the bot's business.
+    regex: String.raw`^(\.\./)+(app|main|config|config-variables|accounts-config|logger|roles|version|create-trading-engine|create-account-runtimes|create-market-runtime)\.js$`,
     message: 'The engine takes what it needs as arguments from the composition root, not from config or app.',
   },
 ];
