@@ -115,7 +115,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     });
 
     const transport = await startTransport(config, { bot, logger, io, tasks, clock, health, lastKeyboard: () => localApi?.lastKeyboard() });
-    await setCommandMenus(bot.api, COMMANDS, users, logger);
+    // The menus are a convenience that updates are not waiting for: set them in the background.
+    tasks.run('set command menus', () => setCommandMenus(bot.api, COMMANDS, users, logger));
     // Orders left mid-flight by a crash or a deploy are brought to their true state first;
     // backfills a crash interrupted pick up where their bars end.
     tasks.run('reconcile orders at start', () => engine.reconcile());
