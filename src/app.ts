@@ -19,15 +19,11 @@ import { createJobRuntime } from './jobs/create-job-runtime.js';
 import { startWebhook } from './server/start-webhook.js';
 import { createMetaRepository } from './store/meta-repository.js';
 import { openStore } from './store/open-store.js';
-import { createProposalMessagesRepository } from './store/proposal-messages-repository.js';
 import { JOBS } from '../schedules/index.js';
 import { VERSION } from './version.js';
 import { createTradingEngine } from './create-trading-engine.js';
+import { createDelivery } from './create-delivery.js';
 import { createReportSender } from './bot/report-sender.js';
-import { createAlertDispatcher } from './alerts/create-alert-dispatcher.js';
-import { createBotApiSend } from './bot/alerts/create-bot-api-send.js';
-import { alertRenderer } from './bot/alerts/render-alert.js';
-import { createAlertOutboxRepository, createAlertSettingsRepository } from './store/alert-outbox-repository.js';
 
 export interface AppIo {
   input: NodeJS.ReadableStream;
@@ -63,18 +59,18 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const client = localApi === undefined ? { apiRoot: config.telegram.apiRoot } : { fetch: localApi.fetch };
     const token = config.telegram.token ?? LOCAL_TOKEN;
     const chats = getChats(config, users);
-    // Alerts get an Api of their own, without auto-retry: the outbox honours 429s itself,
-    // and a retry inside one send would hold a CRITICAL behind a digest.
-    const alertSettings = createAlertSettingsRepository(store);
-    const alerts = createAlertDispatcher({
-      outbox: createAlertOutboxRepository(store),
-      settings: alertSettings.get,
-      render: alertRenderer,
-      send: createBotApiSend(new Api(token, client)),
-      chats: () => chats.ownerChats,
+    // Cards, edits, replies, reports and alerts: durable, paced, on an Api of their own.
+    const delivery = createDelivery({
+      store,
+      api: new Api(token, client),
+      alertChats: () => chats.ownerChats,
+      messagesPerSecond: config.telegram.messagesPerSecond,
       clock,
       logger,
+      // The terminal chat has no Telegram limits to keep.
+      ...(local ? { gate: { privateIntervalMs: 0, groupIntervalMs: 0 } } : {}),
     });
+    const { alerts, outbox } = delivery;
     const runtime = createJobRuntime({
       jobs: JOBS,
       engine,
@@ -86,20 +82,19 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       heartbeat: config.heartbeat,
       dependencies: () => dependencyHealth.snapshot(),
       alerts,
-      outboxDepth: () => alerts.depth(),
+      outboxDepth: () => alerts.depth() + outbox.depth(),
       outcomes: engine.outcomes,
-      reports: createReportSender(engine, new Api(token, client), chats.approverChats),
+      reports: createReportSender(engine, outbox, chats.approverChats),
     });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone },
+      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
       { commands: COMMANDS, buttons: BUTTONS },
     );
     const notify = createNotifier({
-      api: bot.api,
-      ...chats,
+      outbox,
+      approverChats: chats.approverChats,
       alerts,
-      messages: createProposalMessagesRepository(store),
       isLive: (id) => engine.account(id)?.live === true,
       logger,
       clock,
@@ -114,7 +109,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       version: VERSION,
     });
 
-    const transport = await startTransport(config, { bot, logger, io, tasks, clock, health, lastKeyboard: () => localApi?.lastKeyboard() });
+    // What waited in the outboxes (a restart after an outage) goes out from now on.
+    delivery.start();
+    const transport = await startTransport(config, { bot, logger, io, tasks, clock, health, lastKeyboard: () => localApi?.lastKeyboard(), outboxIdle: () => outbox.idle() });
     // The menus are a convenience that updates are not waiting for: set them in the background.
     tasks.run('set command menus', () => setCommandMenus(bot.api, COMMANDS, users, logger));
     // Orders left mid-flight by a crash or a deploy are brought to their true state first;
@@ -123,7 +120,6 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     for (const resumed of engine.market.resumeInterruptedBackfills()) {
       if (resumed.kind === 'started') tasks.run(`backfill ${resumed.handle.job.id}`, () => resumed.handle.done);
     }
-    alerts.start();
     runtime.start();
     tasks.run('first health report', () => runtime.health());
     // Statistics and P&L read the history through projections: built now, not on the first /stats.
@@ -137,7 +133,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
         phase = 'stopping';
         await transport.stop();
         await runtime.stop();
-        alerts.stop();
+        delivery.stop();
         const finished = await tasks.drain(5_000);
         if (!finished) logger.warn({ tasks: tasks.active() }, 'background tasks still running at shutdown');
         await store.close();
@@ -168,13 +164,14 @@ interface TransportDeps {
   clock: () => Date;
   health: () => { status: 'starting' | 'ok' | 'stopping' | 'degraded'; mode: string; uptimeSeconds: number; version: string };
   lastKeyboard: () => KeyboardRef | undefined;
+  outboxIdle: () => Promise<void>;
 }
 
 function startTransport(config: Config, deps: TransportDeps): Promise<RunningTransport> {
   switch (config.mode) {
     case 'local':
       return Promise.resolve(
-        startLocalMode({ bot: deps.bot, config, version: VERSION, tasks: deps.tasks, ...deps.io, clock: deps.clock, lastKeyboard: deps.lastKeyboard }),
+        startLocalMode({ bot: deps.bot, config, version: VERSION, tasks: deps.tasks, ...deps.io, clock: deps.clock, lastKeyboard: deps.lastKeyboard, outboxIdle: deps.outboxIdle }),
       );
     case 'polling':
       return startPolling(deps.bot, deps.logger);

@@ -3,7 +3,8 @@ import { SEVERITIES, type AlertInput, type AlertSink, type Severity } from '../e
 import type { AcknowledgementRecord, AlertActor, AlertEntry, AlertOutboxPort, ChatAlertSettings } from './alert-outbox-port.js';
 import type { AlertRenderer, AlertSend } from './alert-transport.js';
 import { createChatDelivery, entryKey, type AlertLogger, type ChatDelivery } from './chat-delivery.js';
-import { globalTimers, type Timers } from './timers.js';
+import type { SendGate } from '../outbox/send-gate.js';
+import { globalTimers, type Timers } from '../outbox/timers.js';
 
 export interface AlertDispatcherDeps {
   outbox: AlertOutboxPort;
@@ -12,8 +13,8 @@ export interface AlertDispatcherDeps {
   render: AlertRenderer;
   /** Who gets alerts: the group, or each owner's private chat. */
   chats: () => readonly number[];
-  /** Groups get 20 messages/min, private chats 1/s. Default: negative ids are groups. */
-  isGroup?: (chatId: number) => boolean;
+  /** Telegram's limits per chat and overall, shared with every other message the bot sends. */
+  gate: SendGate;
   clock: () => Date;
   timers?: Timers;
   settings?: (chatId: number) => ChatAlertSettings;
@@ -54,8 +55,6 @@ export interface AlertDispatcher extends AlertSink {
 }
 
 const DEFAULTS = { windowMs: 60_000, gatherMs: 2_000, sendTimeoutMs: 30_000 };
-const GROUP_INTERVAL_MS = 3_000; // 20 messages per minute
-const PRIVATE_INTERVAL_MS = 1_000;
 
 /**
  * The alert outbox's delivery side (DESIGN principle 6). `raise` resolves once the alert
@@ -71,7 +70,6 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
   function loopFor(chatId: number): ChatDelivery {
     let loop = loops.get(chatId);
     if (loop === undefined) {
-      const group = deps.isGroup?.(chatId) ?? chatId < 0;
       loop = createChatDelivery({
         ...DEFAULTS,
         ...pickDefined({ windowMs: deps.windowMs, gatherMs: deps.gatherMs, sendTimeoutMs: deps.sendTimeoutMs }),
@@ -83,7 +81,7 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
         timers: deps.timers ?? globalTimers,
         logger: deps.logger,
         settings: () => settingsOf(chatId),
-        minIntervalMs: group ? GROUP_INTERVAL_MS : PRIVATE_INTERVAL_MS,
+        gate: deps.gate,
         inFlight,
       });
       loops.set(chatId, loop);

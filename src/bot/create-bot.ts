@@ -45,8 +45,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
   // a webhook request.
   const retry = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 });
   bot.api.config.use(retry());
+  bot.api.config.use(deps.messageIds.transformer);
 
   bot.use(contextSetup(deps, registry.commands));
+  bot.use(deps.messageIds.middleware);
   // A boundary rather than only bot.catch: bot.catch serves long polling alone, while the
   // boundary also covers webhook and local-chat updates.
   const guarded = bot.errorBoundary(handleBotError);
@@ -59,6 +61,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
       plugins: [
         (ctx, next) => {
           ctx.api.config.use(retry());
+          ctx.api.config.use(deps.messageIds.transformer);
           return next();
         },
       ],
@@ -66,7 +69,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
   );
   guarded.use(createConversation(createProposeConversation(deps.engine), PROPOSE_CONVERSATION));
   guarded.use(createConversation(createHaltConversation(deps.engine), HALT_CONVERSATION));
-  guarded.use(createConversation(createBackfillConversation(deps.engine), BACKFILL_CONVERSATION));
+  guarded.use(createConversation(createBackfillConversation(deps.engine, deps.outbox), BACKFILL_CONVERSATION));
   guarded.use(registerCommands(registry.commands, registry.buttons));
   guarded.use(unknownCommand);
   bot.catch(handleBotError);

@@ -82,8 +82,8 @@ export function createMarketFacade(deps: MarketDeps) {
       }
       return reports;
     },
-    attachBackfillMessage: deps.backfills.attachMessage,
     cancelBackfill: deps.backfills.cancel,
+    finishedBackfill: deps.backfills.finished,
     runningBackfills: deps.backfills.running,
     /** Runs a scan of every account's watchlist (or the named account's) over the scan timeframes. */
     async scan(accountIds: readonly string[] = [...deps.accounts.keys()]): Promise<AccountScan[]> {

@@ -17,7 +17,7 @@ export const backfillCommand: CommandDefinition = {
     const { engine } = ctx.deps;
     const request = parseBackfillArgs(args, { venues: engine.market.venues(), watchlistOf: (venue) => engine.market.watchlistOfVenue(venue) });
     if (!request.ok) return ctx.reply(request.error);
-    return startBackfillFromChat(ctx, engine, request.value, ctx.from?.id);
+    return startBackfillFromChat(ctx, engine, ctx.deps.outbox, request.value, ctx.from?.id);
   },
 };
 

@@ -36,10 +36,10 @@ describe('openStore on a new data directory', () => {
       settings: {},
       paperLedgers: {},
       trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, activity: {} },
-      chat: { proposalMessages: {} },
       watchlists: {},
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
+      outbox: { entries: [], slots: {} },
     });
     expect(await store.sizeBytes(), 'sizeBytes reports the file size').toBe((await stat(store.path)).size);
   });
@@ -95,10 +95,10 @@ describe('openStore migrations', () => {
       settings: {},
       paperLedgers: {},
       trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, activity: {} },
-      chat: { proposalMessages: {} },
       watchlists: {},
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
+      outbox: { entries: [], slots: {} },
     });
     expect(await readFile(`${file}.v1.bak`, 'utf8'), 'backup holds the exact pre-migration bytes').toBe(original);
   });

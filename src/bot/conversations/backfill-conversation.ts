@@ -1,6 +1,7 @@
 import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { Engine } from '../../engine/index.js';
+import type { MessageOutbox } from '../../outbox/create-message-outbox.js';
 import { parseDays, parseSymbolList, parseTimeframes, parseVenue } from '../parse/parse-backfill-args.js';
 import { ask } from './ask.js';
 import { startBackfillFromChat } from './start-backfill-from-chat.js';
@@ -8,7 +9,7 @@ import { startBackfillFromChat } from './start-backfill-from-chat.js';
 export const BACKFILL_CONVERSATION = 'backfill';
 
 /** /backfill step by step: venue → symbols or watchlist → timeframes → days → confirm. */
-export function createBackfillConversation(engine: Engine) {
+export function createBackfillConversation(engine: Engine, outbox: Pick<MessageOutbox, 'adopt' | 'edit'>) {
   return async function backfill(conversation: Conversation<Context, Context>, ctx: Context): Promise<void> {
     const venues = await conversation.external(() => engine.market.venues());
     const venue = venues.length === 1 ? (venues[0] as string) : await ask(conversation, ctx, 'Which venue?', (t) => parseVenue(t, venues), venues.map((v) => ({ label: v, value: v })));
@@ -29,6 +30,6 @@ export function createBackfillConversation(engine: Engine) {
       { label: 'Confirm', value: 'confirm' },
     ]);
     const by = ctx.from?.id;
-    await conversation.external(() => startBackfillFromChat(ctx, engine, { venue, symbols, timeframes, days }, by));
+    await conversation.external(() => startBackfillFromChat(ctx, engine, outbox, { venue, symbols, timeframes, days }, by));
   };
 }

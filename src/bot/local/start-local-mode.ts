@@ -18,6 +18,8 @@ export interface LocalModeOptions {
   clock: () => Date;
   /** From the local Bot API the bot was built with (see createLocalBotApi). */
   lastKeyboard: () => KeyboardRef | undefined;
+  /** Resolves once the outbox handed over what the last line made the bot say. */
+  outboxIdle: () => Promise<void>;
 }
 
 /**
@@ -42,10 +44,12 @@ export function startLocalMode(options: LocalModeOptions): RunningTransport {
     prompt: options.interactive,
     settle: async () => {
       await options.tasks.drain(60_000);
+      await options.outboxIdle();
     },
   }).then(async () => {
     if (options.interactive) print('');
     await options.tasks.drain(30_000);
+    await options.outboxIdle();
   });
 
   return {

@@ -1,6 +1,6 @@
 import { GrammyError } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { retryDelayMs, SendTimeoutError } from '../../../src/alerts/send-failure.js';
+import { retryDelayMs, SendTimeoutError } from '../../../src/outbox/send-failure.js';
 import { classifySendError } from '../../../src/bot/alerts/classify-send-error.js';
 import { cannotParseEntities, networkError, serverError, tooManyRequests } from '../../alerts/alert-harness.js';
 
