@@ -5,7 +5,8 @@ import type { GateTrace } from '../gates/gate.js';
 export type Venue = 'paper' | 'alpaca' | `ccxt:${string}`;
 export type Side = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit';
-export type ProposalSource = 'manual' | 'research' | `strategy:${string}`;
+/** `signal:<source id>`: an outside signal (a TradingView alert, say) posted to /signals/<source id>. */
+export type ProposalSource = 'manual' | 'research' | `strategy:${string}` | `signal:${string}`;
 
 export const PROPOSAL_STATES = [
   'pending',
