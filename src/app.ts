@@ -24,6 +24,8 @@ import { VERSION } from './version.js';
 import { createTradingEngine } from './create-trading-engine.js';
 import { createDelivery } from './create-delivery.js';
 import { createReportSender } from './bot/report-sender.js';
+import { createSignals } from './create-signals.js';
+import type { ExtraRoutes } from './server/create-signal-routes.js';
 
 export interface AppIo {
   input: NodeJS.ReadableStream;
@@ -51,7 +53,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const tasks = createTaskTracker((name, error) => logger.error({ err: error, task: name }, 'background task failed'));
     const local = config.mode === 'local';
     const users = createUserDirectory(local ? new Map([[LOCAL_USER.id, 'owner' as const]]) : config.telegram.users);
-    const { engine, events, dependencyHealth, warmUpHistory } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
+    const { engine, events, dependencyHealth, warmUpHistory, decisionCounts } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
     // Local mode answers the Bot API in-process and prints the chat.
     const localApi = local
       ? createLocalBotApi({ botInfo: LOCAL_BOT_INFO, filesDir: join(config.dataDir, 'outbox-files'), print: (text) => io.output.write(`${text}\n`), clock })
@@ -60,9 +62,10 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const token = config.telegram.token ?? LOCAL_TOKEN;
     const chats = getChats(config, users);
     // Cards, edits, replies, reports and alerts: durable, paced, on an Api of their own.
+    const deliveryApi = new Api(token, client);
     const delivery = createDelivery({
       store,
-      api: new Api(token, client),
+      api: deliveryApi,
       alertChats: () => chats.ownerChats,
       messagesPerSecond: config.telegram.messagesPerSecond,
       clock,
@@ -70,7 +73,10 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       // The terminal chat has no Telegram limits to keep.
       ...(local ? { gate: { privateIntervalMs: 0, groupIntervalMs: 0 } } : {}),
     });
-    const { alerts, outbox } = delivery;
+    // Signed webhooks out, signals in, /metrics; every alert raised also goes out as a webhook.
+    const signals = await createSignals({ config, store, engine, events, tasks, delivery, logger, clock, jobs: () => runtime.tracker.list(), breakers: () => dependencyHealth.snapshot(), decisions: decisionCounts });
+    const { outbox } = delivery;
+    const alerts = signals.alerts;
     const runtime = createJobRuntime({
       jobs: JOBS,
       engine,
@@ -87,10 +93,11 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       reports: createReportSender(engine, outbox, chats.approverChats),
     });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone },
+      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, ...(signals.panel === undefined ? {} : { signals: signals.panel }) },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
       { commands: COMMANDS, buttons: BUTTONS },
     );
+    signals.instrument(bot, deliveryApi);
     const notify = createNotifier({
       outbox,
       approverChats: chats.approverChats,
@@ -111,7 +118,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
 
     // What waited in the outboxes (a restart after an outage) goes out from now on.
     delivery.start();
-    const transport = await startTransport(config, { bot, logger, io, tasks, clock, health, lastKeyboard: () => localApi?.lastKeyboard(), outboxIdle: () => outbox.idle() });
+    const transport = await startTransport(config, { bot, logger, io, tasks, clock, health, lastKeyboard: () => localApi?.lastKeyboard(), outboxIdle: () => outbox.idle(), routes: signals.routes });
+    await signals.start(health);
     // The menus are a convenience that updates are not waiting for: set them in the background.
     tasks.run('set command menus', () => setCommandMenus(bot.api, COMMANDS, users, logger));
     // Orders left mid-flight by a crash or a deploy are brought to their true state first;
@@ -131,6 +139,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const stop = () =>
       (stopping ??= (async () => {
         phase = 'stopping';
+        await signals.stop();
         await transport.stop();
         await runtime.stop();
         delivery.stop();
@@ -165,6 +174,7 @@ interface TransportDeps {
   health: () => { status: 'starting' | 'ok' | 'stopping' | 'degraded'; mode: string; uptimeSeconds: number; version: string };
   lastKeyboard: () => KeyboardRef | undefined;
   outboxIdle: () => Promise<void>;
+  routes: ExtraRoutes;
 }
 
 function startTransport(config: Config, deps: TransportDeps): Promise<RunningTransport> {
@@ -177,6 +187,6 @@ function startTransport(config: Config, deps: TransportDeps): Promise<RunningTra
       return startPolling(deps.bot, deps.logger);
     case 'webhook':
       if (config.webhook === undefined) throw new Error('webhook mode without webhook settings');
-      return startWebhook({ bot: deps.bot, webhook: config.webhook, logger: deps.logger, health: deps.health });
+      return startWebhook({ bot: deps.bot, webhook: config.webhook, logger: deps.logger, health: deps.health, routes: deps.routes });
   }
 }

@@ -13,6 +13,7 @@ import { navButtons, startCommand } from './start.js';
 import { statusCommand } from './status.js';
 import { ordersCommand, pendingCommand, positionsCommand, statsCommand } from './trading-views.js';
 import { usersCommand } from './users.js';
+import { webhooksCommand } from './webhooks.js';
 import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
 
 /** Every command the bot understands, in the order /help lists them. */
@@ -35,6 +36,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   watchCommand,
   chartCommand,
   alertsCommand,
+  webhooksCommand,
   pauseCommand,
   resumeCommand,
   haltCommand,

@@ -28,6 +28,8 @@ export interface WebhookServerOptions<C extends Context = Context> {
   maxBodyBytes?: number;
   /** How long close() waits for in-flight updates before cutting connections. */
   shutdownTimeoutMs?: number;
+  /** Other routes (`/signals/<id>`, `/metrics`): true when one handled the request. */
+  routes?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 }
 
 export interface WebhookServer {
@@ -103,6 +105,7 @@ export function createWebhookServer<C extends Context>(options: WebhookServerOpt
     const path = pathOf(req.url);
     if (path === options.webhookPath) return trackWebhook(req, res);
     if (path === HEALTH_PATH) return handleHealth(req, res);
+    if (options.routes?.(req, res, path) === true) return;
     sendJson(res, 404, NOT_FOUND);
   });
 

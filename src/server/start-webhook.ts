@@ -4,13 +4,15 @@ import type { Logger } from '../logger.js';
 import { ALLOWED_UPDATES } from '../bot/allowed-updates.js';
 import type { BotContext } from '../bot/context.js';
 import type { RunningTransport } from '../bot/running-transport.js';
-import { createWebhookServer } from './create-server.js';
+import { createWebhookServer, type WebhookServerOptions } from './create-server.js';
 
 export interface WebhookModeOptions {
   bot: Bot<BotContext>;
   webhook: WebhookConfig;
   logger: Logger;
   health: () => { status: 'starting' | 'ok' | 'stopping' | 'degraded'; mode: string; uptimeSeconds: number; version: string };
+  /** `/signals/<id>` and `/metrics` on the same port. */
+  routes?: WebhookServerOptions['routes'];
 }
 
 /**
@@ -20,7 +22,7 @@ export interface WebhookModeOptions {
  */
 export async function startWebhook(options: WebhookModeOptions): Promise<RunningTransport> {
   const { bot, webhook, logger } = options;
-  const server = createWebhookServer({ webhookPath: webhook.path, secretToken: webhook.secret, bot, health: options.health, logger });
+  const server = createWebhookServer({ webhookPath: webhook.path, secretToken: webhook.secret, bot, health: options.health, logger, ...(options.routes === undefined ? {} : { routes: options.routes }) });
   const { port } = await server.listen(webhook.port, webhook.host);
   await bot.init();
   await bot.api.setWebhook(webhook.url, {
