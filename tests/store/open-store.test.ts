@@ -40,6 +40,8 @@ describe('openStore on a new data directory', () => {
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
       outbox: { entries: [], slots: {} },
+      webhooks: { endpoints: {} },
+      signals: { seen: {} },
     });
     expect(await store.sizeBytes(), 'sizeBytes reports the file size').toBe((await stat(store.path)).size);
   });
@@ -99,6 +101,8 @@ describe('openStore migrations', () => {
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
       outbox: { entries: [], slots: {} },
+      webhooks: { endpoints: {} },
+      signals: { seen: {} },
     });
     expect(await readFile(`${file}.v1.bak`, 'utf8'), 'backup holds the exact pre-migration bytes').toBe(original);
   });
