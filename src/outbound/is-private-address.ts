@@ -6,7 +6,10 @@ import { BlockList, isIP } from 'node:net';
  * multicast and reserved ranges. A signal server that can be pointed at them could be
  * made to probe the host's own network (SSRF).
  */
-const blocked = new BlockList();
+// Two lists: BlockList checks an IPv4 address against IPv6 rules too (as ::ffff:a.b.c.d),
+// so the ::ffff:0:0/96 rule below would otherwise match every IPv4 address.
+const blocked4 = new BlockList();
+const blocked6 = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -20,7 +23,7 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
+  blocked4.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
   ['::', 128],
@@ -33,13 +36,13 @@ for (const [network, prefix] of [
   // webhook receiver needs it, and judging the IPv4 inside is easy to get wrong.
   ['::ffff:0:0', 96],
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
+  blocked6.addSubnet(network, prefix, 'ipv6');
 }
 
 /** True for an address in a range above; false for anything else, hostnames included. */
 export function isPrivateAddress(address: string): boolean {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   const family = isIP(bare);
-  if (family === 4) return blocked.check(bare, 'ipv4');
-  return family === 6 && blocked.check(bare, 'ipv6');
+  if (family === 4) return blocked4.check(bare, 'ipv4');
+  return family === 6 && blocked6.check(bare, 'ipv6');
 }
