@@ -11,8 +11,14 @@ export function createMetrics(sources: MetricsSources) {
   const load = async () => {
     const prom = await import('prom-client');
     const registry = new prom.Registry();
-    registerMetrics(prom, registry, sources);
-    return { render: () => registry.metrics(), contentType: registry.contentType };
+    const beforeScrape = registerMetrics(prom, registry, sources);
+    return {
+      render: () => {
+        beforeScrape();
+        return registry.metrics();
+      },
+      contentType: registry.contentType,
+    };
   };
   return {
     /** The text exposition of every metric, as a scrape gets it. */

@@ -16,20 +16,21 @@ function setTotals(counter: Prom.Counter<string>, totals: Iterable<[Record<strin
 /**
  * Every Countersign metric on `registry`, each reading its source in `collect()`, at scrape
  * time. Names follow Prometheus conventions: `_total` counters, `_seconds` durations.
+ * Returns a hook to call before each scrape (for the job metrics).
  */
-export function registerMetrics(prom: PromClient, registry: Prom.Registry, s: MetricsSources): void {
+export function registerMetrics(prom: PromClient, registry: Prom.Registry, s: MetricsSources): () => void {
   const registers = [registry];
-  const updateLatency = new prom.Histogram({ name: 'countersign_update_duration_seconds', help: 'Time an update spent in the middleware stack', labelNames: ['type'], buckets: LATENCY_BUCKETS, registers });
-  new prom.Counter({
-    name: 'countersign_updates_total',
-    help: 'Telegram updates handled, by type',
+  new prom.Histogram({
+    name: 'countersign_update_duration_seconds',
+    help: 'Time an update spent in the middleware stack',
     labelNames: ['type'],
+    buckets: LATENCY_BUCKETS,
     registers,
     collect() {
-      setTotals(this, [...s.updates.counts()].map(([type, n]) => [{ type }, n]));
-      for (const { type, seconds } of s.updates.drain().observations) updateLatency.observe({ type }, seconds);
+      for (const { type, seconds } of s.updates.drain().observations) this.observe({ type }, seconds);
     },
   });
+  new prom.Counter({ name: 'countersign_updates_total', help: 'Telegram updates handled, by type', labelNames: ['type'], registers, collect() { setTotals(this, [...s.updates.counts()].map(([type, n]) => [{ type }, n])); } });
   new prom.Gauge({
     name: 'countersign_outbox_depth',
     help: 'Entries waiting in each durable outbox',
@@ -53,8 +54,9 @@ export function registerMetrics(prom: PromClient, registry: Prom.Registry, s: Me
   });
   registerTradingMetrics(prom, registers, s);
   registerDeliveryMetrics(prom, registers, s);
-  registerJobMetrics(prom, registers, s);
+  const beforeScrape = registerJobMetrics(prom, registers, s);
   prom.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+  return beforeScrape;
 }
 
 function countBy(items: readonly { state: string }[]): [Record<string, string>, number][] {
@@ -98,19 +100,17 @@ function registerDeliveryMetrics(prom: PromClient, registers: Prom.Registry[], s
   });
 }
 
-function registerJobMetrics(prom: PromClient, registers: Prom.Registry[], s: MetricsSources): void {
+/** Returns what must run before each scrape. */
+function registerJobMetrics(prom: PromClient, registers: Prom.Registry[], s: MetricsSources): () => void {
+  // Both fed from one read of the new runs, in a hook that runs before either is read:
+  // the registry reads metrics concurrently, so one metric's collect cannot feed another.
   const duration = new prom.Histogram({ name: 'countersign_job_duration_seconds', help: 'How long job runs took', labelNames: ['job'], buckets: JOB_BUCKETS, registers });
   const runs = createJobRunReader();
-  new prom.Counter({
-    name: 'countersign_job_runs_total',
-    help: 'Job runs by outcome: ok, failed, skipped_overlap',
-    labelNames: ['job', 'outcome'],
-    registers,
-    collect() {
-      for (const run of runs.newRuns(s.jobs())) {
-        this.inc({ job: run.job, outcome: run.outcome });
-        duration.observe({ job: run.job }, run.durationMs / 1000);
-      }
-    },
-  });
+  const counter = new prom.Counter({ name: 'countersign_job_runs_total', help: 'Job runs by outcome: ok, failed, skipped_overlap', labelNames: ['job', 'outcome'], registers });
+  return () => {
+    for (const run of runs.newRuns(s.jobs())) {
+      counter.inc({ job: run.job, outcome: run.outcome });
+      duration.observe({ job: run.job }, run.durationMs / 1000);
+    }
+  };
 }
