@@ -12,7 +12,7 @@ import { createSignalInboxRepository } from './store/signal-inbox-repository.js'
 
 export interface InboundInput {
   readonly config: Config;
-  readonly store: Store;
+  readonly store: Pick<Store, 'document'>;
   readonly engine: Engine;
   readonly logger: Logger;
   readonly clock: () => Date;

@@ -13,7 +13,7 @@ import { VERSION } from './version.js';
 
 export interface OutboundInput {
   readonly config: Config;
-  readonly store: Store;
+  readonly store: Pick<Store, 'document'>;
   /** The alert outbox: failures are reported there. */
   readonly alerts: AlertDispatcher;
   readonly events: EventBus;
@@ -62,7 +62,7 @@ export async function createOutbound(input: OutboundInput): Promise<{ outbox: We
 }
 
 /** Events kept for an endpoint that is no longer configured wait; say so once. */
-function warnAboutOrphans(store: Store, ids: readonly string[], logger: Logger): void {
+function warnAboutOrphans(store: Pick<Store, 'document'>, ids: readonly string[], logger: Logger): void {
   for (const [id, endpoint] of Object.entries(store.document.read().webhooks.endpoints)) {
     if (!ids.includes(id) && endpoint.entries.length > 0) logger.warn({ endpoint: id, waiting: endpoint.entries.length }, 'events wait for a webhook endpoint that is no longer in SIGNAL_WEBHOOKS; they go out if it is added back');
   }

@@ -23,7 +23,7 @@ import type { SignalsPanel } from './outbound/signals-panel.js';
 
 export interface SignalsInput {
   readonly config: Config;
-  readonly store: Store;
+  readonly store: Pick<Store, 'document'>;
   readonly engine: Engine;
   readonly events: EventBus;
   readonly tasks: TaskTracker;

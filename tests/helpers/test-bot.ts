@@ -15,6 +15,7 @@ import { createTestJobRuntime, botDepsOf } from './test-job-runtime.js';
 import { createRecordingFetch } from './record-api.js';
 import { createTestEngine, type TestEngineOptions } from './test-engine.js';
 import { BUTTONS, COMMANDS } from '../../src/handlers/command-registry.js';
+import type { SignalsPanel } from '../../src/outbound/signals-panel.js';
 
 export const OWNER = 111;
 export const APPROVER = 222;
@@ -33,6 +34,8 @@ export interface TestBotOptions {
   health?: () => Promise<HealthReport>;
   /** Who `say` and `press` speak as when no sender is given (default the owner). */
   user?: number;
+  /** What /webhooks shows and does (none by default, as without SIGNAL_WEBHOOKS). */
+  signals?: SignalsPanel;
 }
 
 /**
@@ -71,7 +74,7 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   const runtime = createTestJobRuntime({ config, engine: harness.engine, alerts, outbox, reportChats: approverChats, logger, clock, ...(options.jobs === undefined ? {} : { jobs: options.jobs }) });
   const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, outbox, messageIds: delivery.messageIds, ...botDepsOf(runtime, config, harness.document) };
   const bot = createBot(
-    { ...deps, ...(options.health === undefined ? {} : { health: options.health }) },
+    { ...deps, ...(options.health === undefined ? {} : { health: options.health }), ...(options.signals === undefined ? {} : { signals: options.signals }) },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },
     { commands: COMMANDS, buttons: BUTTONS },
   );
