@@ -12,6 +12,7 @@ import { benchScan } from './bench-scan.js';
 import { benchStartup } from './bench-startup.js';
 import { benchStore } from './bench-store.js';
 import { benchWebhook } from './bench-webhook.js';
+import { benchWebhooks } from './bench-webhooks.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'round-trip': benchCommandRoundTrip,
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   alerts: benchAlerts,
   startup: benchStartup,
   memory: benchMemory,
+  webhooks: benchWebhooks,
 };
 
 const chosen = process.argv.slice(2);

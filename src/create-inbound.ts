@@ -45,7 +45,7 @@ export async function createInbound(input: InboundInput): Promise<{ handler: Sig
   }
   const handler = createSignalHandler({
     sources,
-    submitter: createSignalSubmitter({ propose: input.engine.propose, inbox, clock }),
+    submitter: createSignalSubmitter({ propose: input.engine.propose, inbox, clock, onRememberFailed: (error) => input.logger.error({ err: error }, 'a signal id could not be stored; a repeat after a restart may make a second proposal') }),
     stats,
     logger: input.logger,
     modeOf: (accountId) => (input.isLive(accountId) ? 'live' : 'paper'),

@@ -21,6 +21,8 @@ export interface SignalSubmitterDeps {
   readonly propose: (input: ProposeInput) => Promise<ProposeResult>;
   readonly inbox: SignalInboxPort;
   readonly clock: () => Date;
+  /** A signal id could not be written down; a repeat after a restart may make a second card. */
+  readonly onRememberFailed: (error: unknown) => void;
 }
 
 /**
@@ -52,14 +54,16 @@ export function createSignalSubmitter(deps: SignalSubmitterDeps) {
         ? { kind: 'proposed', proposalId: result.proposal.id }
         : { kind: 'blocked', proposalId: result.proposal.id, gate: result.trace.blockedBy ?? 'unknown', reason: blocked?.outcome === 'block' ? blocked.reason : 'blocked' };
     // Remembered after the proposal is stored: a crash between the two can make a second
-    // card for a repeated id (a person sees it and rejects it), never lose a signal.
+    // card for a repeated id (a person sees it and rejects it), never lose a signal. For the
+    // same reason the answer does not wait for this write: a repeat is recognized at once
+    // (the change is in memory), and its durability only matters across a crash.
     if (key !== undefined) {
-      await deps.inbox.remember(key, {
+      deps.inbox.remember(key, {
         at: deps.clock().toISOString(),
         outcome: outcome.kind === 'proposed' ? 'proposed' : 'blocked',
         proposalId: outcome.proposalId,
         ...(outcome.kind === 'blocked' ? { detail: `${outcome.gate}: ${outcome.reason}` } : {}),
-      });
+      }).catch(deps.onRememberFailed);
     }
     return outcome;
   }
