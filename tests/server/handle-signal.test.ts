@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { APPROVER, OWNER } from '../helpers/test-bot.js';
+import { APPROVER, OWNER, type TestBotOptions } from '../helpers/test-bot.js';
+import { createTestClock } from '../helpers/test-engine.js';
 import { PASSPHRASE, STANDARD_SECRET, startSignalHarness } from './signal-harness.js';
 
 type Harness = Awaited<ReturnType<typeof startSignalHarness>>;
@@ -10,8 +12,8 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function setUp(sources?: string): Promise<Harness> {
-  harness = await startSignalHarness(sources);
+async function setUp(sources?: string, options?: TestBotOptions): Promise<Harness> {
+  harness = await startSignalHarness(sources, options);
   return harness;
 }
 
@@ -32,6 +34,19 @@ describe('POST /signals/<id>: a TradingView-style signal', () => {
     expect(cards.map((c) => c.payload.chat_id).sort(), 'one card per approver').toEqual([OWNER, APPROVER].sort());
     expect(String(cards[0]?.payload.text), 'the card says PAPER and where it came from').toMatch(/PAPER[\s\S]*source signal:tv/);
     expect(await h.engine.listOrders(), 'a signal never trades by itself').toEqual([]);
+  });
+
+  it("accepts the README's TradingView message once TradingView filled in its placeholders", async () => {
+    // A stock, so on a Friday at 10:00 New York time: the market_open gate would block it otherwise.
+    const h = await setUp(undefined, { engine: { clock: createTestClock('2026-11-20T15:00:00Z') } });
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const template = /Paste this as the \*\*Message\*\*[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const filled: Record<string, string> = { 'strategy.order.id': 'Long', timenow: '2026-11-20T15:00:00Z', ticker: 'AAPL', 'strategy.order.action': 'buy', 'strategy.order.contracts': '3', 'strategy.order.comment': 'Breakout', interval: '60', close: '189.42' };
+    const body = template.replace('paste INBOUND_SIGNAL_TV_SECRET here', PASSPHRASE).replace(/\{\{([^}]+)\}\}/g, (_, name: string) => filled[name] ?? `?${name}`);
+    expect(body, 'every placeholder is one TradingView fills in').not.toContain('?');
+    const res = await h.post('/signals/tv', body);
+    expect([res.status, res.json.status], 'proposed').toEqual([201, 'proposed']);
+    expect(h.engine.listProposals()[0], 'as TradingView described it').toMatchObject({ symbol: 'AAPL', side: 'buy', size: { kind: 'quantity', quantity: '3' }, rationale: 'Breakout on 60 at 189.42' });
   });
 
   it('makes one proposal of a repeated id, also when the repeats arrive at once', async () => {

@@ -1,7 +1,7 @@
 import { createInbound } from '../../src/create-inbound.js';
 import { createSignalRoutes } from '../../src/server/create-signal-routes.js';
 import { startHttpServer } from '../../src/server/start-http-server.js';
-import { createTestBot } from '../helpers/test-bot.js';
+import { createTestBot, type TestBotOptions } from '../helpers/test-bot.js';
 
 export const STANDARD_SECRET = `whsec_${Buffer.from('inbound-signal-secret-32-bytes!!').toString('base64')}`;
 export const PASSPHRASE = 'correct-horse-battery';
@@ -11,8 +11,8 @@ export const PASSPHRASE = 'correct-horse-battery';
  * handler, the engine of the test bot (every gate) and its notifier, which sends cards to
  * the recorded Bot API.
  */
-export async function startSignalHarness(sources = '[{"id":"tv","account":"paper","auth":"passphrase","maxPerMinute":5},{"id":"algo","account":"paper","auth":"standard-webhooks"}]') {
-  const bot = createTestBot({ INBOUND_SIGNALS: sources, INBOUND_SIGNAL_TV_SECRET: PASSPHRASE, INBOUND_SIGNAL_ALGO_SECRET: STANDARD_SECRET });
+export async function startSignalHarness(sources = '[{"id":"tv","account":"paper","auth":"passphrase","maxPerMinute":5},{"id":"algo","account":"paper","auth":"standard-webhooks"}]', options: TestBotOptions = {}) {
+  const bot = createTestBot({ INBOUND_SIGNALS: sources, INBOUND_SIGNAL_TV_SECRET: PASSPHRASE, INBOUND_SIGNAL_ALGO_SECRET: STANDARD_SECRET }, options);
   const logger = { info: () => undefined, warn: () => undefined, error: () => undefined } as never;
   const inbound = await createInbound({ config: bot.config, store: { document: bot.document }, engine: bot.engine, logger, clock: bot.clock.now, isLive: () => false });
   const routes = createSignalRoutes({ ...(inbound.handler === undefined ? {} : { signals: inbound.handler }), metrics: async (_req, res) => void res.end(), logger });
