@@ -29,6 +29,12 @@ export interface CommandDefinition {
   /** Who may use the command at all; a sub-command may ask for more, never for less. */
   readonly minRole: Role;
   readonly subcommands?: readonly SubcommandDefinition[];
+  /**
+   * For a command with sub-commands that also works on its own (`/webhooks` shows the
+   * panel): what it does then. /help lists it before the sub-commands, which otherwise
+   * hide the bare command.
+   */
+  readonly bare?: string;
   readonly handle: (ctx: BotContext) => Promise<unknown>;
 }
 

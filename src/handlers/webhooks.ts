@@ -11,6 +11,7 @@ export const webhooksCommand: CommandDefinition = {
   description: 'Signed outgoing webhooks and incoming signals: backlog, last success and failure',
   usage: WEBHOOKS_USAGE,
   minRole: 'owner',
+  bare: 'Outgoing webhooks and incoming signals: backlog, last success and last failure',
   subcommands: [
     { name: 'test', description: 'Send a test event to an endpoint now', usage: 'ID', minRole: 'owner' },
     { name: 'resume', description: 'Resume a paused endpoint', usage: 'ID', minRole: 'owner' },

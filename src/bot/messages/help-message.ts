@@ -20,7 +20,8 @@ Buttons show as [1] [2] …: type <code>#1</code> to press button 1 of the lates
 
 function commandLines(command: CommandDefinition, role: Role): SafeHtml[] {
   if (command.subcommands === undefined) return [line(`/${command.name}`, command.usage, command.description)];
-  return command.subcommands.filter((s) => hasRole(role, s.minRole)).map((s) => subcommandLine(command, s));
+  const bare = command.bare === undefined ? [] : [line(`/${command.name}`, undefined, command.bare)];
+  return [...bare, ...command.subcommands.filter((s) => hasRole(role, s.minRole)).map((s) => subcommandLine(command, s))];
 }
 
 function subcommandLine(command: CommandDefinition, sub: SubcommandDefinition): SafeHtml {
