@@ -1,4 +1,6 @@
 import type * as Prom from 'prom-client';
+import { isFinalOrderState, ORDER_STATES } from '../engine/orders/order-record.js';
+import { isFinalState, PROPOSAL_STATES } from '../engine/proposals/proposal.js';
 import type { MetricsSources } from './metrics-sources.js';
 import { createJobRunReader } from './read-job-runs.js';
 
@@ -59,17 +61,22 @@ export function registerMetrics(prom: PromClient, registry: Prom.Registry, s: Me
   return beforeScrape;
 }
 
-function countBy(items: readonly { state: string }[]): [Record<string, string>, number][] {
-  const counts = new Map<string, number>();
+// Every live state is reported, 0 included: a series that vanishes when nothing is pending
+// would make `countersign_proposals{state="pending"} > 10` silently have no data.
+const LIVE_PROPOSAL_STATES = PROPOSAL_STATES.filter((state) => !isFinalState(state));
+const LIVE_ORDER_STATES = ORDER_STATES.filter((state) => !isFinalOrderState(state));
+
+function countBy(items: readonly { state: string }[], states: readonly string[]): [Record<string, string>, number][] {
+  const counts = new Map<string, number>(states.map((state) => [state, 0]));
   for (const item of items) counts.set(item.state, (counts.get(item.state) ?? 0) + 1);
   return [...counts].map(([state, n]) => [{ state }, n]);
 }
 
 function registerTradingMetrics(prom: PromClient, registers: Prom.Registry[], s: MetricsSources): void {
-  const live = (name: string, help: string, pick: (t: ReturnType<MetricsSources['liveTrading']>) => readonly { state: string }[]) =>
-    new prom.Gauge({ name, help, labelNames: ['state'], registers, collect() { this.reset(); for (const [labels, n] of countBy(pick(s.liveTrading()))) this.set(labels, n); } });
-  live('countersign_proposals', 'Live proposals (pending or not yet settled), by state', (t) => t.proposals);
-  live('countersign_orders', 'Orders not yet settled, by state', (t) => t.orders);
+  const live = (name: string, help: string, states: readonly string[], pick: (t: ReturnType<MetricsSources['liveTrading']>) => readonly { state: string }[]) =>
+    new prom.Gauge({ name, help, labelNames: ['state'], registers, collect() { this.reset(); for (const [labels, n] of countBy(pick(s.liveTrading()), states)) this.set(labels, n); } });
+  live('countersign_proposals', 'Live proposals (pending or not yet settled), by state', LIVE_PROPOSAL_STATES, (t) => t.proposals);
+  live('countersign_orders', 'Orders not yet settled, by state', LIVE_ORDER_STATES, (t) => t.orders);
   new prom.Counter({ name: 'countersign_decisions_total', help: 'Gate pipeline decisions: proposed or blocked', labelNames: ['outcome'], registers, collect() { const c = s.decisions(); setTotals(this, [[{ outcome: 'proposed' }, c.proposed], [{ outcome: 'blocked' }, c.blocked]]); } });
   new prom.Counter({ name: 'countersign_gate_blocks_total', help: 'Blocked proposals by the gate that blocked them', labelNames: ['gate'], registers, collect() { setTotals(this, [...s.decisions().byGate].map(([gate, n]) => [{ gate }, n])); } });
   new prom.Counter({ name: 'countersign_proposals_decided_total', help: 'Proposals approved, rejected or expired', labelNames: ['decision'], registers, collect() { setTotals(this, [...s.events.decided()].map(([decision, n]) => [{ decision }, n])); } });

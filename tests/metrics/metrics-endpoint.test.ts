@@ -68,6 +68,9 @@ describe('GET /metrics', () => {
     expect(before.types.get('countersign_update_duration_seconds'), 'the latency histogram').toBe('histogram');
     expect(before.samples.some((s) => s.name === 'nodejs_eventloop_lag_p99_seconds'), 'the event-loop delay').toBe(true);
     expect(before.samples.some((s) => s.name === 'process_resident_memory_bytes'), 'default process metrics').toBe(true);
+    const sample = (name: string, state: string) => before.samples.find((s) => s.name === name && s.labels.state === state)?.value;
+    expect(sample('countersign_proposals', 'pending'), 'nothing pending is a 0, not a missing series').toBe(0);
+    expect(sample('countersign_orders', 'open'), 'no open order is a 0 too').toBe(0);
 
     // The scenario: a command, a signal that becomes a proposal, its approval and fill,
     // webhooks delivered, a job run, and a Telegram 429.
