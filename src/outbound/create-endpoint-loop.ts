@@ -92,11 +92,11 @@ export function createEndpointLoop(deps: EndpointLoopDeps) {
     }
     counts.retried += 1;
     deps.logger.warn({ endpoint: endpointId, webhook_id: entry.id, event: entry.type, attempts, retry_in_ms: delay, reason: result.reason }, 'webhook not delivered yet; it stays in the outbox');
-    await port.retryLater(endpointId, entry.id, { attempts, nextAttemptAt: new Date(now + delay).toISOString(), lastError: result.reason });
+    await port.retryLater(endpointId, entry.id, { attempts, nextAttemptAt: new Date(now + delay).toISOString(), lastError: result.reason }, outcome(entry, `${result.reason}; retrying`));
   }
 
   async function giveUp(entry: WebhookEntry, reason: string, kind: 'refused' | 'exhausted'): Promise<void> {
-    const { paused, consecutiveFailures } = await port.failed(endpointId, entry.id, outcome(entry, reason), deps.policy.pauseAfter);
+    const { paused, consecutiveFailures } = await port.failed(endpointId, entry.id, outcome(entry, `${reason}; dropped`), deps.policy.pauseAfter);
     deps.logger.error({ endpoint: endpointId, webhook_id: entry.id, event: entry.type, reason }, 'webhook given up');
     await deps.alerts.raise({
       severity: 'HIGH',

@@ -12,12 +12,12 @@ export interface WebhookEntry {
   readonly lastError?: string;
 }
 
-/** The last delivery that went through, or the last one given up on, for /webhooks. */
+/** The last delivery that went through, or the last attempt that failed (retried or given up), for /webhooks. */
 export interface DeliveryOutcome {
   readonly at: string;
   readonly eventId: string;
   readonly type: string;
-  /** `200 in 35 ms`, `refused with 401`, `not accepted within 24 h (503)`. */
+  /** `200 in 35 ms`; `connection refused; retrying`, `refused with 401; dropped`. */
   readonly detail: string;
 }
 
@@ -41,7 +41,8 @@ export interface WebhookOutboxPort {
   state(endpointId: string): EndpointState;
   /** Appends each entry to its endpoint's queue, unless that id is queued already. */
   enqueue(items: readonly { endpointId: string; entry: WebhookEntry }[]): Promise<void>;
-  retryLater(endpointId: string, id: string, patch: { attempts: number; nextAttemptAt: string; lastError: string }): Promise<void>;
+  /** Schedules the entry's next attempt and records the failed one as the endpoint's last failure. */
+  retryLater(endpointId: string, id: string, patch: { attempts: number; nextAttemptAt: string; lastError: string }, failure: DeliveryOutcome): Promise<void>;
   /** Removes the entry, records the success, resets the failure count. */
   delivered(endpointId: string, id: string, outcome: DeliveryOutcome): Promise<void>;
   /**

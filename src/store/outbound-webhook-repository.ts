@@ -30,10 +30,14 @@ export function createOutboundWebhookRepository(store: Pick<Store, 'document'>):
         }
       });
     },
-    async retryLater(endpointId, id, patch) {
+    async retryLater(endpointId, id, patch, failure) {
+      const copy = { ...failure };
       await document.update((data) => {
-        const entry = data.webhooks.endpoints[endpointId]?.entries.find((e) => e.id === id);
-        if (entry !== undefined) Object.assign(entry, patch);
+        const endpoint = data.webhooks.endpoints[endpointId];
+        const entry = endpoint?.entries.find((e) => e.id === id);
+        if (endpoint === undefined || entry === undefined) return;
+        Object.assign(entry, patch);
+        endpoint.lastFailure = copy;
       });
     },
     async delivered(endpointId, id, outcome) {

@@ -39,6 +39,7 @@ describe('a receiver outage of 60 s', () => {
       await time.sleep(2_000);
     }
     expect(waiting(), 'everything published during the outage waits').toBe(total - 5);
+    expect(outbox.status()[0]?.lastFailure?.detail, '/webhooks shows the outage as it happens').toBe('connection refused; retrying');
     await receiver.up();
     await waitFor(() => receiver.verified.length === total, `all ${total} delivered after the outage`, 10_000);
     await outbox.idle();
@@ -92,7 +93,7 @@ describe('failures that retrying will not fix', () => {
     expect(alerts.length, 'exactly one alert').toBe(1);
     expect(alerts[0], 'HIGH, naming the event type and the endpoint').toMatchObject({ severity: 'HIGH', type: 'webhook_failed', title: 'Webhook desk: alert.raised was not delivered' });
     expect(alerts[0]?.body, 'with the status').toContain('refused with 422');
-    expect(outbox.status()[0]?.lastFailure?.detail, '/webhooks shows it').toBe('refused with 422');
+    expect(outbox.status()[0]?.lastFailure?.detail, '/webhooks shows it, and that it was dropped').toBe('refused with 422; dropped');
   });
 
   it('gives up after the retry window with a HIGH alert naming event and endpoint', async () => {
