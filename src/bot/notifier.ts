@@ -6,6 +6,7 @@ import type { ProposalMessages } from '../store/proposal-messages-repository.js'
 import { createBackfillProgressView } from './backfill-progress-view.js';
 import { proposalKeyboard } from './keyboards/proposal-keyboard.js';
 import type { AlertSink } from '../engine/ports/alert-sink.js';
+import { createEventAlerts } from '../alerts/create-event-alerts.js';
 import { fillMessage, controlMessage } from './messages/event-messages.js';
 import type { SafeHtml } from './messages/html.js';
 import { proposalMessage } from './messages/proposal-message.js';
@@ -73,7 +74,18 @@ export function createNotifier(deps: NotifierDeps) {
   }
 
 
+  // Alerts come from the one table (src/alerts/alert-table.ts), once per cause.
+  const alertOf = createEventAlerts();
+  const raise = async (event: EngineEvent) => {
+    const alert = alertOf(event);
+    if (alert !== undefined) await deps.alerts.raise(alert);
+  };
+
   return async function notify(event: EngineEvent): Promise<void> {
+    await Promise.all([raise(event), show(event)]);
+  };
+
+  async function show(event: EngineEvent): Promise<void> {
     switch (event.type) {
       case 'proposal_created':
         return announce(event.proposal);
@@ -87,22 +99,10 @@ export function createNotifier(deps: NotifierDeps) {
         return replyInThread(event.proposal, fillMessage(event.proposal, event.order, deps.isLive(event.proposal.accountId)));
       case 'order_unresolved':
         deps.logger.error({ proposal: event.proposal.id, order: event.order.clientOrderId, reason: event.reason }, 'HIGH order not resolved');
-        await refresh(event.proposal);
-        return deps.alerts.raise({
-          severity: 'HIGH',
-          type: 'order_unresolved',
-          title: `Order ${event.order.clientOrderId} (${event.order.symbol}) is not resolved`,
-          body: event.reason,
-          dedupeKey: `order_unresolved:${event.order.clientOrderId}`,
-        });
+        return refresh(event.proposal);
       case 'reconcile_mismatch':
         deps.logger.error({ order: event.order.clientOrderId, was: event.was, now: event.order.state }, 'HIGH order state differed at the venue');
-        return deps.alerts.raise({
-          severity: 'HIGH',
-          type: 'reconcile_mismatch',
-          title: `Order ${event.order.clientOrderId} (${event.order.symbol}) differed at ${event.order.venue}`,
-          body: `It was ${event.was} here and is ${event.order.state} at the venue; updated.`,
-        });
+        return;
       case 'backfill_progress':
         return backfills.update(event.job, event.progress);
       case 'backfill_finished':
@@ -111,5 +111,5 @@ export function createNotifier(deps: NotifierDeps) {
         for (const chatId of deps.approverChats) await send(chatId, controlMessage(event)).catch(() => undefined);
         return;
     }
-  };
+  }
 }

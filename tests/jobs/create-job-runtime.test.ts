@@ -10,7 +10,7 @@ describe('createJobRuntime', () => {
     const { engine, clock } = createTestEngine();
     const alerts = createRecordingAlerts();
     const breakers = createDependencyHealth();
-    breakers.register('alpaca', { getBreakerState: () => 'open', lastError: undefined, lastFailureAt: undefined });
+    breakers.register('alpaca', { getBreakerState: () => 'open', lastError: undefined, lastFailureAt: undefined }, 'broker');
     const runtime = createJobRuntime({
       jobs: JOBS,
       engine,
