@@ -25,6 +25,7 @@ import { VERSION } from './version.js';
 import { createTradingEngine } from './create-trading-engine.js';
 import { createReportSender } from './bot/report-sender.js';
 import { createAlertDispatcher } from './alerts/create-alert-dispatcher.js';
+import { createBreakerAlerts } from './alerts/create-breaker-alerts.js';
 import { createBotApiSend } from './bot/alerts/create-bot-api-send.js';
 import { alertRenderer } from './bot/alerts/render-alert.js';
 import { createAlertOutboxRepository, createAlertSettingsRepository } from './store/alert-outbox-repository.js';
@@ -75,6 +76,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       clock,
       logger,
     });
+    // Every breaker, registered now or later (Telegram's too), reaches the chat once per outage.
+    dependencyHealth.onBreakerChange(createBreakerAlerts({ alerts, logger }));
     const runtime = createJobRuntime({
       jobs: JOBS,
       engine,
