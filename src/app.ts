@@ -24,6 +24,7 @@ import { VERSION } from './version.js';
 import { createTradingEngine } from './create-trading-engine.js';
 import { createDelivery } from './create-delivery.js';
 import { createReportSender } from './bot/report-sender.js';
+import { createBreakerAlerts } from './alerts/create-breaker-alerts.js';
 
 export interface AppIo {
   input: NodeJS.ReadableStream;
@@ -71,6 +72,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       ...(local ? { gate: { privateIntervalMs: 0, groupIntervalMs: 0 } } : {}),
     });
     const { alerts, outbox } = delivery;
+    // Every breaker, registered now or later (Telegram's too), reaches the chat once per outage.
+    dependencyHealth.onBreakerChange(createBreakerAlerts({ alerts, logger }));
     const runtime = createJobRuntime({
       jobs: JOBS,
       engine,

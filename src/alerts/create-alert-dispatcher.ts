@@ -54,6 +54,8 @@ export interface AlertDispatcher extends AlertSink {
   pending(): AlertBacklog;
 }
 
+const isCountable = (severity: Severity) => severity === 'INFO' || severity === 'WARNING';
+
 const DEFAULTS = { windowMs: 60_000, gatherMs: 2_000, sendTimeoutMs: 30_000 };
 
 /**
@@ -90,8 +92,13 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
     return loop;
   }
 
-  /** Identical and still unsent (and not being sent): counted in, never repeated. */
+  /**
+   * INFO/WARNING identical and still unsent (and not being sent): counted in, never
+   * repeated. HIGH and CRITICAL are never merged: each is its own entry and message, so
+   * after an outage the chat gets every one of them (producers raise them once per cause).
+   */
   const canMerge = (existing: AlertEntry, incoming: AlertEntry) =>
+    isCountable(incoming.severity) &&
     existing.sentCount === 0 &&
     existing.acknowledgedAt === undefined &&
     existing.severity === incoming.severity &&

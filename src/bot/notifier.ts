@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { MessageOutbox } from '../outbox/create-message-outbox.js';
 import { createBackfillProgressView } from './backfill-progress-view.js';
 import { proposalKeyboard } from './keyboards/proposal-keyboard.js';
+import { createEventAlerts } from '../alerts/create-event-alerts.js';
 import { controlMessage, fillMessage } from './messages/event-messages.js';
 import { proposalMessage } from './messages/proposal-message.js';
 import { cardSlot, toOutboxContent } from './outbox/to-outbox-content.js';
@@ -44,7 +45,18 @@ export function createNotifier(deps: NotifierDeps) {
     for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, { replyToSlot: cardSlot(proposal.id) });
   }
 
+  // Alerts come from the one table (src/alerts/alert-table.ts), once per cause.
+  const alertOf = createEventAlerts();
+  const raise = async (event: EngineEvent) => {
+    const alert = alertOf(event);
+    if (alert !== undefined) await deps.alerts.raise(alert);
+  };
+
   return async function notify(event: EngineEvent): Promise<void> {
+    await Promise.all([raise(event), show(event)]);
+  };
+
+  async function show(event: EngineEvent): Promise<void> {
     switch (event.type) {
       case 'proposal_created':
         return announce(event.proposal);
@@ -58,22 +70,10 @@ export function createNotifier(deps: NotifierDeps) {
         return replyUnderCard(event.proposal, event);
       case 'order_unresolved':
         deps.logger.error({ proposal: event.proposal.id, order: event.order.clientOrderId, reason: event.reason }, 'HIGH order not resolved');
-        await refresh(event.proposal);
-        return deps.alerts.raise({
-          severity: 'HIGH',
-          type: 'order_unresolved',
-          title: `Order ${event.order.clientOrderId} (${event.order.symbol}) is not resolved`,
-          body: event.reason,
-          dedupeKey: `order_unresolved:${event.order.clientOrderId}`,
-        });
+        return refresh(event.proposal);
       case 'reconcile_mismatch':
         deps.logger.error({ order: event.order.clientOrderId, was: event.was, now: event.order.state }, 'HIGH order state differed at the venue');
-        return deps.alerts.raise({
-          severity: 'HIGH',
-          type: 'reconcile_mismatch',
-          title: `Order ${event.order.clientOrderId} (${event.order.symbol}) differed at ${event.order.venue}`,
-          body: `It was ${event.was} here and is ${event.order.state} at the venue; updated.`,
-        });
+        return;
       case 'backfill_progress':
         return backfills.update(event.job, event.progress);
       case 'backfill_finished':
@@ -82,5 +82,5 @@ export function createNotifier(deps: NotifierDeps) {
         for (const chatId of deps.approverChats) await deps.outbox.send(chatId, toOutboxContent(controlMessage(event)));
         return;
     }
-  };
+  }
 }
