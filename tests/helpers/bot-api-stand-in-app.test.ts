@@ -31,7 +31,7 @@ async function pressStatus(standIn: Awaited<ReturnType<typeof startBotApiStandIn
 }
 
 describe('the real bot against the Bot API stand-in', () => {
-  it('runs in polling mode, in-process, through a tap and a flood-limited reply', async () => {
+  it('runs in polling mode, in-process, through a command, a tap and the replies', async () => {
     const standIn = await startBotApiStandIn();
     cleanups.push(() => standIn.close());
     const config = createConfig({

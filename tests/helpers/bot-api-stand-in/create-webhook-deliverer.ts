@@ -1,7 +1,8 @@
-import { Agent, request } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { Update } from 'grammy/types';
 import type { UpdateQueue } from './create-update-queue.js';
+import { postUpdate, readReply } from './post-update.js';
 
 export interface WebhookOptions {
   /** Deliver to this origin instead of the registered URL's (its path and query are kept). */
@@ -83,8 +84,7 @@ export function createWebhookDeliverer(deps: DelivererDeps, options: WebhookOpti
   };
 
   const deliver = async (reg: WebhookRegistration, update: Update): Promise<void> => {
-    const outcome = await post(target(reg.url), reg.secretToken, update, agent, options.timeoutMs ?? 60_000);
-    if (registration !== reg) return;
+    const outcome = await postUpdate(target(reg.url), reg.secretToken, update, agent, options.timeoutMs ?? 60_000);
     attempts.push({ updateId: update.update_id, at: deps.now(), status: outcome.status, ...(outcome.error === undefined ? {} : { error: outcome.error }) });
     if (outcome.status >= 200 && outcome.status < 300) {
       failures.delete(update.update_id);
@@ -92,6 +92,8 @@ export function createWebhookDeliverer(deps: DelivererDeps, options: WebhookOpti
       readReply(outcome.body, deps.onReply);
       return;
     }
+    // A failure of a delivery to a webhook since replaced or removed says nothing of the new one.
+    if (registration !== reg) return;
     lastError = { date: Math.floor(deps.now() / 1000), message: outcome.error ?? `Wrong response from the webhook: ${outcome.status} ${outcome.statusText}` };
     const count = (failures.get(update.update_id)?.count ?? 0) + 1;
     failures.set(update.update_id, { count, notBefore: Date.now() + Math.min(backoff.maxMs, backoff.initialMs * 2 ** (count - 1)) });
@@ -134,48 +136,3 @@ export function createWebhookDeliverer(deps: DelivererDeps, options: WebhookOpti
 }
 
 export type WebhookDeliverer = ReturnType<typeof createWebhookDeliverer>;
-
-interface PostOutcome {
-  status: number;
-  statusText: string;
-  body: string;
-  error?: string;
-}
-
-function post(url: URL, secret: string | undefined, update: Update, agent: Agent | HttpsAgent | undefined, timeoutMs: number): Promise<PostOutcome> {
-  const body = JSON.stringify(update);
-  const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-  if (secret !== undefined) headers['x-telegram-bot-api-secret-token'] = secret;
-  const send = url.protocol === 'https:' ? httpsRequest : request;
-  return new Promise((resolve) => {
-    const req = send(url, { method: 'POST', headers, ...(agent === undefined ? {} : { agent }) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (error) => resolve({ status: 0, statusText: '', body: '', error: error.message }));
-    });
-    req.setTimeout(timeoutMs, () => req.destroy(new Error('Read timeout expired')));
-    req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: 0, statusText: '', body: '', error: describeNetworkError(error) }));
-    req.end(body);
-  });
-}
-
-/** Telegram's last_error_message wording for failures without an HTTP answer. */
-function describeNetworkError(error: NodeJS.ErrnoException): string {
-  if (error.code === 'ECONNREFUSED') return 'Connection refused';
-  if (error.code === 'ECONNRESET') return 'Connection reset by peer';
-  return error.message;
-}
-
-function readReply(body: string, onReply: DelivererDeps['onReply']): void {
-  if (body === '') return;
-  try {
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    if (typeof parsed.method === 'string') {
-      const { method, ...payload } = parsed;
-      onReply(method, payload);
-    }
-  } catch {
-    // Telegram ignores a body that is not a method call.
-  }
-}

@@ -1,20 +1,19 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { UserFromGetMe } from 'grammy/types';
-import { badRequest } from './bot-api-error.js';
 import { createBotMethods } from './bot-methods.js';
-import { createCallDispatcher, type CallOutcome } from './create-call-dispatcher.js';
+import { createCallDispatcher } from './create-call-dispatcher.js';
 import { createCallbackQueries } from './create-callback-queries.js';
 import { createChatStore } from './create-chat-store.js';
 import { createFaultInjector } from './create-fault-injector.js';
+import { createRequestHandler } from './create-request-handler.js';
 import { createRateLimiter, type RateLimitOptions } from './create-rate-limiter.js';
 import { createUpdateQueue } from './create-update-queue.js';
 import { createWebhookDeliverer, type WebhookOptions } from './create-webhook-deliverer.js';
 import { createStandInApi, type BotApiStandIn } from './create-stand-in-api.js';
 import { handleControl } from './handle-control.js';
-import { readPayload } from './read-payload.js';
+import type { Payload } from './read-payload.js';
 import type { StandInContext } from './stand-in-context.js';
-import { writeJson } from './write-json.js';
 
 export interface BotApiStandInOptions {
   /** Default 0: a free port. */
@@ -68,23 +67,8 @@ export async function startBotApiStandIn(options: BotApiStandInOptions = {}): Pr
 
   // Control commands reach the API object built once the port is known.
   const started: { api?: BotApiStandIn } = {};
-  const server = createServer((req, res) => void route(req, res).catch((error: unknown) => writeJson(res, 400, badRequest(String(error)).toBody())));
-  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
-    if (path.startsWith('/control/')) return handleControl(started.api as BotApiStandIn, path.slice('/control/'.length), await readPayload(req), res);
-    const match = /^\/bot([^/]+)\/([^/]+)$/.exec(path);
-    if (match === null) return writeJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
-    const payload = await readPayload(req);
-    const gone = new AbortController();
-    res.on('close', () => gone.abort());
-    answer(res, await dispatcher.dispatch(decodeURIComponent(match[2] as string), decodeURIComponent(match[1] as string), payload, gone.signal));
-  };
-  const answer = (res: ServerResponse, outcome: CallOutcome): void => {
-    if (outcome.kind === 'reply') writeJson(res, outcome.status, outcome.body);
-    else if (outcome.kind === 'close') res.socket?.destroy();
-    else faults.hold(res);
-  };
-
+  const control = (command: string, payload: Payload, res: ServerResponse) => handleControl(started.api as BotApiStandIn, command, payload, res);
+  const server = createServer(createRequestHandler({ dispatch: dispatcher.dispatch, faults, control }));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port, address } = server.address() as AddressInfo;
   started.api = createStandInApi({ url: `http://${address}:${port}`, port, ctx, faults, dispatcher, methods, server });
