@@ -111,6 +111,18 @@ describe('Bot API stand-in: outages and injected failures', () => {
     expect(standIn.botMessages(111), 'nothing accepted').toEqual([]);
   });
 
+  it('can carry out a send and drop its answer, so the bot cannot tell it went out', async () => {
+    const { send, standIn } = await start({ rateLimits: false });
+    standIn.failNext('sendMessage', 1, 'accept-then-close');
+    await expect(send(111, 'card'), 'the bot sees a dropped connection').rejects.toThrow();
+    expect(standIn.botMessages(111).map((m) => m.text), 'yet the message was accepted').toEqual(['card']);
+    expect(standIn.callsTo('sendMessage')[0]?.fault).toBe('accept-then-close');
+    const outage = standIn.outage({ mode: 'accept-then-close', scope: 'sends' });
+    await expect(send(111, 'again'), 'the same as an outage').rejects.toThrow();
+    outage.end();
+    expect(standIn.botMessages(111), 'both accepted').toHaveLength(2);
+  });
+
   it('fails the next n calls of a method as told, and makes methods missing', async () => {
     const { call, send, standIn } = await start({ rateLimits: false, missingMethods: ['setMyCommands'] });
     standIn.failNext('sendMessage', 2, { error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 } });

@@ -13,10 +13,11 @@ export interface CallRecord {
   /** The HTTP status answered; 0 while pending, or when the connection was dropped or left hanging. */
   status: number;
   description?: string;
-  fault?: 'close' | 'hang';
+  fault?: 'close' | 'hang' | 'accept-then-close';
 }
 
-export type CallOutcome = { kind: 'reply'; status: number; body: unknown } | { kind: 'close' } | { kind: 'hang' };
+/** `accepted`: what the method did before the connection was dropped anyway. */
+export type CallOutcome = { kind: 'reply'; status: number; body: unknown } | { kind: 'close'; accepted?: CallOutcome } | { kind: 'hang' };
 
 interface DispatcherDeps {
   methods: Record<string, MethodHandler>;
@@ -38,7 +39,13 @@ export function createCallDispatcher(deps: DispatcherDeps) {
     if (deps.token !== undefined && token !== deps.token) return refusal(unauthorized());
     const fault = deps.faults.faultFor(method);
     if (fault?.kind === 'error') return refusal(fault.error);
-    if (fault !== undefined) return fault;
+    if (fault?.kind === 'close' || fault?.kind === 'hang') return fault;
+    const outcome = await perform(method, token, payload, signal);
+    // Telegram did the work, but its answer never reached the bot (a timeout after acceptance).
+    return fault?.kind === 'accept-then-close' ? { kind: 'close', accepted: outcome } : outcome;
+  };
+
+  const perform = async (method: string, token: string, payload: Payload, signal: AbortSignal): Promise<CallOutcome> => {
     const handler = deps.methods[method];
     if (handler === undefined || deps.faults.isMissing(method)) return refusal(notFound());
     try {
@@ -58,7 +65,7 @@ export function createCallDispatcher(deps: DispatcherDeps) {
       record.status = outcome.status;
       const description = (outcome.body as { description?: string }).description;
       if (description !== undefined) record.description = description;
-    } else record.fault = outcome.kind;
+    } else record.fault = outcome.kind === 'close' && outcome.accepted !== undefined ? 'accept-then-close' : outcome.kind;
     return outcome;
   };
 

@@ -1,8 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { BotApiError, internalServerError } from './bot-api-error.js';
 
-/** What a matching call gets during an outage. */
-export type OutageMode = 'http500' | 'close' | 'hang';
+/**
+ * What a matching call gets during an outage: a 500, a dropped connection, no answer at
+ * all, or the call carried out and then its connection dropped (the bot cannot tell
+ * whether its message went out).
+ */
+export type OutageMode = 'http500' | 'close' | 'hang' | 'accept-then-close';
 
 /** 'sends' is every method that creates, changes or deletes a message. */
 export type OutageScope = 'all' | 'sends' | readonly string[];
@@ -15,9 +19,9 @@ export interface OutageSpec {
 }
 
 /** A Telegram error body for `failNext`, or a dropped or unanswered connection. */
-export type InjectedError = { error_code: number; description: string; parameters?: { retry_after?: number } } | 'close' | 'hang';
+export type InjectedError = { error_code: number; description: string; parameters?: { retry_after?: number } } | 'close' | 'hang' | 'accept-then-close';
 
-export type Fault = { kind: 'error'; error: BotApiError } | { kind: 'close' } | { kind: 'hang' };
+export type Fault = { kind: 'error'; error: BotApiError } | { kind: 'close' } | { kind: 'hang' } | { kind: 'accept-then-close' };
 
 export const isSendMethod = (method: string): boolean =>
   (method.startsWith('send') && method !== 'sendChatAction') || method.startsWith('editMessage') || method === 'deleteMessage';
@@ -108,6 +112,6 @@ function matches(scope: OutageScope, method: string): boolean {
 }
 
 function toFault(error: InjectedError): Fault {
-  if (error === 'close' || error === 'hang') return { kind: error };
+  if (typeof error === 'string') return { kind: error };
   return { kind: 'error', error: new BotApiError(error.error_code, error.description, error.parameters) };
 }
