@@ -74,6 +74,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const { alerts, outbox } = delivery;
     // Every breaker, registered now or later (Telegram's too), reaches the chat once per outage.
     dependencyHealth.onBreakerChange(createBreakerAlerts({ alerts, logger }));
+    dependencyHealth.register('telegram', delivery.telegram, 'telegram');
     const runtime = createJobRuntime({
       jobs: JOBS,
       engine,

@@ -197,6 +197,12 @@ export function createChatDelivery(deps: ChatDeliveryDeps) {
 
   return {
     kick,
+    /** Telegram answers again: a backoff after failures ends now (a 429's wait stays). */
+    wake() {
+      if (lastFailure === undefined || lastFailure === 'rate_limited') return;
+      notBefore = 0;
+      kick();
+    },
     start() {
       stopped = false;
       kick();

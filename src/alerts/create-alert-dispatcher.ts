@@ -50,6 +50,8 @@ export interface AlertDispatcher extends AlertSink {
   start(): void;
   stop(): void;
   acknowledge(alertId: string, by: AlertActor): Promise<AcknowledgeResult>;
+  /** Every chat waiting out a backoff tries now (Telegram answers again). */
+  wake(): void;
   depth(): number;
   pending(): AlertBacklog;
 }
@@ -137,6 +139,9 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
     stop() {
       started = false;
       for (const loop of loops.values()) loop.stop();
+    },
+    wake() {
+      for (const loop of loops.values()) loop.wake();
     },
     depth: () => deps.outbox.list().filter((e) => e.sentCount === 0).length,
     pending: () => describeBacklog(deps.outbox.list(), [...loops.values()], deps.clock()),

@@ -39,6 +39,8 @@ export function createChatSender(deps: ChatSenderDeps) {
   let timer: unknown;
   let failures = 0;
   let lastFailure: SendFailure['kind'] | undefined;
+  /** Set by wake(): the head's backoff is skipped once (a 429's wait stays in the gate). */
+  let skipBackoff = false;
 
   function kick(): void {
     if (stopped || running) return;
@@ -46,7 +48,8 @@ export function createChatSender(deps: ChatSenderDeps) {
     timer = undefined;
     const head = deps.port.list(deps.chatId)[0];
     if (head === undefined) return;
-    const wait = head.nextAttemptAt === undefined ? 0 : Date.parse(head.nextAttemptAt) - deps.clock().getTime();
+    const wait = head.nextAttemptAt === undefined || skipBackoff ? 0 : Date.parse(head.nextAttemptAt) - deps.clock().getTime();
+    skipBackoff = false;
     if (wait > 0) {
       timer = deps.timers.setTimeout(() => {
         timer = undefined;
@@ -134,6 +137,11 @@ export function createChatSender(deps: ChatSenderDeps) {
     kick,
     start() {
       stopped = false;
+      kick();
+    },
+    wake() {
+      if (failures === 0) return;
+      skipBackoff = true;
       kick();
     },
     stop() {

@@ -102,6 +102,10 @@ export function createMessageOutbox(deps: MessageOutboxDeps) {
       started = false;
       for (const sender of senders.values()) sender.stop();
     },
+    /** Every chat waiting out a backoff tries now (Telegram answers again). */
+    wake(): void {
+      for (const sender of senders.values()) sender.wake();
+    },
     depth: (): number => deps.port.list().length,
     /** Whether some chat already has, or has queued, this slot's message. */
     hasSlot: (slot: string): boolean => deps.port.chatsWithSlot(slot).length > 0,
