@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertStateSchema, createEmptyAlertState } from './alert-schema.js';
+import { createEmptyInboundState, InboundStateSchema } from './inbound-schema.js';
 import { BackfillsSchema, WatchlistsSchema } from './market-schema.js';
 import { ChatStateSchema, EMPTY_CHAT_STATE, EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
 
@@ -77,6 +78,8 @@ export const StoreSchema = z.strictObject({
   backfills: BackfillsSchema.default({}),
   /** The alert outbox, acknowledgements and per-chat alert settings. */
   alerts: AlertStateSchema.default(createEmptyAlertState),
+  /** Recorded taps not carried out yet, and the updates that already acted. */
+  inbound: InboundStateSchema.default(createEmptyInboundState),
 });
 
 export type Meta = z.infer<typeof MetaSchema>;
@@ -95,6 +98,7 @@ export function createDefaultStoreData(now: Date): StoreData {
     watchlists: {},
     backfills: {},
     alerts: createEmptyAlertState(),
+    inbound: createEmptyInboundState(),
   };
 }
 
