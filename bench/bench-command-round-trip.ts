@@ -10,6 +10,7 @@ import { LOCAL_BOT_INFO } from '../src/bot/local/local-identity.js';
 import { createUserDirectory } from '../src/bot/user-directory.js';
 import { createConfig } from '../src/config.js';
 import { createTestEngine } from '../tests/helpers/test-engine.js';
+import { createTestInbound } from '../tests/helpers/test-inbound.js';
 import { helpCommand } from '../src/handlers/help.js';
 import { recordApiCalls } from '../tests/helpers/record-api.js';
 import { textUpdate } from '../tests/helpers/updates.js';
@@ -27,12 +28,13 @@ const PER_ROUND = 2_000;
 export async function benchCommandRoundTrip(): Promise<void> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
-  const { engine, document } = createTestEngine();
+  const { engine, document, history, tasks } = createTestEngine();
   const api = new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') });
   const alerts = createTestAlerts({ document, api, chats: [111], clock });
   const logger = pino({ level: 'silent' });
   const runtime = createTestJobRuntime({ config, engine, alerts, api, reportChats: [111], logger, clock });
-  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, ...botDepsOf(runtime, config, document) };
+  const inbound = createTestInbound({ document, history, engine, alerts, notify: (chatId, text) => api.sendMessage(chatId, text), tasks, logger, clock });
+  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, inbound, ...botDepsOf(runtime, config, document) };
   const full = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   recordApiCalls(full);
 

@@ -13,6 +13,8 @@ import type { StoreDocument } from '../src/store/open-store.js';
 import { recordApiCalls } from '../tests/helpers/record-api.js';
 import { createTestAlerts } from '../tests/helpers/test-alerts.js';
 import { botDepsOf, createTestJobRuntime } from '../tests/helpers/test-job-runtime.js';
+import { createTestInbound } from '../tests/helpers/test-inbound.js';
+import { createMemoryHistoryLog } from '../tests/helpers/memory-history-log.js';
 
 const TOKEN = '123456789:AAHn5xBenchBenchBenchBenchBenchBen';
 const SECRET = 'bench_secret';
@@ -31,7 +33,9 @@ export async function measureStatusThroughput(input: { engine: Engine; document:
   const alerts = createTestAlerts({ document: input.document, api, chats: [111], clock });
   const logger = pino({ level: 'silent' });
   const runtime = createTestJobRuntime({ config, engine: input.engine, alerts, api, reportChats: [111], logger, clock });
-  const deps = { config, logger, engine: input.engine, users: createUserDirectory(config.telegram.users), clock, alerts, ...botDepsOf(runtime, config, input.document) };
+  // /status reads only: the inbound section is consulted, never written.
+  const inbound = createTestInbound({ document: input.document, history: createMemoryHistoryLog(), engine: input.engine, alerts, notify: (chatId, text) => api.sendMessage(chatId, text), tasks: input.engine.tasks, logger, clock });
+  const deps = { config, logger, engine: input.engine, users: createUserDirectory(config.telegram.users), clock, alerts, inbound, ...botDepsOf(runtime, config, input.document) };
   const bot = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   const calls = recordApiCalls(bot);
   const server = createWebhookServer({

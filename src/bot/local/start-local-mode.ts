@@ -18,6 +18,8 @@ export interface LocalModeOptions {
   clock: () => Date;
   /** From the local Bot API the bot was built with (see createLocalBotApi). */
   lastKeyboard: () => KeyboardRef | undefined;
+  /** The first update id to use (see LocalChatOptions). */
+  firstUpdateId?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export function startLocalMode(options: LocalModeOptions): RunningTransport {
     user: LOCAL_USER,
     lastKeyboard: options.lastKeyboard,
     clock: options.clock,
+    ...(options.firstUpdateId === undefined ? {} : { firstUpdateId: options.firstUpdateId }),
     prompt: options.interactive,
     settle: async () => {
       await options.tasks.drain(60_000);
