@@ -15,6 +15,7 @@ import { createChatExchange } from './chat-exchange.js';
 import { createTestJobRuntime, botDepsOf } from './test-job-runtime.js';
 import { createRecordingFetch, type ApiFailure } from './record-api.js';
 import { createTestInbound } from './test-inbound.js';
+import type { QuestionTimers } from '../../src/bot/conversations/question-deadlines.js';
 import { createTestEngine, type TestEngineOptions } from './test-engine.js';
 import { BUTTONS, COMMANDS } from '../../src/handlers/command-registry.js';
 
@@ -41,6 +42,8 @@ export interface TestBotOptions {
   apiFailure?: (method: string) => ApiFailure | undefined;
   /** How long the inbound worker waits before retrying a failed intent. */
   intentRetryDelaysMs?: readonly number[];
+  /** Timers for question deadlines; default the real ones (unref'd). */
+  questionTimers?: QuestionTimers;
 }
 
 /**
@@ -80,6 +83,7 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
     logger,
     clock,
     ...(options.intentRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.intentRetryDelaysMs }),
+    ...(options.questionTimers === undefined ? {} : { questionTimers: options.questionTimers }),
   });
   const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, inbound, ...botDepsOf(runtime, config, harness.document) };
   const bot = createBot(

@@ -1,5 +1,6 @@
 import type { AlertDispatcher } from '../../src/alerts/create-alert-dispatcher.js';
 import { createInbound, type Inbound } from '../../src/bot/inbound/create-inbound.js';
+import type { QuestionTimers } from '../../src/bot/conversations/question-deadlines.js';
 import type { Engine, TaskTracker } from '../../src/engine/index.js';
 import { INTENT_EXECUTORS } from '../../src/handlers/command-registry.js';
 import type { Logger } from '../../src/logger.js';
@@ -17,6 +18,7 @@ export interface TestInboundInput {
   readonly logger: Logger;
   readonly clock: () => Date;
   readonly retryDelaysMs?: readonly number[];
+  readonly questionTimers?: QuestionTimers;
 }
 
 /** The bot's inbound dependencies wired the way src/app.ts wires them, on the given store parts. */
@@ -30,5 +32,6 @@ export function createTestInbound(input: TestInboundInput): Inbound {
     logger: input.logger,
     clock: input.clock,
     ...(input.retryDelaysMs === undefined ? {} : { retryDelaysMs: input.retryDelaysMs }),
+    ...(input.questionTimers === undefined ? {} : { questionTimers: input.questionTimers }),
   });
 }

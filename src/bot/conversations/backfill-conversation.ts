@@ -2,7 +2,7 @@ import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { BotDeps } from '../context.js';
 import { parseDays, parseSymbolList, parseTimeframes, parseVenue } from '../parse/parse-backfill-args.js';
-import { createAsk } from './ask.js';
+import { createAsk, QUESTION_DEADLINE_MS } from './ask.js';
 import { startBackfillFromChat } from './start-backfill-from-chat.js';
 
 export const BACKFILL_CONVERSATION = 'backfill';
@@ -11,7 +11,7 @@ export const BACKFILL_CONVERSATION = 'backfill';
 export function createBackfillConversation(deps: Pick<BotDeps, 'clock' | 'engine' | 'inbound'>) {
   const { engine } = deps;
   return async function backfill(conversation: Conversation<Context, Context>, ctx: Context): Promise<void> {
-    const { ask, askFor } = createAsk(conversation, ctx);
+    const { ask, askFor } = createAsk(conversation, ctx, { clock: deps.clock, questions: deps.inbound.questions }, { command: 'backfill', deadlineMs: QUESTION_DEADLINE_MS });
     const venues = await conversation.external(() => engine.market.venues());
     const venue = venues.length === 1 ? (venues[0] as string) : await ask('Which venue?', (t) => parseVenue(t, venues), venues.map((v) => ({ label: v, value: v })));
     const watchlist = await conversation.external(() => [...engine.market.watchlistOfVenue(venue)]);

@@ -6,18 +6,19 @@ import { proposeResultMessage } from '../messages/propose-result-message.js';
 import type { Parsed } from '../parse/parsed.js';
 import { parsePrice, parseSide, parseSize } from '../parse/parse-propose-args.js';
 import { parseSymbol } from '../parse/parse-symbol.js';
-import { createAsk } from './ask.js';
+import { CONFIRMATION_DEADLINE_MS, createAsk, QUESTION_DEADLINE_MS } from './ask.js';
 
 export const PROPOSE_CONVERSATION = 'propose';
 
 /**
  * /propose step by step: account → symbol → side → size → order type → confirm. Every
- * engine call sits in `conversation.external`, so replays never repeat it.
+ * engine call sits in `conversation.external`, so replays never repeat it. The
+ * confirmation of a live account's trade is fresh or void (60 s).
  */
 export function createProposeConversation(deps: Pick<BotDeps, 'clock' | 'engine' | 'inbound'>) {
   const { engine } = deps;
   return async function propose(conversation: Conversation<Context, Context>, ctx: Context): Promise<void> {
-    const { ask, askFor } = createAsk(conversation, ctx);
+    const { ask, askFor } = createAsk(conversation, ctx, { clock: deps.clock, questions: deps.inbound.questions }, { command: 'propose', deadlineMs: QUESTION_DEADLINE_MS });
     const accounts = await conversation.external(() => engine.accounts().map((a) => a.id));
     const accountId =
       accounts.length === 1
@@ -43,7 +44,8 @@ export function createProposeConversation(deps: Pick<BotDeps, 'clock' | 'engine'
 
     const amount = size.kind === 'quantity' ? size.quantity : `$${size.notional}`;
     const summary = `${side.toUpperCase()} ${amount} ${symbol} · ${orderType}${limitPrice === undefined ? '' : ` @ ${limitPrice}`} · account ${accountId}`;
-    const { answer } = await askFor(`Propose ${summary}?`, (t) => oneOf(t.toLowerCase(), ['confirm', 'yes'], 'answer'), [{ label: 'Confirm', value: 'confirm' }]);
+    const live = await conversation.external(() => engine.account(accountId)?.live === true);
+    const { answer } = await askFor(`Propose ${summary}?`, (t) => oneOf(t.toLowerCase(), ['confirm', 'yes'], 'answer'), [{ label: 'Confirm', value: 'confirm' }], live ? CONFIRMATION_DEADLINE_MS : undefined);
 
     const by = ctx.from?.id;
     // The confirmation acts once: recorded before the proposal is made, so a redelivery is skipped.

@@ -1,6 +1,7 @@
 import type { TaskTracker } from '../../engine/index.js';
 import type { Logger } from '../../logger.js';
 import type { InboundRepository, ProcessedUpdates } from '../../store/inbound-repository.js';
+import { createQuestionDeadlines, type QuestionDeadlines, type QuestionTimers } from '../conversations/question-deadlines.js';
 import { createIntentWorker, type IntentWorker } from './create-intent-worker.js';
 import type { IntentExecutors, IntentServices } from './intent-executor.js';
 
@@ -10,6 +11,8 @@ export interface Inbound {
   readonly updates: ProcessedUpdates;
   /** Recorded decision taps and the worker that carries them out. */
   readonly intents: IntentWorker;
+  /** Conversation questions waiting for an answer, told in the chat when they expire. */
+  readonly questions: QuestionDeadlines;
   stop(): void;
 }
 
@@ -23,15 +26,20 @@ export interface InboundDeps {
   readonly logger: Logger;
   readonly clock: () => Date;
   readonly retryDelaysMs?: readonly number[];
+  /** The timers of question deadlines (tests drive them by hand). */
+  readonly questionTimers?: QuestionTimers;
 }
 
 export function createInbound(deps: InboundDeps): Inbound {
   const intents = createIntentWorker({ ...deps, inbound: deps.repository });
+  const questions = createQuestionDeadlines({ ...deps, ...(deps.questionTimers === undefined ? {} : { timers: deps.questionTimers }) });
   return {
     updates: deps.repository,
     intents,
+    questions,
     stop() {
       intents.stop();
+      questions.stop();
     },
   };
 }
