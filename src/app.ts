@@ -5,7 +5,9 @@ import type { Logger } from './logger.js';
 import { createTaskTracker, type Engine, type TaskTracker } from './engine/index.js';
 import type { BotContext } from './bot/context.js';
 import { createBot } from './bot/create-bot.js';
-import { BUTTONS, COMMANDS } from './handlers/command-registry.js';
+import { BUTTONS, COMMANDS, INTENT_EXECUTORS } from './handlers/command-registry.js';
+import { createInbound } from './bot/inbound/create-inbound.js';
+import { createInboundRepository } from './store/inbound-repository.js';
 import { LOCAL_BOT_INFO, LOCAL_TOKEN, LOCAL_USER } from './bot/local/local-identity.js';
 import { createLocalBotApi, type KeyboardRef } from './bot/local/local-bot-api.js';
 import { startLocalMode } from './bot/local/start-local-mode.js';
@@ -90,8 +92,19 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       outcomes: engine.outcomes,
       reports: createReportSender(engine, outbox, chats.approverChats),
     });
+    const inboundRepository = createInboundRepository(store);
+    const inbound = createInbound({
+      repository: inboundRepository,
+      executors: INTENT_EXECUTORS,
+      services: { engine, alerts },
+      // What a tap's outcome tells the chat afterwards goes through the durable outbox.
+      notify: (chatId, text) => outbox.send(chatId, { text }),
+      tasks,
+      logger,
+      clock,
+    });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone },
+      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
       { commands: COMMANDS, buttons: BUTTONS },
     );
@@ -115,7 +128,17 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
 
     // What waited in the outboxes (a restart after an outage) goes out from now on.
     delivery.start();
-    const transport = await startTransport(config, { bot, logger, io, tasks, clock, health, lastKeyboard: () => localApi?.lastKeyboard(), outboxIdle: () => outbox.idle() });
+    const transport = await startTransport(config, {
+      bot,
+      logger,
+      io,
+      tasks,
+      clock,
+      health,
+      lastKeyboard: () => localApi?.lastKeyboard(),
+      outboxIdle: () => outbox.idle(),
+      firstLocalUpdateId: inboundRepository.nextId(),
+    });
     // The menus are a convenience that updates are not waiting for: set them in the background.
     tasks.run('set command menus', () => setCommandMenus(bot.api, COMMANDS, users, logger));
     // Orders left mid-flight by a crash or a deploy are brought to their true state first;
@@ -124,6 +147,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     for (const resumed of engine.market.resumeInterruptedBackfills()) {
       if (resumed.kind === 'started') tasks.run(`backfill ${resumed.handle.job.id}`, () => resumed.handle.done);
     }
+    // Taps recorded and not carried out before a crash: decided now. After the backfills
+    // resumed, so a recorded Cancel reaches the job it names.
+    tasks.run('carry out recorded taps', () => inbound.intents.recover());
     runtime.start();
     tasks.run('first health report', () => runtime.health());
     // Statistics and P&L read the history through projections: built now, not on the first /stats.
@@ -136,6 +162,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       (stopping ??= (async () => {
         phase = 'stopping';
         await transport.stop();
+        inbound.stop();
         await runtime.stop();
         delivery.stop();
         const finished = await tasks.drain(5_000);
@@ -169,13 +196,25 @@ interface TransportDeps {
   health: () => { status: 'starting' | 'ok' | 'stopping' | 'degraded'; mode: string; uptimeSeconds: number; version: string };
   lastKeyboard: () => KeyboardRef | undefined;
   outboxIdle: () => Promise<void>;
+  /** Above every update id the store recorded: local chat ids restart with each run. */
+  firstLocalUpdateId: number;
 }
 
 function startTransport(config: Config, deps: TransportDeps): Promise<RunningTransport> {
   switch (config.mode) {
     case 'local':
       return Promise.resolve(
-        startLocalMode({ bot: deps.bot, config, version: VERSION, tasks: deps.tasks, ...deps.io, clock: deps.clock, lastKeyboard: deps.lastKeyboard, outboxIdle: deps.outboxIdle }),
+        startLocalMode({
+          bot: deps.bot,
+          config,
+          version: VERSION,
+          tasks: deps.tasks,
+          ...deps.io,
+          clock: deps.clock,
+          lastKeyboard: deps.lastKeyboard,
+          outboxIdle: deps.outboxIdle,
+          firstUpdateId: deps.firstLocalUpdateId,
+        }),
       );
     case 'polling':
       return startPolling(deps.bot, deps.logger);

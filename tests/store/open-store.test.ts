@@ -40,6 +40,7 @@ describe('openStore on a new data directory', () => {
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
       outbox: { entries: [], slots: {} },
+      inbound: { processed: [], intents: [] },
     });
     expect(await store.sizeBytes(), 'sizeBytes reports the file size').toBe((await stat(store.path)).size);
   });
@@ -99,6 +100,7 @@ describe('openStore migrations', () => {
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
       outbox: { entries: [], slots: {} },
+      inbound: { processed: [], intents: [] },
     });
     expect(await readFile(`${file}.v1.bak`, 'utf8'), 'backup holds the exact pre-migration bytes').toBe(original);
   });
