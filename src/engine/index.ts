@@ -136,6 +136,15 @@ export function createEngine(deps: EngineDeps) {
       const settled = await deps.history.recentOrders(limit);
       return [...live, ...settled].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
     },
+    /** The newest settled orders with their proposals, newest first. */
+    async recentlySettled(limit: number): Promise<{ proposal: Proposal; order: OrderRecord }[]> {
+      const settled = [];
+      for (const order of await deps.history.recentOrders(limit)) {
+        const proposal = await deps.history.getProposal(order.proposalId);
+        if (proposal !== undefined) settled.push({ proposal, order });
+      }
+      return settled;
+    },
     /** The answer a button gets at once; undefined means the decision can go ahead. */
     peekDecision: (id: string): Promise<DecisionResult | undefined> => peekDecision(execution, id),
     /** Approves after a re-check and starts execution in the background. */

@@ -84,10 +84,13 @@ export function createChatSender(deps: ChatSenderDeps) {
   }
 
   async function send(entry: OutboxEntry): Promise<void> {
+    // Its slot got a message meanwhile (queued twice, e.g. by a check at start-up): one
+    // message per slot, so this one only brings it up to date.
+    if (entry.slot !== undefined && deps.port.slot(deps.chatId, entry.slot) !== undefined) return edit(entry);
     const delivered = (messageId: number) => (entry.slot === undefined ? undefined : { slot: entry.slot, messageId, content: entry.content });
     if (entry.sending !== undefined) {
       // The last attempt may have arrived: never send a card twice.
-      const found = await findLostSend(entry, deps.transport);
+      const found = await findLostSend(entry, deps.transport, (messageId) => deps.port.slotOfMessage(deps.chatId, messageId)?.content);
       if (found !== undefined) {
         deps.logger.info({ chat_id: deps.chatId, message_id: found }, 'a send whose answer was lost had arrived; not sent again');
         await deps.port.complete(entry.id, deps.chatId, delivered(found));
@@ -98,7 +101,7 @@ export function createChatSender(deps: ChatSenderDeps) {
     // Durable before the request: a crash now leaves a trace to reconcile at start-up.
     await deps.port.update(entry.id, deps.chatId, { sending: { at: deps.clock().toISOString(), afterMessageId: deps.lastMessageId(deps.chatId) } });
     const { messageId } = await deps.transport.send(deps.chatId, entry.content, replyTo);
-    await deps.port.complete(entry.id, deps.chatId, delivered(messageId));
+    await deps.port.complete(entry.id, deps.chatId, delivered(messageId), messageId);
   }
 
   async function edit(entry: OutboxEntry): Promise<void> {
