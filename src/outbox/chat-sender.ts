@@ -67,10 +67,10 @@ export function createChatSender(deps: ChatSenderDeps) {
   }
 
   async function step(queued: OutboxEntry): Promise<void> {
-    await deps.gate.acquire(deps.chatId, 'normal');
+    const done = await deps.gate.acquire(deps.chatId, 'normal');
     // Read again after the wait: content may have been folded in meanwhile.
     const entry = deps.port.list(deps.chatId).find((e) => e.id === queued.id);
-    if (stopped || entry === undefined) return;
+    if (stopped || entry === undefined) return done();
     deps.inFlight.add(entry.id);
     try {
       await withTimeout(deps.timers, deps.sendTimeoutMs, entry.kind === 'send' ? send(entry) : edit(entry));
@@ -79,6 +79,7 @@ export function createChatSender(deps: ChatSenderDeps) {
     } catch (error) {
       await onFailure(entry, error);
     } finally {
+      done();
       deps.inFlight.delete(entry.id);
     }
   }
