@@ -64,7 +64,7 @@ describe('halt (kill switch)', () => {
     await h.engine.pause(ANN.id);
     const result = await h.engine.propose(BTC_BUY);
     const verdict = result.kind === 'blocked' ? result.trace.verdicts.at(-1) : undefined;
-    expect(verdict, 'the paused gate').toEqual({ gate: 'paused', outcome: 'block', reason: 'trading is paused (/resume to continue)' });
+    expect(verdict, 'the paused gate').toEqual({ gate: 'paused', outcome: 'block', reason: 'trading is paused (/resume to continue)', details: { paused: 'true' } });
   });
 });
 
