@@ -64,6 +64,7 @@ export function createNotifier(deps: NotifierDeps) {
       case 'approval_refused':
       case 'proposal_expired':
       case 'order_submitted':
+      case 'order_partially_filled':
         return refresh(event.proposal);
       case 'order_finished':
         await refresh(event.proposal);

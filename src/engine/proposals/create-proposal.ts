@@ -125,7 +125,7 @@ function buildProposal(input: ProposeInput, venue: Proposal['venue'], price: Dec
     size: input.size,
     orderType: input.orderType,
     ...(input.limitPrice === undefined ? {} : { limitPrice: input.limitPrice }),
-    timeInForce: defaultTimeInForce(input),
+    timeInForce: defaultTimeInForce({ ...input, venue }),
     ...(input.stopPrice === undefined ? {} : { stopPrice: input.stopPrice }),
     ...(input.targetPrice === undefined ? {} : { targetPrice: input.targetPrice }),
     source: input.source,

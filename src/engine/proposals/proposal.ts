@@ -86,17 +86,17 @@ export function isFinalState(state: ProposalState): boolean {
 /**
  * The time in force an order gets when nobody chose one. Crypto: good till canceled
  * (Alpaca takes only gtc or ioc for crypto; spot exchanges rest limits until canceled).
- * Stocks: a market order is a day order (it fills at once while the market is open);
- * a limit order rests until canceled, except a fractional or notional one, which Alpaca
- * accepts only as a day order (https://docs.alpaca.markets/docs/fractional-trading).
+ * Stocks: a market order is a day order (it fills at once while the market is open); a
+ * limit order rests until canceled, except a fractional or notional one at Alpaca, which
+ * Alpaca accepts only as a day order (https://docs.alpaca.markets/docs/fractional-trading).
  */
-export function defaultTimeInForce(proposal: Pick<Proposal, 'symbol' | 'orderType' | 'size'>): TimeInForce {
+export function defaultTimeInForce(proposal: Pick<Proposal, 'venue' | 'symbol' | 'orderType' | 'size'>): TimeInForce {
   if (getAssetClass(proposal.symbol) === 'crypto') return 'gtc';
   if (proposal.orderType === 'market') return 'day';
   const wholeShares = proposal.size.kind === 'quantity' && toDecimal(proposal.size.quantity).isInteger();
-  return wholeShares ? 'gtc' : 'day';
+  return proposal.venue === 'alpaca' && !wholeShares ? 'day' : 'gtc';
 }
 
-export function getTimeInForce(proposal: Pick<Proposal, 'symbol' | 'orderType' | 'size' | 'timeInForce'>): TimeInForce {
+export function getTimeInForce(proposal: Pick<Proposal, 'venue' | 'symbol' | 'orderType' | 'size' | 'timeInForce'>): TimeInForce {
   return proposal.timeInForce ?? defaultTimeInForce(proposal);
 }
