@@ -16,11 +16,16 @@ export const cooldownGate: Gate = {
     const { proposal, account, state, now } = input;
     const { symbol } = proposal;
     const exposure = getExposure(input);
-    const base = { symbol, side: proposal.side, positionValue: exposure.current.toFixed(2), resultingValue: exposure.resulting.toFixed(2) };
+    const openOrder = state.openOrderSymbols.includes(symbol);
+    const base = {
+      symbol,
+      side: proposal.side,
+      positionValue: exposure.current.toFixed(2),
+      resultingValue: exposure.resulting.toFixed(2),
+      openOrder: String(openOrder),
+    };
     if (isRiskReducing(exposure)) return { gate: NAME, outcome: 'pass', details: { ...base, reducesPosition: 'true' } };
-    if (state.openOrderSymbols.includes(symbol)) {
-      return { gate: NAME, outcome: 'block', reason: `an order for ${symbol} is still open`, details: { ...base, openOrder: 'true' } };
-    }
+    if (openOrder) return { gate: NAME, outcome: 'block', reason: `an order for ${symbol} is still open`, details: base };
     const last = state.lastActivity[symbol];
     if (last === undefined) return { gate: NAME, outcome: 'pass', details: base };
     const endsAt = new Date(Date.parse(last) + account.cooldownMinutes * MINUTE_MS);

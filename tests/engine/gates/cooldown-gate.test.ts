@@ -31,6 +31,7 @@ describe('cooldown gate', () => {
         side: 'buy',
         positionValue: '0.00',
         resultingValue: '1000.00',
+        openOrder: 'false',
         lastActivity: minutesAgo(10),
         cooldownMinutes: '15',
         endsAt: minutesAgo(-5),
