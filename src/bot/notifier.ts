@@ -63,6 +63,7 @@ export function createNotifier(deps: NotifierDeps) {
       case 'approval_refused':
       case 'proposal_expired':
       case 'order_submitted':
+      case 'order_partially_filled':
         return refresh(event.proposal);
       case 'order_finished':
         await refresh(event.proposal);

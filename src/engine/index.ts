@@ -12,7 +12,8 @@ import { createProposal, type ProposeInput, type ProposeResult } from './proposa
 import { approveProposal, peekDecision, rejectProposal, type Decider, type DecisionResult } from './approvals/decide-proposal.js';
 import { expireProposals } from './proposals/expire-proposals.js';
 import { getPositions, type AccountPositions } from './positions/get-positions.js';
-import { haltTrading, resumeTrading, setPaused } from './controls/trading-controls.js';
+import { haltTrading } from './controls/halt-trading.js';
+import { resumeTrading, setPaused } from './controls/trading-controls.js';
 import type { EngineEvent } from './events.js';
 import { executeApproved } from './execution/execute-approved.js';
 import { createOrderLocks } from './execution/order-locks.js';
