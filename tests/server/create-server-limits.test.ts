@@ -1,15 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  HEALTH_REQUEST,
   SECRET,
   SECRET_HEADER,
   WEBHOOK_PATH,
   closeHarnesses,
-  openConnection,
   rawUpdateRequest,
   sleep,
   startHarness,
 } from './webhook-harness.js';
+import { HEALTH_REQUEST, openConnection } from '../helpers/raw-connection.js';
 
 afterEach(closeHarnesses);
 

@@ -5,10 +5,8 @@ import {
   SECRET,
   SECRET_HEADER,
   WEBHOOK_PATH,
-  HEALTH_REQUEST,
   closeHarnesses,
   messageUpdate,
-  openConnection,
   openPartialRequest,
   postUpdate,
   rawUpdateRequest,
@@ -16,6 +14,7 @@ import {
   startHarness,
   waitUntil,
 } from './webhook-harness.js';
+import { HEALTH_REQUEST, openConnection } from '../helpers/raw-connection.js';
 
 const MIB = 1024 * 1024;
 

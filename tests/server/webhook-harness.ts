@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { Bot, type BotConfig, type Context } from 'grammy';
 import { pino } from 'pino';
+import { rawPostRequest } from '../helpers/raw-connection.js';
 import { createWebhookServer, type HealthReport, type WebhookServer } from '../../src/server/create-server.js';
 import { LOCAL_BOT_INFO } from '../../src/bot/local/local-identity.js';
 
@@ -135,73 +136,7 @@ export async function openPartialRequest(port: number, head: string): Promise<{ 
 
 const BOT_INFO = { ...LOCAL_BOT_INFO, id: 123456, first_name: 'Countersign Test', username: 'countersign_test_bot', can_join_groups: true };
 
-export interface RawConnection {
-  /** Sends one request and resolves with the whole response (head and Content-Length body). */
-  request(raw: string): Promise<string>;
-  write(data: string): void;
-  /** Everything received so far. */
-  received(): string;
-  /** Resolves when the server closed the connection; with how long it was open. */
-  closed: Promise<{ afterMs: number; error?: string }>;
-  end(): void;
-}
-
-/** A raw TCP connection, to see exactly what the server does with it (keep-alive, cuts, resets). */
-export async function openConnection(port: number): Promise<RawConnection> {
-  const socket = connect(port, '127.0.0.1');
-  const opened = performance.now();
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  let received = '';
-  let waiting: { from: number; resolve: (response: string) => void; reject: (error: Error) => void } | undefined;
-  let error: string | undefined;
-  const settleWaiting = (): void => {
-    if (waiting === undefined) return;
-    const response = completeResponse(received.slice(waiting.from));
-    if (response !== undefined) {
-      waiting.resolve(response);
-      waiting = undefined;
-    }
-  };
-  socket.setEncoding('utf8').on('data', (chunk: string) => {
-    received += chunk;
-    settleWaiting();
-  });
-  socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
-  const closed = new Promise<{ afterMs: number; error?: string }>((resolve) =>
-    socket.once('close', () => {
-      waiting?.reject(new Error(`connection closed before a response (${error ?? 'no error'}): ${JSON.stringify(received)}`));
-      resolve({ afterMs: performance.now() - opened, ...(error === undefined ? {} : { error }) });
-    }),
-  );
-  return {
-    request(raw) {
-      const pending = new Promise<string>((resolve, reject) => (waiting = { from: received.length, resolve, reject }));
-      socket.write(raw);
-      return pending;
-    },
-    write: (data) => void socket.write(data),
-    received: () => received,
-    closed,
-    end: () => void socket.end(),
-  };
-}
-
-/** The first complete HTTP/1.1 response in `text` (every response here has Content-Length). */
-function completeResponse(text: string): string | undefined {
-  const headEnd = text.indexOf('\r\n\r\n');
-  if (headEnd === -1) return undefined;
-  const length = Number(/content-length: *(\d+)/i.exec(text.slice(0, headEnd))?.[1] ?? 0);
-  const end = headEnd + 4 + length;
-  return text.length >= end ? text.slice(0, end) : undefined;
-}
-
-export const HEALTH_REQUEST = 'GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n';
-
 /** A webhook request with the right secret, as raw HTTP/1.1. */
 export function rawUpdateRequest(updateId: number): string {
-  const body = JSON.stringify(messageUpdate(updateId));
-  return (
-    `POST ${WEBHOOK_PATH} HTTP/1.1\r\nHost: localhost\r\n${SECRET_HEADER}: ${SECRET}\r\n` +
-    `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
-  );
+  return rawPostRequest(WEBHOOK_PATH, { [SECRET_HEADER]: SECRET, 'Content-Type': 'application/json' }, JSON.stringify(messageUpdate(updateId)));
 }
