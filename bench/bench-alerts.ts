@@ -14,6 +14,7 @@ import { createAlertOutboxRepository } from '../src/store/alert-outbox-repositor
 import { openStore } from '../src/store/open-store.js';
 import { report } from './measure.js';
 import { alertsIn } from '../tests/helpers/count-alerts.js';
+import { createSendGate } from '../src/outbox/send-gate.js';
 
 const TOKEN = '123456789:AAHn5xBenchBenchBenchBenchBenchBen';
 const CHAT = 4242;
@@ -94,6 +95,7 @@ export async function benchAlerts(): Promise<void> {
   const dispatcher = createAlertDispatcher({
     outbox: createAlertOutboxRepository(store),
     render: alertRenderer,
+    gate: createSendGate(),
     send: createBotApiSend(bot.api),
     chats: () => [CHAT],
     clock: () => new Date(),

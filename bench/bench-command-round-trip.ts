@@ -1,17 +1,15 @@
 import { Bot } from 'grammy';
 import { Api } from 'grammy';
 import { pino } from 'pino';
-import { createTestAlerts } from '../tests/helpers/test-alerts.js';
-import { createTestJobRuntime, botDepsOf } from '../tests/helpers/test-job-runtime.js';
 import type { BotContext } from '../src/bot/context.js';
 import { BUTTONS, COMMANDS } from '../src/handlers/command-registry.js';
 import { createBot } from '../src/bot/create-bot.js';
 import { LOCAL_BOT_INFO } from '../src/bot/local/local-identity.js';
-import { createUserDirectory } from '../src/bot/user-directory.js';
 import { createConfig } from '../src/config.js';
 import { createTestEngine } from '../tests/helpers/test-engine.js';
 import { helpCommand } from '../src/handlers/help.js';
 import { recordApiCalls } from '../tests/helpers/record-api.js';
+import { fullBotDeps } from '../tests/helpers/full-bot-deps.js';
 import { textUpdate } from '../tests/helpers/updates.js';
 import { mean, median, percentile, report, timeEach } from './measure.js';
 
@@ -27,12 +25,10 @@ const PER_ROUND = 2_000;
 export async function benchCommandRoundTrip(): Promise<void> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
-  const { engine, document } = createTestEngine();
+  const { engine, document, history } = createTestEngine();
   const api = new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') });
-  const alerts = createTestAlerts({ document, api, chats: [111], clock });
   const logger = pino({ level: 'silent' });
-  const runtime = createTestJobRuntime({ config, engine, alerts, api, reportChats: [111], logger, clock });
-  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, ...botDepsOf(runtime, config, document) };
+  const deps = fullBotDeps({ config, engine, document, history, api, logger, clock });
   const full = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   recordApiCalls(full);
 

@@ -22,7 +22,7 @@ function readRssMb(pid: number): number {
  * sampled every 20 ms. Builds dist/ first.
  */
 export async function benchMemory(): Promise<void> {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const dataDir = mkdtempSync(join(tmpdir(), 'cs-bench-mem-'));
   try {
     const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir }, stdio: ['pipe', 'ignore', 'inherit'] });

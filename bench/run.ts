@@ -9,6 +9,7 @@ import { benchBarStore } from './bench-bar-store.js';
 import { benchCommandRoundTrip } from './bench-command-round-trip.js';
 import { benchMemory } from './bench-memory.js';
 import { benchScan } from './bench-scan.js';
+import { benchStartup } from './bench-startup.js';
 import { benchStore } from './bench-store.js';
 import { benchWebhook } from './bench-webhook.js';
 
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   scan: benchScan,
   backfill: benchBackfill,
   alerts: benchAlerts,
+  startup: benchStartup,
   memory: benchMemory,
 };
 

@@ -4,15 +4,14 @@ import { Api } from 'grammy';
 import { pino } from 'pino';
 import { createBot } from '../src/bot/create-bot.js';
 import { LOCAL_BOT_INFO } from '../src/bot/local/local-identity.js';
-import { createUserDirectory } from '../src/bot/user-directory.js';
 import { createConfig } from '../src/config.js';
 import type { Engine } from '../src/engine/index.js';
 import { BUTTONS, COMMANDS } from '../src/handlers/command-registry.js';
 import { createWebhookServer } from '../src/server/create-server.js';
+import type { HistoryLog } from '../src/store/history/create-history-log.js';
 import type { StoreDocument } from '../src/store/open-store.js';
 import { recordApiCalls } from '../tests/helpers/record-api.js';
-import { createTestAlerts } from '../tests/helpers/test-alerts.js';
-import { botDepsOf, createTestJobRuntime } from '../tests/helpers/test-job-runtime.js';
+import { fullBotDeps } from '../tests/helpers/full-bot-deps.js';
 
 const TOKEN = '123456789:AAHn5xBenchBenchBenchBenchBenchBen';
 const SECRET = 'bench_secret';
@@ -24,14 +23,12 @@ const CONCURRENCY = 40; // Telegram's default max_connections
  * transport. The load comes from a second process sharing the machine's 2 cores.
  * Returns updates/s of each run.
  */
-export async function measureStatusThroughput(input: { engine: Engine; document: StoreDocument; updates: number; runs: number }): Promise<number[]> {
+export async function measureStatusThroughput(input: { engine: Engine; document: StoreDocument; history: HistoryLog; updates: number; runs: number }): Promise<number[]> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
   const api = new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') });
-  const alerts = createTestAlerts({ document: input.document, api, chats: [111], clock });
   const logger = pino({ level: 'silent' });
-  const runtime = createTestJobRuntime({ config, engine: input.engine, alerts, api, reportChats: [111], logger, clock });
-  const deps = { config, logger, engine: input.engine, users: createUserDirectory(config.telegram.users), clock, alerts, ...botDepsOf(runtime, config, input.document) };
+  const deps = fullBotDeps({ config, engine: input.engine, document: input.document, history: input.history, api, logger, clock });
   const bot = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   const calls = recordApiCalls(bot);
   const server = createWebhookServer({

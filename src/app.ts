@@ -5,7 +5,9 @@ import type { Logger } from './logger.js';
 import { createTaskTracker, type Engine, type TaskTracker } from './engine/index.js';
 import type { BotContext } from './bot/context.js';
 import { createBot } from './bot/create-bot.js';
-import { BUTTONS, COMMANDS } from './handlers/command-registry.js';
+import { BUTTONS, COMMANDS, INTENT_EXECUTORS } from './handlers/command-registry.js';
+import { createInbound } from './bot/inbound/create-inbound.js';
+import { createInboundRepository } from './store/inbound-repository.js';
 import { LOCAL_BOT_INFO, LOCAL_TOKEN, LOCAL_USER } from './bot/local/local-identity.js';
 import { createLocalBotApi, type KeyboardRef } from './bot/local/local-bot-api.js';
 import { startLocalMode } from './bot/local/start-local-mode.js';
@@ -19,17 +21,14 @@ import { createJobRuntime } from './jobs/create-job-runtime.js';
 import { startWebhook } from './server/start-webhook.js';
 import { createMetaRepository } from './store/meta-repository.js';
 import { openStore } from './store/open-store.js';
-import { createProposalMessagesRepository } from './store/proposal-messages-repository.js';
 import { JOBS } from '../schedules/index.js';
 import { VERSION } from './version.js';
 import { settlesWithin } from './settles-within.js';
 import { StartAbortedError, throwIfStopRequested } from './start-aborted-error.js';
 import { createTradingEngine } from './create-trading-engine.js';
+import { createDelivery } from './create-delivery.js';
 import { createReportSender } from './bot/report-sender.js';
-import { createAlertDispatcher } from './alerts/create-alert-dispatcher.js';
-import { createBotApiSend } from './bot/alerts/create-bot-api-send.js';
-import { alertRenderer } from './bot/alerts/render-alert.js';
-import { createAlertOutboxRepository, createAlertSettingsRepository } from './store/alert-outbox-repository.js';
+import { createBreakerAlerts } from './alerts/create-breaker-alerts.js';
 
 export interface AppIo {
   input: NodeJS.ReadableStream;
@@ -70,6 +69,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
   let phase: 'starting' | 'ok' | 'stopping' = 'starting';
   const tasks = createTaskTracker((name, error) => logger.error({ err: error, task: name }, 'background task failed'));
   let transport: RunningTransport | undefined;
+  // What started before the transport (the outboxes, the tap worker), for an abandoned start.
+  let stopStarted = (): void => undefined;
   try {
     throwIfStopRequested(io.signal);
     await createMetaRepository(store).recordStart(startedAt);
@@ -84,18 +85,21 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const client = localApi === undefined ? { apiRoot: config.telegram.apiRoot } : { fetch: localApi.fetch };
     const token = config.telegram.token ?? LOCAL_TOKEN;
     const chats = getChats(config, users);
-    // Alerts get an Api of their own, without auto-retry: the outbox honours 429s itself,
-    // and a retry inside one send would hold a CRITICAL behind a digest.
-    const alertSettings = createAlertSettingsRepository(store);
-    const alerts = createAlertDispatcher({
-      outbox: createAlertOutboxRepository(store),
-      settings: alertSettings.get,
-      render: alertRenderer,
-      send: createBotApiSend(new Api(token, client)),
-      chats: () => chats.ownerChats,
+    // Cards, edits, replies, reports and alerts: durable, paced, on an Api of their own.
+    const delivery = createDelivery({
+      store,
+      api: new Api(token, client),
+      alertChats: () => chats.ownerChats,
+      messagesPerSecond: config.telegram.messagesPerSecond,
       clock,
       logger,
+      // The terminal chat has no Telegram limits to keep.
+      ...(local ? { gate: { privateIntervalMs: 0, groupIntervalMs: 0 } } : {}),
     });
+    const { alerts, outbox } = delivery;
+    // Every breaker, registered now or later (Telegram's too), reaches the chat once per outage.
+    dependencyHealth.onBreakerChange(createBreakerAlerts({ alerts, logger }));
+    dependencyHealth.register('telegram', delivery.telegram, 'telegram');
     const runtime = createJobRuntime({
       jobs: JOBS,
       engine,
@@ -107,20 +111,30 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       heartbeat: config.heartbeat,
       dependencies: () => dependencyHealth.snapshot(),
       alerts,
-      outboxDepth: () => alerts.depth(),
+      outboxDepth: () => alerts.depth() + outbox.depth(),
       outcomes: engine.outcomes,
-      reports: createReportSender(engine, new Api(token, client), chats.approverChats),
+      reports: createReportSender(engine, outbox, chats.approverChats),
+    });
+    const inboundRepository = createInboundRepository(store);
+    const inbound = createInbound({
+      repository: inboundRepository,
+      executors: INTENT_EXECUTORS,
+      services: { engine, alerts },
+      // What a tap's outcome tells the chat afterwards goes through the durable outbox.
+      notify: (chatId, text) => outbox.send(chatId, { text }),
+      tasks,
+      logger,
+      clock,
     });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone },
+      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
       { commands: COMMANDS, buttons: BUTTONS },
     );
     const notify = createNotifier({
-      api: bot.api,
-      ...chats,
+      outbox,
+      approverChats: chats.approverChats,
       alerts,
-      messages: createProposalMessagesRepository(store),
       isLive: (id) => engine.account(id)?.live === true,
       logger,
       clock,
@@ -135,7 +149,23 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       version: VERSION,
     });
 
-    transport = await startTransport(config, { bot, logger, io, tasks, clock, health, lastKeyboard: () => localApi?.lastKeyboard() });
+    // What waited in the outboxes (a restart after an outage) goes out from now on.
+    delivery.start();
+    stopStarted = () => {
+      inbound.stop();
+      delivery.stop();
+    };
+    transport = await startTransport(config, {
+      bot,
+      logger,
+      io,
+      tasks,
+      clock,
+      health,
+      lastKeyboard: () => localApi?.lastKeyboard(),
+      outboxIdle: () => outbox.idle(),
+      firstLocalUpdateId: inboundRepository.nextId(),
+    });
     throwIfStopRequested(io.signal);
     // Cosmetic: never waited for, never a reason not to start (see set-commands.ts).
     const menus = keepSettingCommandMenus({ api: new Api(token, client), commands: COMMANDS, users, logger });
@@ -145,7 +175,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     for (const resumed of engine.market.resumeInterruptedBackfills()) {
       if (resumed.kind === 'started') tasks.run(`backfill ${resumed.handle.job.id}`, () => resumed.handle.done);
     }
-    alerts.start();
+    // Taps recorded and not carried out before a crash: decided now. After the backfills
+    // resumed, so a recorded Cancel reaches the job it names.
+    tasks.run('carry out recorded taps', () => inbound.intents.recover());
     runtime.start();
     tasks.run('first health report', () => runtime.health());
     // Statistics and P&L read the history through projections: built now, not on the first /stats.
@@ -161,8 +193,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
         const left = createStopBudget();
         void menus.stop();
         await stopStep('transport', running.stop(), left(), logger);
+        inbound.stop();
         await stopStep('jobs', runtime.stop(), left(), logger);
-        alerts.stop();
+        delivery.stop();
         const finished = await tasks.drain(left());
         if (!finished) logger.warn({ tasks: tasks.active() }, 'background tasks still running at shutdown');
         await store.close();
@@ -172,6 +205,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
   } catch (error) {
     // Stop what started, in the order of stop(); the transport first, so nothing new comes in.
     if (transport !== undefined) await stopStep('transport', transport.stop(), STOP_BUDGET_MS / 2, logger);
+    stopStarted();
     await tasks.drain(STORE_CLOSE_RESERVE_MS);
     await store.close();
     throw io.signal?.aborted === true && !(error instanceof StartAbortedError) ? new StartAbortedError({ cause: error }) : error;
@@ -208,13 +242,26 @@ interface TransportDeps {
   clock: () => Date;
   health: () => { status: 'starting' | 'ok' | 'stopping' | 'degraded'; mode: string; uptimeSeconds: number; version: string };
   lastKeyboard: () => KeyboardRef | undefined;
+  outboxIdle: () => Promise<void>;
+  /** Above every update id the store recorded: local chat ids restart with each run. */
+  firstLocalUpdateId: number;
 }
 
 function startTransport(config: Config, deps: TransportDeps): Promise<RunningTransport> {
   switch (config.mode) {
     case 'local':
       return Promise.resolve(
-        startLocalMode({ bot: deps.bot, config, version: VERSION, tasks: deps.tasks, ...deps.io, clock: deps.clock, lastKeyboard: deps.lastKeyboard }),
+        startLocalMode({
+          bot: deps.bot,
+          config,
+          version: VERSION,
+          tasks: deps.tasks,
+          ...deps.io,
+          clock: deps.clock,
+          lastKeyboard: deps.lastKeyboard,
+          outboxIdle: deps.outboxIdle,
+          firstUpdateId: deps.firstLocalUpdateId,
+        }),
       );
     case 'polling':
       return startPolling(deps.bot, deps.logger, deps.io.signal);

@@ -52,6 +52,7 @@ export const variables = {
     schema: z.string().regex(/^-?\d+$/, 'must be a numeric chat id').optional().transform((v) => (v === undefined ? undefined : Number(v))),
     example: '-1001234567890',
   },
+  TELEGRAM_MESSAGES_PER_SECOND: { schema: integer(1, 30).default(25), example: '25' },
   WEBHOOK_URL: {
     schema: httpsUrl.optional(),
     example: 'https://bot.example.com/telegram/webhook',

@@ -34,6 +34,8 @@ export interface Config {
     readonly apiRoot: string;
     readonly users: ReadonlyMap<number, Role>;
     readonly chatId: number | undefined;
+    /** Messages the bot sends on its own across all chats in any one second. */
+    readonly messagesPerSecond: number;
   };
   readonly webhook: WebhookConfig | undefined;
   /** Trading books, each with its venue, limits and keys; at least one. */
@@ -110,6 +112,7 @@ function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[]): Config 
       apiRoot: v.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
       users: v.TELEGRAM_ALLOWED_USERS,
       chatId: v.TELEGRAM_CHAT_ID,
+      messagesPerSecond: v.TELEGRAM_MESSAGES_PER_SECOND,
     }),
     webhook,
     accounts: Object.freeze(accounts),

@@ -6,14 +6,11 @@ import type { AccountRuntime } from './engine/execution/execution-deps.js';
 import type { BarSource } from './engine/ports/bar-source.js';
 import { findGaps } from './engine/market/expected-bar-times.js';
 import type { SimulatedMarket } from './engine/venues/sim/simulated-market.js';
-import { createAlpacaBarSource } from './engine/venues/alpaca/alpaca-bar-source.js';
 import { createSimulatedBarSource } from './engine/venues/sim/simulated-bar-source.js';
 import type { BackfillJobStore } from './engine/ports/backfill-jobs.js';
 import type { BarStore } from './engine/ports/bar-store.js';
 import type { WatchlistStore } from './engine/ports/watchlists.js';
 import { createDependencyHealth, type DependencyHealth } from './resilience/create-dependency-health.js';
-import { ALPACA_LIMIT, BINANCE_KLINES_LIMIT, createVenueLimiter } from './resilience/create-venue-limiter.js';
-import { createVenuePolicy } from './resilience/create-venue-policy.js';
 
 export interface MarketRuntimeDeps {
   config: Config;
@@ -41,19 +38,22 @@ export async function createMarketRuntime(deps: MarketRuntimeDeps) {
   const sources = new Map<string, BarSource>([['sim', createSimulatedBarSource(deps.simulatedMarket)]]);
   const alpaca = deps.config.accounts.find((a) => a.profile.venue === 'alpaca');
   if (alpaca?.credentials !== undefined) {
-    const policy = createVenuePolicy({ name: 'alpaca data', clock: deps.clock });
-    health.register(policy.name, policy);
+    // Loaded here, not at the top: a start without an Alpaca account never pays for the SDK.
+    const [{ createAlpacaBarSource }, guards] = await Promise.all([import('./engine/venues/alpaca/alpaca-bar-source.js'), loadVenueGuards()]);
+    const policy = guards.createVenuePolicy({ name: 'alpaca data', clock: deps.clock });
+    health.register(policy.name, policy, 'data');
     const { key, secret } = alpaca.credentials;
-    sources.set('alpaca', createAlpacaBarSource({ keyId: key, secretKey: secret, feed: deps.config.market.alpacaFeed, limiter: createVenueLimiter(ALPACA_LIMIT), policy, clock: deps.clock }));
+    const limiter = guards.createVenueLimiter(guards.ALPACA_LIMIT);
+    sources.set('alpaca', createAlpacaBarSource({ keyId: key, secretKey: secret, feed: deps.config.market.alpacaFeed, limiter, policy, clock: deps.clock }));
   }
   if (deps.exchanges.size > 0) {
-    const { createCcxtBarSource } = await import('./engine/venues/ccxt/ccxt-bar-source.js');
+    const [{ createCcxtBarSource }, guards] = await Promise.all([import('./engine/venues/ccxt/ccxt-bar-source.js'), loadVenueGuards()]);
     for (const [id, exchange] of deps.exchanges) {
-      const policy = createVenuePolicy({ name: `ccxt:${id} data`, clock: deps.clock });
-      health.register(policy.name, policy);
+      const policy = guards.createVenuePolicy({ name: `ccxt:${id} data`, clock: deps.clock });
+      health.register(policy.name, policy, 'data');
       // Binance publishes its weights; elsewhere ccxt's own per-instance throttle applies too.
-      const limit = id.startsWith('binance') ? BINANCE_KLINES_LIMIT : { requestsPerMinute: 600 };
-      sources.set(`ccxt:${id}`, createCcxtBarSource({ exchange, limiter: createVenueLimiter(limit), policy, clock: deps.clock }));
+      const limit = id.startsWith('binance') ? guards.BINANCE_KLINES_LIMIT : { requestsPerMinute: 600 };
+      sources.set(`ccxt:${id}`, createCcxtBarSource({ exchange, limiter: guards.createVenueLimiter(limit), policy, clock: deps.clock }));
     }
   }
   const backfills = createBackfillManager({
@@ -80,4 +80,10 @@ export async function createMarketRuntime(deps: MarketRuntimeDeps) {
       return venue === 'alpaca' ? ALPACA_DEFAULT_WATCHLIST : CCXT_DEFAULT_WATCHLIST;
     },
   };
+}
+
+/** The limiter (bottleneck) and breaker (cockatiel) of a real venue; the simulated market needs neither. */
+async function loadVenueGuards() {
+  const [policy, limiter] = await Promise.all([import('./resilience/create-venue-policy.js'), import('./resilience/create-venue-limiter.js')]);
+  return { ...policy, ...limiter };
 }

@@ -7,7 +7,6 @@ import { createMarketRuntime } from './create-market-runtime.js';
 import { createEngine, type TaskTracker } from './engine/index.js';
 import { createEventBus } from './engine/events.js';
 import { createSimulatedMarket } from './engine/venues/sim/simulated-market.js';
-import { getEnabledStrategies } from './engine/strategies/strategy-registry.js';
 import { createBackfillJobsRepository } from './store/backfill-jobs-repository.js';
 import { createFileBarStore } from './store/bar-store/create-file-bar-store.js';
 import type { Store } from './store/open-store.js';
@@ -61,7 +60,8 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
       watchlists: createWatchlistRepository(store),
       barVenueOf: market.barVenueOf,
       defaultWatchlist: market.defaultWatchlist,
-      strategies: getEnabledStrategies(config.market.strategies),
+      // trading-signals loads with the first scan, not on every start.
+      strategies: async () => (await import('./engine/strategies/strategy-registry.js')).getEnabledStrategies(config.market.strategies),
       scanTimeframes: config.market.scanTimeframes,
       scanNotional: config.market.scanNotional,
     },

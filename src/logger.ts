@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger, type DestinationStream } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -48,7 +49,7 @@ export function createScrubbingStream(
 export function createLogger(options: LoggerOptions): Logger {
   const target = options.destination ?? process.stderr;
   const sink = options.pretty
-    ? pretty({ colorize: process.stderr.isTTY === true, sync: true, destination: toDestination(target), ignore: 'pid,hostname' })
+    ? loadPinoPretty()({ colorize: process.stderr.isTTY === true, sync: true, destination: toDestination(target), ignore: 'pid,hostname' })
     : target;
   return pino(
     {
@@ -62,6 +63,14 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     createScrubbingStream(options.secrets, sink),
   );
+}
+
+/**
+ * pino-pretty and its thirty-odd modules are for local mode only, so a server never loads
+ * them; it is CommonJS, so a plain require keeps createLogger synchronous.
+ */
+function loadPinoPretty(): typeof PinoPretty {
+  return createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
 }
 
 function toDestination(target: { write(line: string): unknown }): NodeJS.WritableStream {

@@ -3,9 +3,10 @@ import type { AlertEntry, AlertOutboxPort, ChatAlertSettings } from './alert-out
 import type { AlertRenderer, AlertSend } from './alert-transport.js';
 import { planNextMessage, type PlannedMessage } from './plan-next-message.js';
 import { resendPatch } from './resend-schedule.js';
-import { retryDelayMs, toSendFailure, type SendFailure } from './send-failure.js';
+import { retryDelayMs, toSendFailure, type SendFailure } from '../outbox/send-failure.js';
 import { splitMessage } from './split-message.js';
-import { withTimeout, type Timers } from './timers.js';
+import type { SendGate, SendPriority } from '../outbox/send-gate.js';
+import { withTimeout, type Timers } from '../outbox/timers.js';
 
 export type AlertLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 
@@ -18,8 +19,8 @@ export interface ChatDeliveryDeps {
   timers: Timers;
   logger: AlertLogger;
   settings: () => ChatAlertSettings;
-  /** Telegram: about 1 message/s in a private chat, 20/min in a group. */
-  minIntervalMs: number;
+  /** Telegram's limits per chat and overall, shared with every other message the bot sends. */
+  gate: SendGate;
   windowMs: number;
   gatherMs: number;
   sendTimeoutMs: number;
@@ -44,6 +45,8 @@ export interface ChatStatus {
   /** Why the last send failed; cleared by the next success. */
   lastFailure?: SendFailure['kind'];
 }
+
+const priorityOf = (severity: string): SendPriority => (severity === 'CRITICAL' ? 'critical' : severity === 'HIGH' ? 'high' : 'normal');
 
 export const entryKey = (e: Pick<AlertEntry, 'id' | 'chatId'>) => `${e.id}@${e.chatId}`;
 
@@ -92,9 +95,19 @@ export function createChatDelivery(deps: ChatDeliveryDeps) {
     return planNextMessage({ entries, now, settings: deps.settings(), lastDigestAt, windowMs: deps.windowMs, gatherMs: deps.gatherMs, render: deps.render });
   }
 
-  /** Sends the next part of the current job, or of a new one built from `message`. */
+  /**
+   * Sends the next part of the current job, or of a new one. The turn in the shared gate
+   * comes first and the message is planned after it, so what was raised while waiting
+   * (a CRITICAL) is what goes.
+   */
   async function step(message: PlannedMessage | undefined): Promise<void> {
-    const current = job ?? (message === undefined ? undefined : startJob(message));
+    const waitingFor = job?.message ?? message;
+    if (waitingFor === undefined) return;
+    // CRITICAL, then HIGH, go first through the shared gate, in every chat.
+    await deps.gate.acquire(deps.chatId, priorityOf(waitingFor.severity));
+    if (stopped) return;
+    const fresh = job === undefined ? planNow(deps.clock()) : undefined;
+    const current = job ?? (fresh?.kind === 'send' ? startJob(fresh.message) : undefined);
     if (current === undefined) return;
     const index = current.next;
     const isLast = index === current.parts.length - 1;
@@ -110,7 +123,6 @@ export function createChatDelivery(deps: ChatDeliveryDeps) {
       await onFailure(current, error).catch((e: unknown) => deps.logger.error({ err: e, chat_id: deps.chatId }, 'could not record an alert send failure'));
       return;
     }
-    notBefore = deps.clock().getTime() + deps.minIntervalMs;
     failures = 0;
     lastFailure = undefined;
     current.next += 1;
@@ -165,7 +177,8 @@ export function createChatDelivery(deps: ChatDeliveryDeps) {
     }
     lastFailure = failure.kind;
     // A 429 is Telegram pacing us, not a failure: it waits exactly retry_after, no backoff.
-    if (failure.kind !== 'rate_limited') failures += 1;
+    if (failure.kind === 'rate_limited') deps.gate.holdChat(deps.chatId, failure.retryAfterMs);
+    else failures += 1;
     notBefore = now + retryDelayMs(failure, failures);
     logFailure(failure, error);
     // Nothing got through yet: re-plan next time, so a newer CRITICAL can go first.
@@ -184,6 +197,12 @@ export function createChatDelivery(deps: ChatDeliveryDeps) {
 
   return {
     kick,
+    /** Telegram answers again: a backoff after failures ends now (a 429's wait stays). */
+    wake() {
+      if (lastFailure === undefined || lastFailure === 'rate_limited') return;
+      notBefore = 0;
+      kick();
+    },
     start() {
       stopped = false;
       kick();

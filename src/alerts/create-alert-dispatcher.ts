@@ -3,7 +3,8 @@ import { SEVERITIES, type AlertInput, type AlertSink, type Severity } from '../e
 import type { AcknowledgementRecord, AlertActor, AlertEntry, AlertOutboxPort, ChatAlertSettings } from './alert-outbox-port.js';
 import type { AlertRenderer, AlertSend } from './alert-transport.js';
 import { createChatDelivery, entryKey, type AlertLogger, type ChatDelivery } from './chat-delivery.js';
-import { globalTimers, type Timers } from './timers.js';
+import type { SendGate } from '../outbox/send-gate.js';
+import { globalTimers, type Timers } from '../outbox/timers.js';
 
 export interface AlertDispatcherDeps {
   outbox: AlertOutboxPort;
@@ -12,8 +13,8 @@ export interface AlertDispatcherDeps {
   render: AlertRenderer;
   /** Who gets alerts: the group, or each owner's private chat. */
   chats: () => readonly number[];
-  /** Groups get 20 messages/min, private chats 1/s. Default: negative ids are groups. */
-  isGroup?: (chatId: number) => boolean;
+  /** Telegram's limits per chat and overall, shared with every other message the bot sends. */
+  gate: SendGate;
   clock: () => Date;
   timers?: Timers;
   settings?: (chatId: number) => ChatAlertSettings;
@@ -49,13 +50,15 @@ export interface AlertDispatcher extends AlertSink {
   start(): void;
   stop(): void;
   acknowledge(alertId: string, by: AlertActor): Promise<AcknowledgeResult>;
+  /** Every chat waiting out a backoff tries now (Telegram answers again). */
+  wake(): void;
   depth(): number;
   pending(): AlertBacklog;
 }
 
+const isCountable = (severity: Severity) => severity === 'INFO' || severity === 'WARNING';
+
 const DEFAULTS = { windowMs: 60_000, gatherMs: 2_000, sendTimeoutMs: 30_000 };
-const GROUP_INTERVAL_MS = 3_000; // 20 messages per minute
-const PRIVATE_INTERVAL_MS = 1_000;
 
 /**
  * The alert outbox's delivery side (DESIGN principle 6). `raise` resolves once the alert
@@ -71,7 +74,6 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
   function loopFor(chatId: number): ChatDelivery {
     let loop = loops.get(chatId);
     if (loop === undefined) {
-      const group = deps.isGroup?.(chatId) ?? chatId < 0;
       loop = createChatDelivery({
         ...DEFAULTS,
         ...pickDefined({ windowMs: deps.windowMs, gatherMs: deps.gatherMs, sendTimeoutMs: deps.sendTimeoutMs }),
@@ -83,7 +85,7 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
         timers: deps.timers ?? globalTimers,
         logger: deps.logger,
         settings: () => settingsOf(chatId),
-        minIntervalMs: group ? GROUP_INTERVAL_MS : PRIVATE_INTERVAL_MS,
+        gate: deps.gate,
         inFlight,
       });
       loops.set(chatId, loop);
@@ -92,8 +94,13 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
     return loop;
   }
 
-  /** Identical and still unsent (and not being sent): counted in, never repeated. */
+  /**
+   * INFO/WARNING identical and still unsent (and not being sent): counted in, never
+   * repeated. HIGH and CRITICAL are never merged: each is its own entry and message, so
+   * after an outage the chat gets every one of them (producers raise them once per cause).
+   */
   const canMerge = (existing: AlertEntry, incoming: AlertEntry) =>
+    isCountable(incoming.severity) &&
     existing.sentCount === 0 &&
     existing.acknowledgedAt === undefined &&
     existing.severity === incoming.severity &&
@@ -132,6 +139,9 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
     stop() {
       started = false;
       for (const loop of loops.values()) loop.stop();
+    },
+    wake() {
+      for (const loop of loops.values()) loop.wake();
     },
     depth: () => deps.outbox.list().filter((e) => e.sentCount === 0).length,
     pending: () => describeBacklog(deps.outbox.list(), [...loops.values()], deps.clock()),

@@ -1,54 +1,37 @@
-import { InlineKeyboard, type Api } from 'grammy';
+import { InlineKeyboard } from 'grammy';
 import type { BackfillProgress, BackfillReport } from '../engine/backfill/run-backfill.js';
 import type { BackfillJobRecord } from '../engine/ports/backfill-jobs.js';
-import type { Logger } from '../logger.js';
+import type { MessageOutbox } from '../outbox/create-message-outbox.js';
 import { encodeCallbackData } from './callback-data.js';
 import { backfillProgressMessage, backfillReportMessage } from './messages/backfill-messages.js';
+import { backfillSlot, toOutboxContent } from './outbox/to-outbox-content.js';
 
 export const BACKFILL_CANCEL_PREFIX = 'bc';
 
 /**
- * Keeps one message per backfill up to date: edited at most every `intervalMs` (Telegram
- * limits edits, and nobody reads faster), with a Cancel button; the final report
- * replaces it.
+ * Keeps one message per backfill up to date through the outbox: edited at most every
+ * `intervalMs` (Telegram limits edits, and nobody reads faster), with a Cancel button;
+ * the final report replaces it. Edits waiting in the outbox collapse into the latest one,
+ * so the report can never be overtaken by an older progress line.
  */
-export function createBackfillProgressView(deps: { api: Api; clock: () => Date; logger: Logger; intervalMs?: number }) {
+export function createBackfillProgressView(deps: { outbox: Pick<MessageOutbox, 'edit' | 'hasSlot'>; clock: () => Date; intervalMs?: number }) {
   const interval = deps.intervalMs ?? 3_000;
   const lastEdit = new Map<string, number>();
   const finished = new Set<string>();
-  // Edits of one message go out in order: a slow progress edit must never land after the report.
-  const chains = new Map<string, Promise<void>>();
-  const queue = (id: string, work: () => Promise<void>) => {
-    const next = (chains.get(id) ?? Promise.resolve()).then(work);
-    chains.set(id, next);
-    void next.finally(() => {
-      if (chains.get(id) === next) chains.delete(id);
-    });
-    return next;
-  };
-
-  const edit = async (job: BackfillJobRecord, text: string, keyboard?: InlineKeyboard) => {
-    const ref = job.progressMessage;
-    if (ref === undefined) return;
-    await deps.api
-      .editMessageText(ref.chatId, ref.messageId, text, { parse_mode: 'HTML', ...(keyboard === undefined ? {} : { reply_markup: keyboard }) })
-      .catch((error: unknown) => deps.logger.debug({ err: error, job: job.id }, 'backfill message not edited'));
-  };
-
   return {
     async update(job: BackfillJobRecord, progress: BackfillProgress): Promise<void> {
       // No message yet: nothing to edit, and no reason to spend the throttle window.
-      if (job.progressMessage === undefined || finished.has(job.id)) return;
+      if (finished.has(job.id) || !deps.outbox.hasSlot(backfillSlot(job.id))) return;
       const now = deps.clock().getTime();
       if (now - (lastEdit.get(job.id) ?? 0) < interval) return;
       lastEdit.set(job.id, now);
       const keyboard = new InlineKeyboard().text('Cancel', encodeCallbackData(BACKFILL_CANCEL_PREFIX, job.id));
-      await queue(job.id, () => (finished.has(job.id) ? Promise.resolve() : edit(job, backfillProgressMessage(job, progress).value, keyboard)));
+      await deps.outbox.edit(backfillSlot(job.id), toOutboxContent(backfillProgressMessage(job, progress), keyboard));
     },
     async finish(job: BackfillJobRecord, report: BackfillReport): Promise<void> {
       finished.add(job.id);
       lastEdit.delete(job.id);
-      await queue(job.id, () => edit(job, backfillReportMessage(job, report).value));
+      await deps.outbox.edit(backfillSlot(job.id), toOutboxContent(backfillReportMessage(job, report)));
     },
   };
 }

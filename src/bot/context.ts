@@ -3,11 +3,14 @@ import { Context } from 'grammy';
 import type { AlertSettingsPort } from '../alerts/alert-outbox-port.js';
 import type { AlertDispatcher } from '../alerts/create-alert-dispatcher.js';
 import type { Config } from '../config.js';
+import type { MessageOutbox } from '../outbox/create-message-outbox.js';
+import type { MessageIdTracker } from './outbox/create-message-id-tracker.js';
 import type { HealthReport } from '../engine/health/collect-health.js';
 import type { JobScheduler } from '../jobs/start-jobs.js';
 import type { Engine } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { CommandDefinition } from './command.js';
+import type { Inbound } from './inbound/create-inbound.js';
 import type { Role } from '../roles.js';
 import type { UserDirectory } from './user-directory.js';
 
@@ -18,6 +21,10 @@ export interface BotDeps {
   readonly engine: Engine;
   readonly users: UserDirectory;
   readonly clock: () => Date;
+  /** Messages the bot sends on its own, durably (cards, edits, replies, reports). */
+  readonly outbox: MessageOutbox;
+  /** The newest message id per chat, which the outbox reconciles lost sends with. */
+  readonly messageIds: MessageIdTracker;
   /** The durable alert outbox: raise, acknowledge, depth. */
   readonly alerts: AlertDispatcher;
   /** Quiet hours and per-type modes per chat, for /alerts. */
@@ -28,6 +35,8 @@ export interface BotDeps {
   readonly health: () => Promise<HealthReport>;
   /** IANA zone (DISPLAY_TIMEZONE) /jobs, /health and /alerts use; New York time shows beside it. */
   readonly displayTimezone: string;
+  /** Durable inbound: updates that already acted, recorded taps and their worker, question deadlines. */
+  readonly inbound: Inbound;
 }
 
 /**

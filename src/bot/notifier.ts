@@ -1,22 +1,22 @@
-import type { Api } from 'grammy';
 import type { EngineEvent } from '../engine/events.js';
+import type { AlertSink } from '../engine/ports/alert-sink.js';
 import type { Proposal } from '../engine/proposals/proposal.js';
 import type { Logger } from '../logger.js';
-import type { ProposalMessages } from '../store/proposal-messages-repository.js';
+import type { MessageOutbox } from '../outbox/create-message-outbox.js';
 import { createBackfillProgressView } from './backfill-progress-view.js';
 import { proposalKeyboard } from './keyboards/proposal-keyboard.js';
-import type { AlertSink } from '../engine/ports/alert-sink.js';
-import { fillMessage, controlMessage } from './messages/event-messages.js';
-import type { SafeHtml } from './messages/html.js';
+import { createEventAlerts } from '../alerts/create-event-alerts.js';
+import { controlMessage, fillMessage } from './messages/event-messages.js';
 import { proposalMessage } from './messages/proposal-message.js';
+import { cardSlot, toOutboxContent } from './outbox/to-outbox-content.js';
 
 export interface NotifierDeps {
-  api: Api;
+  /** Everything the notifier says goes through the durable outbox. */
+  outbox: Pick<MessageOutbox, 'send' | 'edit' | 'hasSlot'>;
   /** Chats that get proposals and trading news: the group, or each approver's private chat. */
   approverChats: readonly number[];
-  /** Severity-tagged alerts go through the durable outbox, never straight to a chat. */
+  /** Severity-tagged alerts go through the alert outbox. */
   alerts: AlertSink;
-  messages: ProposalMessages;
   isLive: (accountId: string) => boolean;
   logger: Logger;
   clock: () => Date;
@@ -24,56 +24,39 @@ export interface NotifierDeps {
 
 /**
  * The one place engine events become chat messages (handlers and engine never do this).
- * A proposal goes to every approver; each later step edits every copy in place.
+ * A proposal's card goes to every approver; each later step edits every copy in place,
+ * and the fill is a reply under it. All of it through the outbox: written before it is
+ * sent, delivered once Telegram is reachable, never lost.
  */
 export function createNotifier(deps: NotifierDeps) {
-  const backfills = createBackfillProgressView({ api: deps.api, clock: deps.clock, logger: deps.logger });
-  const send = async (chatId: number, text: SafeHtml, extra: Record<string, unknown> = {}) =>
-    deps.api.sendMessage(chatId, text.value, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra });
+  const backfills = createBackfillProgressView({ outbox: deps.outbox, clock: deps.clock });
+  const card = (proposal: Proposal) => toOutboxContent(proposalMessage(proposal, deps.isLive(proposal.accountId), deps.clock()), proposalKeyboard(proposal));
 
   async function announce(proposal: Proposal): Promise<void> {
-    const text = proposalMessage(proposal, deps.isLive(proposal.accountId), deps.clock());
-    remember(proposal.id, text.value);
-    for (const chatId of deps.approverChats) {
-      try {
-        const sent = await send(chatId, text, { reply_markup: proposalKeyboard(proposal) });
-        await deps.messages.add(proposal.id, { chatId, messageId: sent.message_id });
-      } catch (error) {
-        deps.logger.warn({ err: error, chat_id: chatId, proposal: proposal.id }, 'could not send a proposal to an approver');
-      }
-    }
+    const content = card(proposal);
+    for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, { slot: cardSlot(proposal.id) });
   }
 
-  // What each proposal's copies show now: an event that changes nothing visible edits nothing.
-  const shown = new Map<string, string>();
-  const remember = (id: string, text: string) => {
-    shown.delete(id);
-    shown.set(id, text);
-    if (shown.size > 1_000) shown.delete(shown.keys().next().value as string);
+  // Every copy shows the latest state; an edit waiting in the outbox is replaced, not added.
+  const refresh = (proposal: Proposal) => deps.outbox.edit(cardSlot(proposal.id), card(proposal));
+
+  async function replyUnderCard(proposal: Proposal, event: Extract<EngineEvent, { type: 'order_finished' }>): Promise<void> {
+    const content = toOutboxContent(fillMessage(proposal, event.order, deps.isLive(proposal.accountId)));
+    for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, { replyToSlot: cardSlot(proposal.id) });
+  }
+
+  // Alerts come from the one table (src/alerts/alert-table.ts), once per cause.
+  const alertOf = createEventAlerts();
+  const raise = async (event: EngineEvent) => {
+    const alert = alertOf(event);
+    if (alert !== undefined) await deps.alerts.raise(alert);
   };
 
-  /** Edits every copy; "message is not modified" and vanished messages are not failures. */
-  async function refresh(proposal: Proposal): Promise<void> {
-    const text = proposalMessage(proposal, deps.isLive(proposal.accountId), deps.clock());
-    if (shown.get(proposal.id) === text.value) return;
-    remember(proposal.id, text.value);
-    for (const ref of deps.messages.list(proposal.id)) {
-      await deps.api
-        .editMessageText(ref.chatId, ref.messageId, text.value, { parse_mode: 'HTML', reply_markup: proposalKeyboard(proposal) })
-        .catch((error: unknown) => deps.logger.debug({ err: error, proposal: proposal.id }, 'proposal message not edited'));
-    }
-  }
-
-  async function replyInThread(proposal: Proposal, text: SafeHtml): Promise<void> {
-    for (const ref of deps.messages.list(proposal.id)) {
-      await send(ref.chatId, text, { reply_parameters: { message_id: ref.messageId, allow_sending_without_reply: true } }).catch((error: unknown) =>
-        deps.logger.warn({ err: error, proposal: proposal.id }, 'could not reply with the fill'),
-      );
-    }
-  }
-
-
   return async function notify(event: EngineEvent): Promise<void> {
+    await Promise.all([raise(event), show(event)]);
+  };
+
+  async function show(event: EngineEvent): Promise<void> {
     switch (event.type) {
       case 'proposal_created':
         return announce(event.proposal);
@@ -84,32 +67,20 @@ export function createNotifier(deps: NotifierDeps) {
         return refresh(event.proposal);
       case 'order_finished':
         await refresh(event.proposal);
-        return replyInThread(event.proposal, fillMessage(event.proposal, event.order, deps.isLive(event.proposal.accountId)));
+        return replyUnderCard(event.proposal, event);
       case 'order_unresolved':
         deps.logger.error({ proposal: event.proposal.id, order: event.order.clientOrderId, reason: event.reason }, 'HIGH order not resolved');
-        await refresh(event.proposal);
-        return deps.alerts.raise({
-          severity: 'HIGH',
-          type: 'order_unresolved',
-          title: `Order ${event.order.clientOrderId} (${event.order.symbol}) is not resolved`,
-          body: event.reason,
-          dedupeKey: `order_unresolved:${event.order.clientOrderId}`,
-        });
+        return refresh(event.proposal);
       case 'reconcile_mismatch':
         deps.logger.error({ order: event.order.clientOrderId, was: event.was, now: event.order.state }, 'HIGH order state differed at the venue');
-        return deps.alerts.raise({
-          severity: 'HIGH',
-          type: 'reconcile_mismatch',
-          title: `Order ${event.order.clientOrderId} (${event.order.symbol}) differed at ${event.order.venue}`,
-          body: `It was ${event.was} here and is ${event.order.state} at the venue; updated.`,
-        });
+        return;
       case 'backfill_progress':
         return backfills.update(event.job, event.progress);
       case 'backfill_finished':
         return backfills.finish(event.job, event.report);
       case 'trading_control':
-        for (const chatId of deps.approverChats) await send(chatId, controlMessage(event)).catch(() => undefined);
+        for (const chatId of deps.approverChats) await deps.outbox.send(chatId, toOutboxContent(controlMessage(event)));
         return;
     }
-  };
+  }
 }

@@ -8,7 +8,7 @@ import type { DecisionLog } from './ports/decision-log.js';
 import type { WatchlistStore } from './ports/watchlists.js';
 import { scanWatchlist, type HeldPosition, type ScanSummary } from './scanner/scan.js';
 import { summarizeGateBlocks, type GateBlockSummary } from './scanner/summarize-gate-blocks.js';
-import type { Strategy } from './strategies/strategy.js';
+import { createStrategyLoader, type StrategySource } from './strategies/create-strategy-loader.js';
 import { changeWatchlist, getWatchlist } from './watchlist/manage-watchlist.js';
 
 export interface MarketDeps {
@@ -22,7 +22,7 @@ export interface MarketDeps {
   readonly defaultWatchlist: (accountId: string) => readonly string[];
   /** Buys that built the position in a symbol (DCA caps its adds by it). */
   readonly positionEntries: (accountId: string, symbol: string) => number;
-  readonly strategies: readonly Strategy[];
+  readonly strategies: StrategySource;
   readonly scanTimeframes: readonly Timeframe[];
   readonly scanNotional: string;
   readonly propose: (input: ProposeInput) => Promise<ProposeResult>;
@@ -38,6 +38,7 @@ export interface AccountScan {
 /** Market data, backfills, watchlists and scans: the part of the engine that reads the market. */
 export function createMarketFacade(deps: MarketDeps) {
   const watchlist = (accountId: string) => getWatchlist(deps.watchlists, accountId, deps.defaultWatchlist(accountId));
+  const strategies = createStrategyLoader(deps.strategies);
 
   async function positionsOf(runtime: AccountRuntime): Promise<Map<string, HeldPosition>> {
     const positions = await runtime.broker.getPositions();
@@ -81,19 +82,20 @@ export function createMarketFacade(deps: MarketDeps) {
       }
       return reports;
     },
-    attachBackfillMessage: deps.backfills.attachMessage,
     cancelBackfill: deps.backfills.cancel,
+    finishedBackfill: deps.backfills.finished,
     runningBackfills: deps.backfills.running,
     /** Runs a scan of every account's watchlist (or the named account's) over the scan timeframes. */
     async scan(accountIds: readonly string[] = [...deps.accounts.keys()]): Promise<AccountScan[]> {
       const results: AccountScan[] = [];
+      const scanWith = await strategies();
       for (const accountId of accountIds) {
         const runtime = deps.accounts.get(accountId);
         if (runtime === undefined) continue;
         const held = await positionsOf(runtime);
         const venue = deps.barVenueOf(accountId);
         const summary = await scanWatchlist(
-          { bars: deps.bars, strategies: deps.strategies, propose: deps.propose, positions: (_a, symbol) => held.get(symbol) ?? { quantity: 0 }, clock: deps.clock },
+          { bars: deps.bars, strategies: scanWith, propose: deps.propose, positions: (_a, symbol) => held.get(symbol) ?? { quantity: 0 }, clock: deps.clock },
           { accountId, venue, symbols: watchlist(accountId), timeframes: deps.scanTimeframes, notionalPerTrade: deps.scanNotional },
         );
         results.push({ accountId, venue, summary });

@@ -16,8 +16,6 @@ export const BackfillJobSchema = z.object({
   startedAt: z.iso.datetime({ offset: true }),
   endedAt: z.iso.datetime({ offset: true }).optional(),
   by: z.number().optional(),
-  /** The chat message that shows its progress, so a resumed job keeps editing it. */
-  progressMessage: z.object({ chatId: z.number(), messageId: z.number() }).optional(),
   summary: z.string().optional(),
 });
 

@@ -22,8 +22,8 @@ export function migrateV1ToV2(data: unknown): unknown {
 /**
  * Version 3 keeps only live trading state in the document (settled proposals and final
  * orders move to the history segments when the store opens, see archive-settled.ts), so
- * what the gates need of the past becomes per-symbol activity; message addresses move to
- * the bot's own section; paper ledgers number their orders themselves.
+ * what the gates need of the past becomes per-symbol activity; the addresses of proposal
+ * cards move to the message outbox; paper ledgers number their orders themselves.
  */
 export function migrateV2ToV3(data: unknown): unknown {
   const document = asRecord(data);
@@ -35,12 +35,24 @@ export function migrateV2ToV3(data: unknown): unknown {
     ...document,
     version: 3,
     trading: { ...trading, activity: calculateActivity(proposals) },
-    // Settled proposals' cards are never edited again: only the live ones' addresses move.
-    chat: { proposalMessages: Object.fromEntries(Object.entries(asRecord(messages ?? {})).filter(([id]) => live.has(id))) },
+    // Settled proposals' cards are never edited again: only the live ones' addresses move,
+    // as the outbox's slots (their content is unknown, so the next edit always goes out).
+    outbox: { entries: [], slots: cardSlots(asRecord(messages ?? {}), live) },
     paperLedgers: Object.fromEntries(
       Object.entries(ledgers).map(([id, ledger]) => [id, { ...asRecord(ledger), orderSequence: Object.keys(asRecord(asRecord(ledger).orders ?? {})).length }]),
     ),
   };
+}
+
+function cardSlots(messages: Record<string, unknown>, live: ReadonlySet<string>): Record<string, unknown> {
+  const slots: Record<string, unknown> = {};
+  for (const [proposalId, refs] of Object.entries(messages)) {
+    if (!live.has(proposalId) || !Array.isArray(refs)) continue;
+    for (const { chatId, messageId } of refs as { chatId: number; messageId: number }[]) {
+      slots[`${chatId}:card:${proposalId}`] = { chatId, slot: `card:${proposalId}`, messageId, content: { text: '' } };
+    }
+  }
+  return slots;
 }
 
 /** `migrations[i]` migrates version i + 1 to i + 2; append, never reorder or edit. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AlertStateSchema, createEmptyAlertState } from './alert-schema.js';
+import { createEmptyInboundState, InboundStateSchema } from './inbound-schema.js';
 import { BackfillsSchema, WatchlistsSchema } from './market-schema.js';
-import { ChatStateSchema, EMPTY_CHAT_STATE, EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
+import { EMPTY_OUTBOX_STATE, OutboxStateSchema } from './outbox-schema.js';
+import { EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
 
 /**
  * The schema of `countersign.json`. Every load is validated against it after migrating
@@ -70,13 +72,15 @@ export const StoreSchema = z.strictObject({
   paperLedgers: z.record(z.string(), PaperLedgerSchema).default({}),
   /** Live proposals and orders, the pause and kill switch, per-symbol activity. */
   trading: TradingStateSchema.default(EMPTY_TRADING_STATE),
-  /** Where the bot's messages are, so they can be edited. */
-  chat: ChatStateSchema.default(EMPTY_CHAT_STATE),
   /** Absent means "not set yet": each account then starts from its venue's defaults. */
   watchlists: WatchlistsSchema.default({}),
   backfills: BackfillsSchema.default({}),
   /** The alert outbox, acknowledgements and per-chat alert settings. */
   alerts: AlertStateSchema.default(createEmptyAlertState),
+  /** Every other message the bot sends on its own, until Telegram accepted it. */
+  outbox: OutboxStateSchema.default(EMPTY_OUTBOX_STATE),
+  /** Recorded taps not carried out yet, and the updates that already acted. */
+  inbound: InboundStateSchema.default(createEmptyInboundState),
 });
 
 export type Meta = z.infer<typeof MetaSchema>;
@@ -91,10 +95,11 @@ export function createDefaultStoreData(now: Date): StoreData {
     settings: SettingsSchema.parse({}),
     paperLedgers: {},
     trading: TradingStateSchema.parse({}),
-    chat: ChatStateSchema.parse({}),
     watchlists: {},
     backfills: {},
     alerts: createEmptyAlertState(),
+    outbox: OutboxStateSchema.parse({}),
+    inbound: createEmptyInboundState(),
   };
 }
 

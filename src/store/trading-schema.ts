@@ -90,13 +90,3 @@ export const TradingStateSchema = z.object({
 });
 
 export const EMPTY_TRADING_STATE = { proposals: {}, orders: {}, controls: { paused: false, halted: false }, activity: {} };
-
-const MessageRefSchema = z.object({ chatId: z.number(), messageId: z.number() });
-
-/** Where the bot showed things in chats, so it can edit them: kept by the bot's repositories. */
-export const ChatStateSchema = z.object({
-  /** By proposal id: every approver's copy of its card. */
-  proposalMessages: z.record(z.string(), z.array(MessageRefSchema)).default({}),
-});
-
-export const EMPTY_CHAT_STATE = { proposalMessages: {} };

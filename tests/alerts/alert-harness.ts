@@ -6,9 +6,10 @@ import { createAlertDispatcher, type AlertDispatcherDeps } from '../../src/alert
 import type { AlertInput } from '../../src/engine/ports/alert-sink.js';
 import { createAlertOutboxRepository, createAlertSettingsRepository } from '../../src/store/alert-outbox-repository.js';
 import { createMemoryDocument } from '../helpers/test-engine.js';
-import { SendFailedError } from '../../src/alerts/send-failure.js';
+import { SendFailedError } from '../../src/outbox/send-failure.js';
 import { alertRenderer } from '../../src/bot/alerts/render-alert.js';
 import { classifySendError } from '../../src/bot/alerts/classify-send-error.js';
+import { createSendGate } from '../../src/outbox/send-gate.js';
 
 export const CHAT = 111;
 export const GROUP = -1001234;
@@ -52,6 +53,7 @@ export function createAlertHarness(options: HarnessOptions = {}) {
     outbox,
     send,
     render: alertRenderer,
+    gate: createSendGate(),
     chats: () => options.chats ?? [CHAT],
     clock: () => new Date(),
     settings: (chatId) => settings.get(chatId),

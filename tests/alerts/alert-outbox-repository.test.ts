@@ -11,6 +11,7 @@ import { StoreSchema } from '../../src/store/schema.js';
 import { makeTempDir } from '../store/helpers.js';
 import { createMemoryDocument } from '../helpers/test-engine.js';
 import { alertRenderer } from '../../src/bot/alerts/render-alert.js';
+import { createSendGate } from '../../src/outbox/send-gate.js';
 
 function entry(id: string, overrides: Partial<AlertEntry> = {}): AlertEntry {
   const at = '2026-11-20T12:00:00.000Z';
@@ -31,6 +32,7 @@ describe('the alert outbox in the store file', () => {
       outbox: createAlertOutboxRepository(store),
       send: async () => ({ messageId: 1 }),
       render: alertRenderer,
+      gate: createSendGate(),
       chats: () => [1, -100],
       clock: () => new Date('2026-11-20T12:00:00Z'),
       logger: pino({ level: 'silent' }),

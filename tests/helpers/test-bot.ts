@@ -1,19 +1,20 @@
 import { Api } from 'grammy';
 import { pino } from 'pino';
-import { createTestAlerts } from './test-alerts.js';
 import { createConfig } from '../../src/config.js';
 import { createBot } from '../../src/bot/create-bot.js';
 import { createNotifier } from '../../src/bot/notifier.js';
 import { createUserDirectory } from '../../src/bot/user-directory.js';
 import { LOCAL_BOT_INFO } from '../../src/bot/local/local-identity.js';
 import type { HealthReport } from '../../src/engine/health/collect-health.js';
-import type { TaskTracker } from '../../src/engine/index.js';
+import type { Engine, TaskTracker } from '../../src/engine/index.js';
 import type { JobDeps } from '../../src/jobs/job-deps.js';
 import type { ScheduledJob } from '../../src/jobs/scheduled-job.js';
-import { createProposalMessagesRepository } from '../../src/store/proposal-messages-repository.js';
+import { createDelivery, type Delivery } from '../../src/create-delivery.js';
 import { createChatExchange } from './chat-exchange.js';
 import { createTestJobRuntime, botDepsOf } from './test-job-runtime.js';
-import { createRecordingFetch } from './record-api.js';
+import { createRecordingFetch, type ApiFailure } from './record-api.js';
+import { createTestInbound } from './test-inbound.js';
+import type { QuestionTimers } from '../../src/bot/conversations/question-deadlines.js';
 import { createTestEngine, type TestEngineOptions } from './test-engine.js';
 import { BUTTONS, COMMANDS } from '../../src/handlers/command-registry.js';
 
@@ -34,6 +35,14 @@ export interface TestBotOptions {
   health?: () => Promise<HealthReport>;
   /** Who `say` and `press` speak as when no sender is given (default the owner). */
   user?: number;
+  /** Replaces engine operations, e.g. an approval that never finishes (a process about to die). */
+  engineOverrides?: (engine: Engine) => Partial<Engine>;
+  /** Telegram refuses these calls (see createRecordingFetch). */
+  apiFailure?: (method: string) => ApiFailure | undefined;
+  /** How long the inbound worker waits before retrying a failed intent. */
+  intentRetryDelaysMs?: readonly number[];
+  /** Timers for question deadlines; default the real ones (unref'd). */
+  questionTimers?: QuestionTimers;
 }
 
 /**
@@ -49,34 +58,62 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   const harness = createTestEngine(options.engine);
   const clock = harness.clock.now;
   const failure = options.failStatusWith;
-  const engine = failure === undefined ? harness.engine : { ...harness.engine, getStatus: () => Promise.reject(failure) };
-  const recorder = createRecordingFetch();
+  const engine: Engine = {
+    ...harness.engine,
+    ...(failure === undefined ? {} : { getStatus: () => Promise.reject(failure) }),
+    ...options.engineOverrides?.(harness.engine),
+  };
+  const recorder = createRecordingFetch(options.apiFailure === undefined ? {} : { fail: options.apiFailure });
   const api = new Api(TEST_TOKEN, { fetch: recorder.fetch });
   const group = config.telegram.chatId;
   const approverChats = group === undefined ? [OWNER, APPROVER] : [group];
   // Alert ids a test can name: alert-1, alert-2 …
   let alertCount = 0;
-  const alerts = createTestAlerts({ document: harness.document, api, chats: group === undefined ? [OWNER] : [group], clock, newId: () => `alert-${++alertCount}` });
-  const runtime = createTestJobRuntime({ config, engine: harness.engine, alerts, api, reportChats: approverChats, logger, clock, ...(options.jobs === undefined ? {} : { jobs: options.jobs }) });
-  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, ...botDepsOf(runtime, config, harness.document) };
+  const delivery = createDelivery({
+    store: harness,
+    api,
+    alertChats: () => (group === undefined ? [OWNER] : [group]),
+    messagesPerSecond: 1_000,
+    clock,
+    logger,
+    // Telegram's pacing is the gate's own test's business; here messages go at once.
+    gate: { privateIntervalMs: 0, groupIntervalMs: 0 },
+    newAlertId: () => `alert-${++alertCount}`,
+  });
+  const { alerts, outbox } = delivery;
+  outbox.start();
+  const runtime = createTestJobRuntime({ config, engine: harness.engine, alerts, outbox, reportChats: approverChats, logger, clock, ...(options.jobs === undefined ? {} : { jobs: options.jobs }) });
+  const inbound = createTestInbound({
+    document: harness.document,
+    history: harness.history,
+    engine,
+    alerts,
+    // As src/app.ts wires it: through the durable outbox, recorded like every other call.
+    notify: (chatId, text) => outbox.send(chatId, { text }),
+    tasks: harness.tasks,
+    logger,
+    clock,
+    ...(options.intentRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.intentRetryDelaysMs }),
+    ...(options.questionTimers === undefined ? {} : { questionTimers: options.questionTimers }),
+  });
+  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, outbox, messageIds: delivery.messageIds, inbound, ...botDepsOf(runtime, config, harness.document) };
   const bot = createBot(
     { ...deps, ...(options.health === undefined ? {} : { health: options.health }) },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },
     { commands: COMMANDS, buttons: BUTTONS },
   );
-  const settle = createSettle(harness.tasks);
+  const settle = createSettle(harness.tasks, delivery);
   const notify = createNotifier({
-    api: bot.api,
+    outbox,
     approverChats,
     alerts,
-    messages: createProposalMessagesRepository({ document: harness.document }),
     isLive: (id) => harness.engine.account(id)?.live === true,
     logger,
     clock,
   });
   harness.bus.subscribe((event) => harness.tasks.run(`notify ${event.type}`, () => notify(event)));
   const chat = createChatExchange({ bot, calls: recorder.calls, settle, defaultUser: options.user ?? OWNER });
-  return { bot, calls: recorder.calls, config, logLines, settle, alerts, runtime, ...chat, ...harness, engine };
+  return { bot, calls: recorder.calls, config, logLines, settle, alerts, outbox, delivery, runtime, inbound, ...chat, ...harness, engine };
 }
 
 function createTestConfig(env: Record<string, string>) {
@@ -90,11 +127,21 @@ function createTestConfig(env: Record<string, string>) {
   });
 }
 
-/** Waits for background work (approvals, execution, notifications); a failure in it throws here. */
-function createSettle(tasks: TaskTracker): () => Promise<void> {
+/**
+ * Waits for background work (approvals, execution, notifications) and for the outbox to
+ * hand what they queued to Telegram; a failure in that work throws here. Messages that a
+ * test makes fail stay queued: waiting for them would never end.
+ */
+function createSettle(tasks: TaskTracker, delivery: Delivery): () => Promise<void> {
   const failures = keepBackgroundFailures(tasks);
   return async () => {
-    if (!(await tasks.drain(5_000))) throw new Error('background work did not settle');
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      if (!(await tasks.drain(Math.max(1, deadline - Date.now())))) throw new Error('background work did not settle');
+      const waiting = delivery.outbox.backlog();
+      if (waiting.waiting === 0 || waiting.failingChats.length > 0 || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     const [first] = failures.splice(0);
     if (first !== undefined) throw first;
   };

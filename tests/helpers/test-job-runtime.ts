@@ -1,4 +1,3 @@
-import type { Api } from 'grammy';
 import { JOBS } from '../../schedules/index.js';
 import type { AlertDispatcher } from '../../src/alerts/create-alert-dispatcher.js';
 import type { BotDeps } from '../../src/bot/context.js';
@@ -9,6 +8,7 @@ import { createJobRuntime, type JobRuntime } from '../../src/jobs/create-job-run
 import type { JobDeps } from '../../src/jobs/job-deps.js';
 import type { ScheduledJob } from '../../src/jobs/scheduled-job.js';
 import type { Logger } from '../../src/logger.js';
+import type { MessageOutbox } from '../../src/outbox/create-message-outbox.js';
 import { createAlertSettingsRepository } from '../../src/store/alert-outbox-repository.js';
 import type { StoreDocument } from '../../src/store/open-store.js';
 
@@ -17,7 +17,7 @@ export interface TestJobRuntimeInput {
   readonly engine: Engine;
   readonly alerts: AlertDispatcher;
   /** Where the daily and weekly reports go. */
-  readonly api: Pick<Api, 'sendMessage'>;
+  readonly outbox: Pick<MessageOutbox, 'send' | 'depth'>;
   readonly reportChats: readonly number[];
   readonly logger: Logger;
   readonly clock: () => Date;
@@ -41,10 +41,10 @@ export function createTestJobRuntime(input: TestJobRuntimeInput): JobRuntime {
     overrides: config.jobs.overrides,
     heartbeat: config.heartbeat,
     alerts,
-    outboxDepth: () => alerts.depth(),
+    outboxDepth: () => alerts.depth() + input.outbox.depth(),
     dependencies: () => [],
     outcomes: engine.outcomes,
-    reports: createReportSender(engine, input.api, input.reportChats),
+    reports: createReportSender(engine, input.outbox, input.reportChats),
   });
 }
 

@@ -71,9 +71,9 @@ describe('migrating a version 2 store of 10,000 proposals and 10,000 orders', ()
       lastApprovedAt: proposalTime(PROPOSALS - 2),
       entries: (PROPOSALS - LIVE) / 2,
     });
-    const messages = store.document.read().chat.proposalMessages;
-    expect(messages.p09999, 'the live cards’ addresses move to the chat section').toEqual([{ chatId: 7, messageId: 9_999 }]);
-    expect(Object.keys(messages).length, 'settled cards are not edited again').toBe(LIVE);
+    const slots = store.document.read().outbox.slots;
+    expect(slots['7:card:p09999'], 'the live cards’ addresses move to the outbox').toMatchObject({ chatId: 7, slot: 'card:p09999', messageId: 9_999 });
+    expect(Object.keys(slots).length, 'settled cards are not edited again').toBe(LIVE);
     expect((await stat(file)).size, 'the document is small now').toBeLessThan(200_000);
 
     expect([store.history.count('proposal'), store.history.count('order')], 'the settled ones are in the history').toEqual([PROPOSALS - LIVE, PROPOSALS - LIVE]);

@@ -36,10 +36,11 @@ describe('openStore on a new data directory', () => {
       settings: {},
       paperLedgers: {},
       trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, activity: {} },
-      chat: { proposalMessages: {} },
       watchlists: {},
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
+      outbox: { entries: [], slots: {} },
+      inbound: { processed: [], intents: [] },
     });
     expect(await store.sizeBytes(), 'sizeBytes reports the file size').toBe((await stat(store.path)).size);
   });
@@ -95,10 +96,11 @@ describe('openStore migrations', () => {
       settings: {},
       paperLedgers: {},
       trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, activity: {} },
-      chat: { proposalMessages: {} },
       watchlists: {},
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
+      outbox: { entries: [], slots: {} },
+      inbound: { processed: [], intents: [] },
     });
     expect(await readFile(`${file}.v1.bak`, 'utf8'), 'backup holds the exact pre-migration bytes').toBe(original);
   });

@@ -1,5 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
-import type { SendFailure } from '../../alerts/send-failure.js';
+import type { SendFailure } from '../../outbox/send-failure.js';
 
 /** What a failed Bot API call means for the outbox; decided by class and fields, not text. */
 export function classifySendError(error: unknown): SendFailure {

@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import type { AlertSend } from '../../alerts/alert-transport.js';
-import { SendFailedError } from '../../alerts/send-failure.js';
+import { SendFailedError } from '../../outbox/send-failure.js';
 import { classifySendError } from './classify-send-error.js';
 
 /**

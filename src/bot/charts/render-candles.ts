@@ -1,19 +1,15 @@
-import { createCanvas } from '@napi-rs/canvas';
-import { Chart, registerables } from 'chart.js';
-// The package's main entry is UMD; its ESM build registers cleanly with chart.js 4.
-import { CandlestickController, CandlestickElement } from 'chartjs-chart-financial/dist/chartjs-chart-financial.esm.js';
+// Declares the `candlestick` chart type for chart.js's types; the code loads with the stack.
 import type {} from 'chartjs-chart-financial';
 import type { Bar } from '../../engine/market/bars.js';
+import { loadChartStack } from './load-chart-stack.js';
 import { whiteBackground } from './white-background.js';
-
-Chart.register(...registerables, CandlestickController, CandlestickElement);
-
 
 /**
  * A candlestick PNG of the bars. The x axis is the bar index with time labels, so
  * weekends and nights without stock bars leave no empty stretches.
  */
 export async function renderCandles(title: string, bars: readonly Bar[], width = 1000, height = 500): Promise<Buffer> {
+  const { Chart, createCanvas } = await loadChartStack();
   const canvas = createCanvas(width, height);
   const labels = bars.map((b) => new Date(b.t).toISOString().slice(0, 16).replace('T', ' '));
   const chart = new Chart(canvas as unknown as ConstructorParameters<typeof Chart>[0], {

@@ -1,10 +1,7 @@
-import { createCanvas } from '@napi-rs/canvas';
-import { Chart, registerables, type ScriptableScaleContext } from 'chart.js';
+import type { ScriptableScaleContext } from 'chart.js';
 import type { EquityPoint } from '../../engine/outcomes/calculate-pnl.js';
+import { loadChartStack } from './load-chart-stack.js';
 import { whiteBackground } from './white-background.js';
-
-Chart.register(...registerables);
-
 
 const label = (ms: number) => new Date(ms).toISOString().slice(5, 16).replace('T', ' ');
 
@@ -21,6 +18,7 @@ function bounds(points: readonly { x: number }[]): { min?: number; max?: number 
  * here only to be drawn; the sums behind them are decimals.
  */
 export async function renderEquityCurve(title: string, points: readonly EquityPoint[], width = 1000, height = 500): Promise<Buffer> {
+  const { Chart, createCanvas } = await loadChartStack();
   const canvas = createCanvas(width, height);
   const xy = (p: EquityPoint) => ({ x: new Date(p.at).getTime(), y: p.pnl.toNumber() });
   const realized = points.filter((p) => p.kind !== 'mark').map(xy);

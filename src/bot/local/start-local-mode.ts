@@ -18,6 +18,10 @@ export interface LocalModeOptions {
   clock: () => Date;
   /** From the local Bot API the bot was built with (see createLocalBotApi). */
   lastKeyboard: () => KeyboardRef | undefined;
+  /** Resolves once the outbox handed over what the last line made the bot say. */
+  outboxIdle: () => Promise<void>;
+  /** The first update id to use (see LocalChatOptions). */
+  firstUpdateId?: number;
 }
 
 /**
@@ -39,13 +43,16 @@ export function startLocalMode(options: LocalModeOptions): RunningTransport {
     user: LOCAL_USER,
     lastKeyboard: options.lastKeyboard,
     clock: options.clock,
+    ...(options.firstUpdateId === undefined ? {} : { firstUpdateId: options.firstUpdateId }),
     prompt: options.interactive,
     settle: async () => {
       await options.tasks.drain(60_000);
+      await options.outboxIdle();
     },
   }).then(async () => {
     if (options.interactive) print('');
     await options.tasks.drain(30_000);
+    await options.outboxIdle();
   });
 
   return {

@@ -81,20 +81,8 @@ export function createBackfillManager(deps: BackfillManagerDeps) {
 
   return {
     start,
-    /** Records a progress message, so a resumed job keeps editing the same one. */
-    async attachMessage(jobId: string, ref: { chatId: number; messageId: number }) {
-      const entry = [...running.values()].find((r) => r.job.id === jobId);
-      if (entry !== undefined) {
-        entry.job = { ...entry.job, progressMessage: ref };
-        await deps.jobs.save(entry.job);
-        return;
-      }
-      const done = recent.get(jobId);
-      if (done === undefined) return;
-      const job = { ...done.job, progressMessage: ref };
-      await deps.jobs.save(job);
-      deps.events.emit({ type: 'backfill_finished', job, report: done.report });
-    },
+    /** A job that ended in this process, with its report: for a message attached after the end. */
+    finished: (jobId: string): { job: BackfillJobRecord; report: BackfillReport } | undefined => recent.get(jobId),
     cancel(jobId: string): boolean {
       const entry = [...running.values()].find((r) => r.job.id === jobId);
       entry?.controller.abort();

@@ -9,7 +9,6 @@ export interface BackfillJobRecord {
   readonly startedAt: string;
   readonly endedAt?: string;
   readonly by?: number;
-  readonly progressMessage?: { readonly chatId: number; readonly messageId: number };
   readonly summary?: string;
 }
 

@@ -85,8 +85,6 @@ describe('createBackfillManager', () => {
     const handle = started(h.manager.start(SIM, { by: 42 }));
     await Promise.resolve();
     expect(h.saved(handle.job.id), 'persisted before any bar').toMatchObject({ state: 'running', by: 42, request: SIM, startedAt: NOW.toISOString() });
-    await h.manager.attachMessage(handle.job.id, { chatId: 7, messageId: 70 });
-    expect(h.saved(handle.job.id)?.progressMessage, 'the progress message is remembered').toEqual({ chatId: 7, messageId: 70 });
 
     door.open();
     await handle.done;
@@ -95,7 +93,8 @@ describe('createBackfillManager', () => {
     expect(types.at(-1), 'the report comes last').toBe('backfill_finished');
     expect(types.filter((t) => t === 'backfill_progress').length, 'progress per page and per series').toBeGreaterThanOrEqual(2);
     const finished = h.events.at(-1);
-    expect(finished?.type === 'backfill_finished' && finished.job, 'the event carries the final record').toMatchObject({ state: 'done', progressMessage: { chatId: 7, messageId: 70 } });
+    expect(finished?.type === 'backfill_finished' && finished.job, 'the event carries the final record').toMatchObject({ state: 'done' });
+    expect(h.manager.finished(handle.job.id)?.job, 'and the manager keeps it for a message attached late').toMatchObject({ state: 'done' });
   });
 
   it('cancels: the job ends canceled with a summary that says so', async () => {

@@ -40,7 +40,7 @@ describe('/backfill in one line', () => {
 
     const { job, edits, progress, final } = backfillOf(h);
     expect(buttonsOf(start), 'the start message offers Cancel').toEqual([{ text: 'Cancel', callback_data: `bc:${job.id}` }]);
-    expect(job.progressMessage?.chatId, 'the progress message is in the chat that asked').toBe(APPROVER);
+    expect(h.document.data.outbox.slots[`${APPROVER}:backfill:${job.id}`]?.chatId, 'the progress message is in the chat that asked').toBe(APPROVER);
     expect(progress.length, 'progress shown while it ran').toBeGreaterThanOrEqual(1);
     const text = String(progress.at(-1)?.payload.text);
     for (const part of [/[█░]{20} \d+%/, / bars stored/, /Now: (BTC|ETH)\/USDT 5m/, /Elapsed \S+/, /ETA \S+/, new RegExp(`<code>${job.id}</code>`)]) {

@@ -23,7 +23,8 @@ export const buttonsOf = (call: ApiCall | undefined): Button[] =>
 export function backfillOf(h: TestBot) {
   const job = Object.values(h.document.data.backfills).at(-1);
   if (job === undefined) throw new Error('no backfill was started');
-  const ref = job.progressMessage;
+  // The outbox keeps the message current under the job's slot.
+  const ref = Object.values(h.document.data.outbox.slots).find((slot) => slot.slot === `backfill:${job.id}`);
   const edits = h.calls.filter((c) => c.method === 'editMessageText' && c.payload.chat_id === ref?.chatId && c.payload.message_id === ref?.messageId);
   return {
     job,
