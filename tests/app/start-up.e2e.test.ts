@@ -53,7 +53,7 @@ describe('start-up with the command menu failing', () => {
     await waitFor(
       () => api.calls.some((c, i) => i >= failedCalls && c.method === 'setMyCommands' && c.payload.scope !== undefined),
       `the menus once setMyCommands works again; output:\n${main.output()}`,
-      8_000,
+      12_000,
     );
     await waitFor(() => main.logLines().some((l) => /command menu succeeded after retries/.test(String(l.msg))), 'the recovery to be logged');
     main.child.kill('SIGTERM');
@@ -69,6 +69,7 @@ describe('start-up with the command menu failing', () => {
     const signalledAt = performance.now();
     main.child.kill('SIGTERM');
     expect(await main.exited, `exit code; output:\n${main.output()}`).toBe(0);
-    expect(performance.now() - signalledAt, 'a pending menu retry does not hold the stop').toBeLessThan(3_000);
+    // The retry itself stops at once (retry-in-background.test.ts); here: nothing holds the process.
+    expect(performance.now() - signalledAt, 'a pending menu retry does not hold the stop').toBeLessThan(5_000);
   });
 });

@@ -30,8 +30,8 @@ async function refusedWithin(port: number, ms: number): Promise<boolean> {
 
 describe('webhook mode, through the real entry point: connection cap and shutdown', () => {
   it('caps connections at WEBHOOK_MAX_CONNECTIONS + 10, and on SIGTERM finishes the updates in flight while refusing new work', async () => {
-    // Every answer takes 3 s, so the updates are still being handled when SIGTERM comes.
-    const bot = await startWebhookBot({ sendMessage: { delayMs: 3_000 } });
+    // Every answer takes 5 s, so the updates are still being handled when SIGTERM comes.
+    const bot = await startWebhookBot({ sendMessage: { delayMs: 5_000 } });
     cleanups.push(bot.close);
     const { api, port, dataDir, main } = bot;
 
@@ -50,7 +50,7 @@ describe('webhook mode, through the real entry point: connection cap and shutdow
     const signalledAt = performance.now();
     main.child.kill('SIGTERM');
     // The listener closes first thing on SIGTERM: new connections are refused from then on.
-    await expect(refusedWithin(port, 2_500), 'new connections are refused').resolves.toBe(true);
+    await expect(refusedWithin(port, 4_000), 'new connections are refused').resolves.toBe(true);
 
     const health = await probe?.request(HEALTH_REQUEST);
     expect(health, 'a probe on a connection still open hears 503, not a reset').toMatch(/^HTTP\/1\.1 503/);

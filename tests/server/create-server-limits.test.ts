@@ -7,6 +7,7 @@ import {
   rawUpdateRequest,
   sleep,
   startHarness,
+  waitUntil,
 } from './webhook-harness.js';
 import { HEALTH_REQUEST, openConnection } from '../helpers/raw-connection.js';
 
@@ -27,11 +28,14 @@ describe('request timeouts', () => {
     try {
       const { afterMs } = await slow.closed;
       expect(afterMs, 'not cut before the timeout').toBeGreaterThanOrEqual(390);
-      expect(afterMs, 'cut soon after it (timeouts are checked every tenth of it)').toBeLessThan(1_500);
+      // Checked every tenth of the timeout; the slack is for a busy machine. Node's default is 300 s.
+      expect(afterMs, 'cut soon after it').toBeLessThan(3_000);
     } finally {
       clearInterval(drip);
     }
     expect(h.handled, 'the half-sent update never reached the bot').toEqual([]);
+    // The server's side of the cut connection settles a moment after the client saw it close.
+    await waitUntil(() => h.server.inFlight() === 0);
     expect(h.server.inFlight(), 'and holds nothing').toBe(0);
   });
 
@@ -40,7 +44,7 @@ describe('request timeouts', () => {
     const slow = await openConnection(h.port);
     slow.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n');
     const { afterMs } = await slow.closed;
-    expect(afterMs, 'the header timeout holds too').toBeLessThan(1_500);
+    expect(afterMs, 'the header timeout holds too').toBeLessThan(3_000);
     expect(slow.received(), 'the server says why').toMatch(/^HTTP\/1\.1 408/);
   });
 
@@ -60,7 +64,7 @@ describe('request timeouts', () => {
     expect(await conn.request(HEALTH_REQUEST), 'one request').toMatch(/^HTTP\/1\.1 200/);
     const { afterMs, error } = await conn.closed;
     // Node waits 1 s past the timeout it advertises, so a client that trusts the header is never cut mid-send.
-    expect(afterMs, 'the idle connection is let go in time').toBeLessThan(2_500);
+    expect(afterMs, 'the idle connection is let go in time').toBeLessThan(4_000);
     expect(error, 'closed, not reset').toBeUndefined();
   });
 });
@@ -74,7 +78,7 @@ describe('connection cap', () => {
 
     const over = await openConnection(h.port);
     const { afterMs } = await over.closed;
-    expect(afterMs, 'the fourth connection is dropped straight away').toBeLessThan(500);
+    expect(afterMs, 'the fourth connection is dropped straight away').toBeLessThan(1_000);
     expect(over.received(), 'without a byte of response').toBe('');
 
     held[0]?.end();
