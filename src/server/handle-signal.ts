@@ -8,6 +8,9 @@ import type { SignalRateLimiter } from './signal-rate-limiter.js';
 import type { SignalResult, SignalStats } from './signal-stats.js';
 import type { SignalSourceInfo, SignalSubmitter, SubmitResult } from './submit-signal.js';
 
+/** What a sender is told to wait when the venue could not be asked: a breaker's usual pause. */
+const UNAVAILABLE_RETRY_SECONDS = 60;
+
 /** TradingView's alert messages are small; 64 KiB leaves room and stops a body flood early. */
 export const MAX_SIGNAL_BODY_BYTES = 64 * 1024;
 
@@ -32,8 +35,8 @@ const CLOSE = { Connection: 'close' } as const;
 
 /**
  * `POST /signals/<source id>`: body limit → signature or passphrase → rate limit → fields
- * → one proposal through every gate. Every refusal is a JSON 4xx that names what to fix,
- * and creates nothing. An accepted signal only ever becomes a proposal for a person to
+ * → one proposal through every gate. Every refusal is a JSON 4xx that names what to fix
+ * (or a 503 when the account's venue cannot be reached), and creates nothing. An accepted signal only ever becomes a proposal for a person to
  * approve: nothing here trades.
  */
 export function createSignalHandler(deps: SignalHandlerDeps) {
@@ -73,10 +76,14 @@ export function createSignalHandler(deps: SignalHandlerDeps) {
     if (!signal.ok) return refuse(res, sourceId, 'invalid', 400, { error: 'invalid_field', field: signal.field, message: signal.message });
     const result = await deps.submitter.submit(source, signal.value);
     if (result.kind === 'invalid') return refuse(res, sourceId, 'invalid', 422, { error: 'invalid_signal', field: result.field, message: result.message });
+    if (result.kind === 'unavailable') {
+      const message = `${result.venue} is unreachable (${result.reason}); nothing was created: send the signal again later`;
+      return refuse(res, sourceId, 'unavailable', 503, { error: 'venue_unreachable', message }, { 'Retry-After': String(UNAVAILABLE_RETRY_SECONDS) });
+    }
     answer(res, source, result);
   };
 
-  function answer(res: ServerResponse, source: SignalSourceRuntime, result: Exclude<SubmitResult, { kind: 'invalid' }>): void {
+  function answer(res: ServerResponse, source: SignalSourceRuntime, result: Exclude<SubmitResult, { kind: 'invalid' | 'unavailable' }>): void {
     const mode = deps.modeOf(source.account);
     deps.stats.record(source.id, result.kind, result.proposalId);
     deps.logger.info({ source: source.id, result: result.kind, proposal: result.proposalId }, 'signal accepted');

@@ -1,5 +1,5 @@
 /** How a request to /signals/<id> ended, as /metrics and /webhooks count it. */
-export type SignalResult = 'proposed' | 'blocked' | 'duplicate' | 'invalid' | 'malformed' | 'unauthorized' | 'too_large' | 'rate_limited';
+export type SignalResult = 'proposed' | 'blocked' | 'duplicate' | 'invalid' | 'malformed' | 'unauthorized' | 'too_large' | 'rate_limited' | 'unavailable';
 
 const ACCEPTED: ReadonlySet<SignalResult> = new Set(['proposed', 'blocked', 'duplicate']);
 

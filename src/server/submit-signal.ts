@@ -14,7 +14,9 @@ export type SubmitResult =
   | { readonly kind: 'proposed'; readonly proposalId: string }
   | { readonly kind: 'blocked'; readonly proposalId: string; readonly gate: string; readonly reason: string }
   | { readonly kind: 'duplicate'; readonly outcome: 'proposed' | 'blocked'; readonly proposalId: string }
-  | { readonly kind: 'invalid'; readonly field: string; readonly message: string };
+  | { readonly kind: 'invalid'; readonly field: string; readonly message: string }
+  /** The account's venue could not be asked for a price: nothing was created, the id is not remembered. */
+  | { readonly kind: 'unavailable'; readonly venue: string; readonly reason: string };
 
 export interface SignalSubmitterDeps {
   /** The engine's `propose`: every gate, the decision recorded, the card to the approvers. */
@@ -48,6 +50,7 @@ export function createSignalSubmitter(deps: SignalSubmitterDeps) {
       rationale: signal.text ?? `Signal from ${source.id}; it came without text.`,
     });
     if (result.kind === 'invalid') return { kind: 'invalid', ...fieldOf(result.problem) };
+    if (result.kind === 'unreachable') return { kind: 'unavailable', venue: result.venue, reason: result.reason };
     const blocked = result.kind === 'blocked' ? result.trace.verdicts.find((v) => v.outcome === 'block') : undefined;
     const outcome: SubmitResult =
       result.kind === 'proposed'

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertStateSchema, createEmptyAlertState } from './alert-schema.js';
+import { createEmptyInboundState, InboundStateSchema } from './inbound-schema.js';
 import { BackfillsSchema, WatchlistsSchema } from './market-schema.js';
 import { EMPTY_OUTBOX_STATE, OutboxStateSchema } from './outbox-schema.js';
 import { EMPTY_OUTBOUND_STATE, EMPTY_SIGNAL_INBOX, OutboundStateSchema, SignalInboxSchema } from './outbound-schema.js';
@@ -83,6 +84,8 @@ export const StoreSchema = z.strictObject({
   webhooks: OutboundStateSchema.default(EMPTY_OUTBOUND_STATE),
   /** Inbound signal ids already decided, so a repeat makes no second proposal. */
   signals: SignalInboxSchema.default(EMPTY_SIGNAL_INBOX),
+  /** Recorded taps not carried out yet, and the updates that already acted. */
+  inbound: InboundStateSchema.default(createEmptyInboundState),
 });
 
 export type Meta = z.infer<typeof MetaSchema>;
@@ -103,6 +106,7 @@ export function createDefaultStoreData(now: Date): StoreData {
     outbox: OutboxStateSchema.parse({}),
     webhooks: OutboundStateSchema.parse({}),
     signals: SignalInboxSchema.parse({}),
+    inbound: createEmptyInboundState(),
   };
 }
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { APPROVER, OWNER, type TestBotOptions } from '../helpers/test-bot.js';
 import { createTestClock } from '../helpers/test-engine.js';
+import { VenueUnavailableError } from '../../src/errors.js';
 import { PASSPHRASE, STANDARD_SECRET, startSignalHarness } from './signal-harness.js';
 
 type Harness = Awaited<ReturnType<typeof startSignalHarness>>;
@@ -89,6 +90,28 @@ describe('POST /signals/<id>: refusals name the problem and create nothing', () 
     expect(created(h), 'nothing created').toEqual(before);
   });
 
+  it('answers 503 with Retry-After while the venue cannot be reached, and the same id goes through once it can', async () => {
+    let down = true;
+    const h = await setUp(undefined, {
+      engine: {
+        runtimes: (built) => {
+          const paper = built.get('paper');
+          if (paper === undefined) throw new Error('no paper account');
+          const broker = { ...paper.broker, getAccount: () => (down ? Promise.reject(new VenueUnavailableError('paper', 'connect ECONNREFUSED')) : paper.broker.getAccount()) };
+          return new Map([['paper', { ...paper, broker }]]);
+        },
+      },
+    });
+    const before = created(h);
+    const refused = await h.signal({ id: 'while-down' });
+    expect([refused.status, refused.headers.get('retry-after'), refused.json.error], 'a 503 the sender may retry').toEqual([503, '60', 'venue_unreachable']);
+    expect(refused.json.message, 'says what failed and that nothing happened').toMatch(/^paper is unreachable \(.*\); nothing was created/);
+    expect(created(h), 'nothing created').toEqual(before);
+    down = false;
+    const resent = await h.signal({ id: 'while-down' });
+    expect([resent.status, resent.json.status], 'the id was not remembered: the resend is proposed').toEqual([201, 'proposed']);
+  });
+
   it('answers malformed JSON with 400, an oversized body with 413, a stranger path with 404', async () => {
     const h = await setUp();
     const before = created(h);
@@ -117,13 +140,13 @@ describe('POST /signals/<id>: refusals name the problem and create nothing', () 
 
 describe('POST /signals/<id> with a Standard Webhooks signature', () => {
   const sign = (body: string, id = 'msg_1', at = new Date()) => ({ 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(STANDARD_SECRET).sign(id, at, body) });
-  const body = JSON.stringify({ id: 'algo-1', symbol: 'ETH/USDT', side: 'sell', notional: 250 });
+  const body = JSON.stringify({ id: 'algo-1', symbol: 'ETH/USDT', side: 'buy', notional: 250 });
 
   it('accepts a correctly signed signal', async () => {
     const h = await setUp();
     const res = await h.post('/signals/algo', body, sign(body));
     expect(res.status, 'created').toBe(201);
-    expect(h.engine.listProposals()[0], 'the proposal').toMatchObject({ source: 'signal:algo', side: 'sell', size: { kind: 'notional', notional: '250' } });
+    expect(h.engine.listProposals()[0], 'the proposal').toMatchObject({ source: 'signal:algo', side: 'buy', size: { kind: 'notional', notional: '250' } });
   });
 
   it.each([
