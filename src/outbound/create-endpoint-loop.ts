@@ -1,3 +1,4 @@
+import { webhookFailedAlert, webhookPausedAlert } from '../alerts/alert-table.js';
 import type { AlertSink } from '../engine/ports/alert-sink.js';
 import type { Logger } from '../logger.js';
 import type { Timers } from '../outbox/timers.js';
@@ -98,22 +99,9 @@ export function createEndpointLoop(deps: EndpointLoopDeps) {
   async function giveUp(entry: WebhookEntry, reason: string, kind: 'refused' | 'exhausted'): Promise<void> {
     const { paused, consecutiveFailures } = await port.failed(endpointId, entry.id, outcome(entry, `${reason}; dropped`), deps.policy.pauseAfter);
     deps.logger.error({ endpoint: endpointId, webhook_id: entry.id, event: entry.type, reason }, 'webhook given up');
-    await deps.alerts.raise({
-      severity: 'HIGH',
-      type: 'webhook_failed',
-      title: `Webhook ${endpointId}: ${entry.type} was not delivered`,
-      body: `${kind === 'refused' ? 'The receiver' : 'The endpoint'} ${reason}. Event id ${entry.id}; it was dropped. Check the receiver, then /webhooks test ${endpointId}.`,
-      dedupeKey: `webhook_failed:${endpointId}:${entry.id}`,
-    });
+    await deps.alerts.raise(webhookFailedAlert({ endpointId, eventType: entry.type, eventId: entry.id, reason, refusedByReceiver: kind === 'refused' }));
     if (!paused) return;
-    const waiting = port.state(endpointId).entries.length;
-    await deps.alerts.raise({
-      severity: 'HIGH',
-      type: 'webhook_paused',
-      title: `Webhook ${endpointId} is paused`,
-      body: `${consecutiveFailures} events in a row were not delivered. ${waiting} waiting events are kept; nothing is sent to ${endpointId} until /webhooks resume ${endpointId}.`,
-      dedupeKey: `webhook_paused:${endpointId}`,
-    });
+    await deps.alerts.raise(webhookPausedAlert({ endpointId, consecutiveFailures, waiting: port.state(endpointId).entries.length }));
   }
 
   const outcome = (entry: WebhookEntry, detail: string) => ({ at: deps.clock().toISOString(), eventId: entry.id, type: entry.type, detail });
