@@ -13,8 +13,9 @@ export const webhooksCommand: CommandDefinition = {
   minRole: 'owner',
   bare: 'Outgoing webhooks and incoming signals: backlog, last success and last failure',
   subcommands: [
-    { name: 'test', description: 'Send a test event to an endpoint now', usage: 'ID', minRole: 'owner' },
-    { name: 'resume', description: 'Resume a paused endpoint', usage: 'ID', minRole: 'owner' },
+    // Each sends or changes something: a redelivered update must not do it twice.
+    { name: 'test', description: 'Send a test event to an endpoint now', usage: 'ID', minRole: 'owner', effect: 'write' },
+    { name: 'resume', description: 'Resume a paused endpoint', usage: 'ID', minRole: 'owner', effect: 'write' },
   ],
   handle: async (ctx) => {
     const { config, displayTimezone, signals, engine } = ctx.deps;

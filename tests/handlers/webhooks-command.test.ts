@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryResult } from '../../src/outbound/classify-response.js';
 import type { EndpointStatus } from '../../src/outbound/create-webhook-outbox.js';
 import type { SignalsPanel } from '../../src/outbound/signals-panel.js';
-import { createTestBot, VIEWER } from '../helpers/test-bot.js';
+import { createTestBot, OWNER, VIEWER } from '../helpers/test-bot.js';
+import { textUpdate } from '../helpers/updates.js';
 
 const desk: EndpointStatus = {
   id: 'desk',
@@ -84,6 +85,19 @@ describe('/webhooks', () => {
     expect(resumed, 'the panel was asked').toEqual(['desk']);
     expect((await h.say('/webhooks resume nope')).text, 'unknown').toBe('Unknown endpoint "nope". Endpoints: desk.');
     expect((await h.say('/webhooks ping desk')).text, 'unknown action').toBe('Unknown action "ping". Use /webhooks, /webhooks test ID or /webhooks resume ID.');
+  });
+
+  it('sends one test event and resumes once when Telegram redelivers the update', async () => {
+    const { panel, resumed } = createPanel();
+    let pings = 0;
+    const h = createTestBot({}, { signals: { ...panel, test: async (id) => (pings++, panel.test(id)) } });
+    for (const text of ['/webhooks test desk', '/webhooks resume desk']) {
+      const update = textUpdate(OWNER, text);
+      await h.send(update);
+      expect((await h.send(update)).calls, `a redelivered ${text} does nothing`).toEqual([]);
+    }
+    expect([pings, resumed], 'one ping, one resume').toEqual([1, ['desk']]);
+    expect((await h.say('/webhooks')).text, 'showing the panel is not recorded, so it always answers').toContain('<b>Webhooks</b>');
   });
 
   it('is for owners only', async () => {
