@@ -18,7 +18,7 @@ import { createSignalRoutes } from './server/create-signal-routes.js';
 import type { HealthReport } from './server/create-server.js';
 import { startHttpServer, type RunningHttpServer } from './server/start-http-server.js';
 import { createOutbound } from './create-outbound.js';
-import { createInbound } from './create-inbound.js';
+import { createSignalInbound } from './create-signal-inbound.js';
 import type { SignalsPanel } from './outbound/signals-panel.js';
 
 export interface SignalsInput {
@@ -45,7 +45,7 @@ export async function createSignals(input: SignalsInput) {
   const { config, engine, logger } = input;
   const isLive = (accountId: string) => engine.account(accountId)?.live === true;
   const outbound = await createOutbound({ ...input, alerts: input.delivery.alerts, isLive });
-  const inbound = await createInbound({ config, store: input.store, engine, logger, clock: input.clock, isLive });
+  const inbound = await createSignalInbound({ config, store: input.store, engine, logger, clock: input.clock, isLive });
   const updates = createUpdateRecorder();
   const telegram429 = createTelegram429Counter();
   const tally = createEventTally();

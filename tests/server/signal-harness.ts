@@ -1,4 +1,4 @@
-import { createInbound } from '../../src/create-inbound.js';
+import { createSignalInbound } from '../../src/create-signal-inbound.js';
 import { createSignalRoutes } from '../../src/server/create-signal-routes.js';
 import { startHttpServer } from '../../src/server/start-http-server.js';
 import { createTestBot, type TestBotOptions } from '../helpers/test-bot.js';
@@ -14,7 +14,7 @@ export const PASSPHRASE = 'correct-horse-battery';
 export async function startSignalHarness(sources = '[{"id":"tv","account":"paper","auth":"passphrase","maxPerMinute":5},{"id":"algo","account":"paper","auth":"standard-webhooks"}]', options: TestBotOptions = {}) {
   const bot = createTestBot({ INBOUND_SIGNALS: sources, INBOUND_SIGNAL_TV_SECRET: PASSPHRASE, INBOUND_SIGNAL_ALGO_SECRET: STANDARD_SECRET }, options);
   const logger = { info: () => undefined, warn: () => undefined, error: () => undefined } as never;
-  const inbound = await createInbound({ config: bot.config, store: { document: bot.document }, engine: bot.engine, logger, clock: bot.clock.now, isLive: () => false });
+  const inbound = await createSignalInbound({ config: bot.config, store: { document: bot.document }, engine: bot.engine, logger, clock: bot.clock.now, isLive: () => false });
   const routes = createSignalRoutes({ ...(inbound.handler === undefined ? {} : { signals: inbound.handler }), metrics: async (_req, res) => void res.end(), logger });
   const server = await startHttpServer({ port: 0, host: '127.0.0.1', routes, health: () => ({ status: 'ok', mode: 'local', uptimeSeconds: 1, version: 'test' }), logger });
   const base = `http://127.0.0.1:${server.port}`;

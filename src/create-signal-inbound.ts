@@ -10,7 +10,7 @@ import { createSignalStats, type SignalStats } from './server/signal-stats.js';
 import { createSignalSubmitter } from './server/submit-signal.js';
 import { createSignalInboxRepository } from './store/signal-inbox-repository.js';
 
-export interface InboundInput {
+export interface SignalInboundInput {
   readonly config: Config;
   readonly store: Pick<Store, 'document'>;
   readonly engine: Engine;
@@ -23,7 +23,7 @@ export interface InboundInput {
  * `POST /signals/<source id>` for each INBOUND_SIGNALS source. A signal becomes a proposal
  * through the engine (every gate, then the approvers); it never trades by itself.
  */
-export async function createInbound(input: InboundInput): Promise<{ handler: SignalHandler | undefined; stats: SignalStats; status: () => SourceStatus[] }> {
+export async function createSignalInbound(input: SignalInboundInput): Promise<{ handler: SignalHandler | undefined; stats: SignalStats; status: () => SourceStatus[] }> {
   const { config, clock } = input;
   const stats = createSignalStats(clock);
   const inbox = createSignalInboxRepository(input.store);
