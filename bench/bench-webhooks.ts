@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Api } from 'grammy';
@@ -38,6 +38,8 @@ export async function benchWebhooks(): Promise<void> {
   report(`inbound signal → proposal card queued, p99 at ${SIGNALS_PER_SECOND} signals/s (${SIGNALS} signals over HTTP, every gate, store on disk)`, inbound.cardP99, 'ms', '< 50');
   report('inbound signal → proposal card queued, median', inbound.cardP50, 'ms', '< 50');
   report('inbound signal HTTP answer (every gate, proposal stored), p99', inbound.httpP99, 'ms', '< 50');
+  console.log(`context: card queued p99 by quarter of the run (pending proposals 0-250, -500, -750, -1000): ${inbound.cardP99ByQuarter.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+  console.log(`context: hot document at the end ${(inbound.documentBytes / 1e6).toFixed(1)} MB, rewritten on every durable change; CPU ${inbound.cpuMsPerSignal.toFixed(1)} ms per signal (load generator included)`);
 }
 
 /** A receiver in its own process (one core each, as on a server talking to another). */
@@ -108,7 +110,19 @@ async function measureOutbound(): Promise<number> {
  * durably queued in the message outbox. The outbox then sends at Telegram's pace (25/s),
  * to a stand-in Bot API that answers at once.
  */
-async function measureInbound(): Promise<{ cardP50: number; cardP99: number; httpP99: number }> {
+interface InboundFigures {
+  readonly cardP50: number;
+  readonly cardP99: number;
+  readonly httpP99: number;
+  /** p99 of each quarter of the run, in send order: the pending proposals grow 0 → 1,000. */
+  readonly cardP99ByQuarter: readonly number[];
+  /** The hot document once every signal is in: it is rewritten whole on each durable change. */
+  readonly documentBytes: number;
+  /** Process CPU over the timed run, per signal (the HTTP client runs in the same process). */
+  readonly cpuMsPerSignal: number;
+}
+
+async function measureInbound(): Promise<InboundFigures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cs-bench-signals-'));
   const config = createConfig({
     DATA_DIR: dataDir,
@@ -149,6 +163,7 @@ async function measureInbound(): Promise<{ cardP50: number; cardP99: number; htt
   await tasks.drain(10_000);
   sent.length = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const requests: Promise<void>[] = [];
   for (let i = 0; i < SIGNALS; i++) {
     const wait = started + (i * 1000) / SIGNALS_PER_SECOND - performance.now();
@@ -157,15 +172,21 @@ async function measureInbound(): Promise<{ cardP50: number; cardP99: number; htt
   }
   await Promise.all(requests);
   await tasks.drain(30_000);
+  const cpu = process.cpuUsage(cpuBefore);
+  const documentBytes = (await stat(store.path)).size;
   await server.close();
   delivery.stop();
   await store.close();
   await rm(dataDir, { recursive: true, force: true });
   const refused = sent.filter((s) => s.status !== 201);
   if (refused.length > 0) throw new Error(`${refused.length} signals were not proposed (statuses ${[...new Set(refused.map((s) => s.status))].join(', ')})`);
-  const card = sent.map((s) => (cardAt.get(s.id ?? '') ?? Infinity) - s.at).sort((a, b) => a - b);
+  const cardMs = (s: (typeof sent)[number]) => (cardAt.get(s.id ?? '') ?? Infinity) - s.at;
+  const card = sent.map(cardMs).sort((a, b) => a - b);
   const http = sent.map((s) => s.answeredAt - s.at).sort((a, b) => a - b);
-  return { cardP50: percentile(card, 50), cardP99: percentile(card, 99), httpP99: percentile(http, 99) };
+  const inOrder = [...sent].sort((a, b) => a.at - b.at);
+  const quarter = SIGNALS / 4;
+  const cardP99ByQuarter = [0, 1, 2, 3].map((q) => percentile(inOrder.slice(q * quarter, (q + 1) * quarter).map(cardMs).sort((a, b) => a - b), 99));
+  return { cardP50: percentile(card, 50), cardP99: percentile(card, 99), httpP99: percentile(http, 99), cardP99ByQuarter, documentBytes, cpuMsPerSignal: (cpu.user + cpu.system) / 1000 / SIGNALS };
 }
 
 /** A Bot API stand-in that accepts every message at once. */
