@@ -23,7 +23,7 @@ import { createMetaRepository } from './store/meta-repository.js';
 import { openStore } from './store/open-store.js';
 import { JOBS } from '../schedules/index.js';
 import { VERSION } from './version.js';
-import { settlesWithin } from './settles-within.js';
+import { settlesWithin } from './server/settles-within.js';
 import { StartAbortedError, throwIfStopRequested } from './start-aborted-error.js';
 import { createTradingEngine } from './create-trading-engine.js';
 import { createDelivery } from './create-delivery.js';
