@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, pretty: config.mode === 'local', secrets: config.secrets });
   let app: RunningApp;
   try {
-    app = await startApp(config, logger, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+    // The local chat's prompt and in-place redraws need a terminal on both ends.
+    const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+    app = await startApp(config, logger, { input: process.stdin, output: process.stdout, interactive });
   } catch (error) {
     failStart(error, logger);
     return;
