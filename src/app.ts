@@ -168,6 +168,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
         await transport.stop();
         inbound.stop();
         await runtime.stop();
+        // A running backfill stops at its next page and resumes at the next start, instead
+        // of holding the shutdown up until the drain below gives up on it.
+        await engine.market.suspendBackfills();
         delivery.stop();
         const finished = await tasks.drain(5_000);
         if (!finished) logger.warn({ tasks: tasks.active() }, 'background tasks still running at shutdown');

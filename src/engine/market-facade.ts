@@ -89,6 +89,8 @@ export function createMarketFacade(deps: MarketDeps) {
     cancelBackfill: deps.backfills.cancel,
     finishedBackfill: deps.backfills.finished,
     runningBackfills: deps.backfills.running,
+    /** At shutdown: running backfills stop and resume at the next start. */
+    suspendBackfills: () => deps.backfills.suspendAll(),
     /** Runs a scan of every account's watchlist (or the named account's) over the scan timeframes. */
     async scan(accountIds: readonly string[] = [...deps.accounts.keys()]): Promise<AccountScan[]> {
       const results: AccountScan[] = [];
