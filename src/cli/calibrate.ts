@@ -9,7 +9,9 @@ import { createConfig, loadEnvironment } from '../config.js';
 import { calibrateHistory, type CalibrationProgress } from '../engine/calibration/calibrate-history.js';
 import { readSimulatedHistory } from '../engine/calibration/read-simulated-history.js';
 import { readStoredHistory } from '../engine/calibration/read-stored-history.js';
-import { TIMEFRAMES } from '../engine/market/bars.js';
+import type { CalibrationGroup, CalibrationTable } from '../engine/calibration/calibration-table.js';
+import { SIM_CALIBRATION } from '../engine/calibration/sim-calibration.js';
+import { TIMEFRAMES, type Timeframe } from '../engine/market/bars.js';
 import { SCORED_STRATEGIES } from '../engine/strategies/strategy-registry.js';
 import { CountersignError } from '../errors.js';
 import { createFileBarStore } from '../store/bar-store/create-file-bar-store.js';
@@ -58,17 +60,30 @@ async function calibrateBars(command: Extract<CalibrateCommand, { kind: 'bars' }
     process.stderr.write(`Replaying the bars stored under ${config.dataDir} (${where}) through ${strategies.map((s) => s.name).join(', ')}…\n`);
     const now = new Date();
     const label = command.venue === undefined ? 'your bars' : `your ${command.venue} bars`;
-    const table = await calibrateHistory(strategies, readStoredHistory(bars, command.venue), { label, source: `the bars stored under ${config.dataDir} (${where}) on ${now.toISOString().slice(0, 10)}`, computedAt: now }, printProgress);
+    const timeframes = new Set<Timeframe>();
+    const onSeries = (progress: CalibrationProgress) => {
+      timeframes.add(progress.series.timeframe);
+      printProgress(progress);
+    };
+    const table = await calibrateHistory(strategies, readStoredHistory(bars, command.venue), { label, source: `the bars stored under ${config.dataDir} (${where}) on ${now.toISOString().slice(0, 10)}`, computedAt: now }, onSeries);
     if (table.groups.length === 0) {
       process.stderr.write('No signal could be judged: backfill more history first (a few hundred bars a series at least).\n');
       return 1;
     }
     process.stdout.write(command.typescript ? formatCalibrationModule(table, 'npm run calibrate -- --bars --typescript') : formatCalibrationMarkdown(table));
+    const missing = findMissingKinds(table, timeframes);
+    if (missing.length > 0) process.stderr.write(`Too little history to judge ${missing.join(', ')}: with this table their signals get confidence 0.5 (a coin flip). Backfill more days of those timeframes first.\n`);
     if (command.save) process.stderr.write(`Saved ${await writeCalibrationFile(config.dataDir, table)}: the bot uses it from its next start.\n`);
     return 0;
   } finally {
     await lock.release();
   }
+}
+
+/** Kinds of signal the built-in table knows on these timeframes that the user's bars could not judge. */
+function findMissingKinds(table: CalibrationTable, timeframes: ReadonlySet<Timeframe>): string[] {
+  const has = (g: CalibrationGroup) => table.groups.some((t) => t.strategy === g.strategy && t.side === g.side && t.timeframe === g.timeframe);
+  return SIM_CALIBRATION.groups.filter((g) => timeframes.has(g.timeframe) && !has(g)).map((g) => `${g.strategy} ${g.side}s on ${g.timeframe}`);
 }
 
 function printProgress(progress: CalibrationProgress): void {
