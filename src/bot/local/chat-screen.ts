@@ -1,5 +1,5 @@
 import { clearScreenDown, cursorTo, moveCursor, type Interface } from 'node:readline';
-import { countRows } from './display-width.js';
+import { countRows, truncateToWidth } from './display-width.js';
 
 /** What the screen writes to: process.stdout, or a fake terminal in tests. */
 export interface ScreenOutput {
@@ -18,6 +18,8 @@ export interface ChatScreen {
    * still on screen, else printed anew at the bottom (and found there from then on).
    */
   replace(key: string, text: string, fallback?: string): void;
+  /** On a terminal, `line` cut to one row (a note that should not wrap); in a pipe, as it is. */
+  fit(line: string): string;
   /** A line the terminal already shows (what the person typed, echoed by readline). */
   typed(text: string): void;
   /** The prompt to keep under the output: redrawn, with what is being typed, after every print. */
@@ -101,6 +103,9 @@ export function createChatScreen(output: ScreenOutput, interactive: boolean): Ch
         output.write(`${block.text}\n`);
       }
       drawPrompt();
+    },
+    fit(line) {
+      return interactive ? truncateToWidth(line, columns()) : line;
     },
     typed(text) {
       if (interactive) remember({ text, rows: countRows(text, columns()) });

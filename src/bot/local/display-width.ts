@@ -17,6 +17,17 @@ export function displayWidth(line: string): number {
   return width;
 }
 
+/** `line` cut to at most `width` columns, ending in `…` when cut. */
+export function truncateToWidth(line: string, width: number): string {
+  if (displayWidth(line) <= width) return line;
+  let kept = '';
+  for (const char of line) {
+    if (displayWidth(`${kept}${char}…`) > width) break;
+    kept += char;
+  }
+  return `${kept}…`;
+}
+
 /** Rows `text` covers on a terminal `columns` wide (every line at least one). */
 export function countRows(text: string, columns: number): number {
   const width = Math.max(1, columns);

@@ -98,7 +98,7 @@ export async function runLocalChat(options: LocalChatOptions): Promise<ChatEnd> 
       screen.print(`local › ${typed}: button ${entry.number}.${index} is a link: ${'url' in button ? button.url : button.text}`);
       return undefined;
     }
-    screen.print(describePress(entry, index, button.text, screen.interactive));
+    screen.print(describePress(entry, index, button.text, screen));
     return {
       update_id: id,
       callback_query: { id: String(id), from: options.user, chat_instance: String(chat.id), message: entry.message as never, data: button.callback_data },
@@ -107,10 +107,10 @@ export async function runLocalChat(options: LocalChatOptions): Promise<ChatEnd> 
 }
 
 /** Which button of which message: the press may go to any message on screen, so say which. */
-function describePress(entry: BoardEntry, index: number, label: string, interactive: boolean): string {
+function describePress(entry: BoardEntry, index: number, label: string, screen: ChatScreen): string {
   const target = `[${entry.number}.${index}] ${label} on #${entry.number}: ${entry.title}`;
-  // On a terminal the typed `#3.1` is already on screen; in a pipe the press is the echo.
-  return interactive ? `    ↳ ${target}` : `you › ${target}`;
+  // On a terminal the typed `#3.1` is already on screen, and this note is one row under it; in a pipe the press is the echo.
+  return screen.interactive ? screen.fit(`    ↳ ${target}`) : `you › ${target}`;
 }
 
 export function indent(lines: readonly string[]): string {
