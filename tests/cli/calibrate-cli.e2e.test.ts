@@ -32,6 +32,9 @@ describe('npm run calibrate -- --bars', () => {
     expect(code, stderr).toBe(0);
     expect(stdout, 'the table, one row per bucket').toMatch(/^\| Strategy \| Timeframe \| Judged after \| Score \| Signals \| Right \| Confidence \|\n[\s\S]*\| dca buy \| 1d \| 20 bars \| [\d.–]+ \| [\d,]+ \| [\d.]+ % \| 0\.\d\d \|/);
     expect(stderr, 'progress per series, then where it was saved').toMatch(/BTC\/USDT 1d: 900 bars, \d+ signals judged[\s\S]*Saved .*calibration\.json: the bot uses it from its next start\./);
+    expect(stderr, 'names the kind 900 daily bars were too short to judge, and what that means').toContain(
+      'Too little history to judge swing buys on 1d: with this table their signals get confidence 0.5 (a coin flip).',
+    );
     const saved = await readCalibrationFile(dataDir);
     expect(saved?.label, 'named in every rationale and in /gates').toBe('your sim bars');
 
