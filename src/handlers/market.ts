@@ -36,7 +36,7 @@ export const scanCommand: CommandDefinition = {
 
 export const gatesCommand: CommandDefinition = {
   name: 'gates',
-  description: 'What blocks trading: top blocking gates and reasons',
+  description: 'What blocks trading (top gates and reasons), and what confidence means',
   usage: `[last N decisions, default ${GATES_DEFAULT_LIMIT}]`,
   minRole: 'viewer',
   handle: async (ctx) => {
