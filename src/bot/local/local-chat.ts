@@ -70,7 +70,7 @@ export async function runLocalChat(options: LocalChatOptions): Promise<ChatEnd> 
     await options.idle();
     return 'ended';
   }
-  return runPromptSession({ input: options.input, output: options.terminal, screen, handleLine, pending: options.pending, idle: options.idle, board: options.board });
+  return runPromptSession({ input: options.input, output: options.terminal, screen, handleLine, settle: options.settle, pending: options.pending, idle: options.idle, board: options.board });
 
   function messageUpdate(id: number, text: string): Update {
     const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);

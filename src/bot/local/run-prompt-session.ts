@@ -1,6 +1,7 @@
 import { clearScreenDown, createInterface, cursorTo } from 'node:readline';
 import type { ChatScreen } from './chat-screen.js';
 import type { MessageBoard } from './message-board.js';
+import { parseLocalInput } from './parse-local-input.js';
 
 export const PROMPT = 'you › ';
 
@@ -10,6 +11,8 @@ export interface PromptSessionOptions {
   screen: ChatScreen;
   board: MessageBoard;
   handleLine: (line: string) => Promise<void>;
+  /** Waits for the background work the lines so far started (a pasted line waits for it, as in a pipe). */
+  settle: () => Promise<void>;
   pending: () => string[];
   idle: () => Promise<void>;
 }
@@ -47,18 +50,39 @@ function openPrompt(options: PromptSessionOptions, history: string[]) {
   const { screen, output } = options;
   const rl = createInterface({ input: options.input, output, terminal: true, prompt: PROMPT, history, historySize: 200, removeHistoryDuplicates: true });
   let lines = Promise.resolve();
+  let pasted = Promise.resolve();
+  let interrupted = false;
+  let lineThisTick = false;
   let kept = history;
   rl.on('history', (next) => {
     kept = next;
   });
+  // One update at a time, in order; the prompt is back at once for the next line.
+  const handle = (line: string) =>
+    (lines = lines.then(() => options.handleLine(line)).catch((error: unknown) => screen.print(`local › that failed: ${error instanceof Error ? error.message : String(error)}`)));
+  // Its echo is far above by now: say which line the answers below belong to (a press says so itself).
+  const handleLater = (line: string) => {
+    if (parseLocalInput(line).kind === 'text') screen.print(screen.fit(`    ↳ now: ${line}`));
+    return handle(line);
+  };
   rl.on('line', (line) => {
     screen.typed(`${PROMPT}${line}`);
-    // One update at a time, in order; the prompt is back at once for the next line.
-    lines = lines.then(() => options.handleLine(line)).catch((error: unknown) => screen.print(`local › that failed: ${error instanceof Error ? error.message : String(error)}`));
+    // Lines that arrive together were pasted: a script such as the README's first session.
+    // Each waits for the work of the one before, as in a pipe, or its /scan would run before
+    // the backfill stored anything and its #1 would press the backfill's Cancel. A line
+    // typed by hand runs at once, so Cancel works while a backfill runs.
+    if (lineThisTick) pasted = pasted.then(() => lines).then(options.settle).then(() => (interrupted ? undefined : handleLater(line)));
+    else handle(line);
+    lineThisTick = true;
+    setImmediate(() => (lineThisTick = false));
     rl.prompt();
   });
   const ended = new Promise<PromptEnd>((resolve) => {
-    rl.on('SIGINT', () => resolve('interrupted'));
+    rl.on('SIGINT', () => {
+      // Ctrl-C quits now: pasted lines still waiting are dropped, not waited for.
+      interrupted = true;
+      resolve('interrupted');
+    });
     rl.on('close', () => resolve('closed'));
   });
   screen.attachPrompt(rl);
@@ -67,7 +91,8 @@ function openPrompt(options: PromptSessionOptions, history: string[]) {
   return {
     ended,
     history: () => kept,
-    settled: () => lines,
+    /** The lines handled, and on Ctrl-D the pasted ones that still wait too. */
+    settled: () => (interrupted ? lines : pasted.then(() => lines)),
     close() {
       if (closed) return;
       closed = true;

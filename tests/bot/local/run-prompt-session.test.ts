@@ -27,6 +27,7 @@ function session(running: string[]) {
     handleLine: async (line) => {
       lines.push(line);
     },
+    settle: () => finished,
     pending: () => work,
     idle: () => finished,
   });
@@ -84,5 +85,28 @@ describe('quitting the local chat', () => {
     expect(s.terminal.lines().filter((l) => l === 'local › quitting once this is done:'), 'told twice').toHaveLength(2);
     await s.type(CTRL_C);
     expect(await s.ended, 'Ctrl-C wins').toBe('interrupted');
+  });
+});
+
+describe('lines pasted into the local chat', () => {
+  it("wait each for the work of the one before, as in a pipe: the README's session pasted whole keeps its order", async () => {
+    const s = session(['backfill b1 (sim: 8 symbols × 15m, 60 days)']);
+    await s.type('/backfill sim watchlist 15m 60\r/scan\r#1\r');
+    expect(s.lines, 'the first line at once, the rest wait for the backfill').toEqual(['/backfill sim watchlist 15m 60']);
+    await s.type('#1.1\r');
+    expect(s.lines, 'a line typed by hand meanwhile runs at once: Cancel still works').toEqual(['/backfill sim watchlist 15m 60', '#1.1']);
+    await s.stopWork();
+    await tick();
+    expect(s.lines, 'once the work is done, the pasted lines follow in order').toEqual(['/backfill sim watchlist 15m 60', '#1.1', '/scan', '#1']);
+    expect(s.terminal.lines(), 'a pasted command says when it runs, its echo being far above by then').toContain('    ↳ now: /scan');
+  });
+
+  it('are dropped on Ctrl-C rather than waited for', async () => {
+    const s = session(['a long backfill']);
+    await s.type('/backfill sim watchlist 1m 300\r/scan\r');
+    await s.type(CTRL_C);
+    expect(await s.ended, 'quits now').toBe('interrupted');
+    await s.stopWork();
+    expect(s.lines, 'the pasted /scan never ran').toEqual(['/backfill sim watchlist 1m 300']);
   });
 });
