@@ -33,7 +33,7 @@ export interface BackfillManagerDeps {
  * job holds it. Jobs are recorded, so one interrupted by a crash resumes at start-up.
  */
 export function createBackfillManager(deps: BackfillManagerDeps) {
-  const running = new Map<string, { job: BackfillJobRecord; controller: AbortController }>();
+  const running = new Map<string, { job: BackfillJobRecord; controller: AbortController; suspended: boolean; done?: Promise<unknown> }>();
   // A job can finish before its chat message exists (nothing left to fetch): keep the last
   // reports so attaching the message still shows the outcome.
   const recent = new Map<string, { job: BackfillJobRecord; report: BackfillReport }>();
@@ -53,7 +53,7 @@ export function createBackfillManager(deps: BackfillManagerDeps) {
       ...(options.by === undefined ? {} : { by: options.by }),
     };
     // The entry's job is the one record of truth: attachMessage updates it while it runs.
-    const entry = { job, controller: new AbortController() };
+    const entry: { job: BackfillJobRecord; controller: AbortController; suspended: boolean; done?: Promise<unknown> } = { job, controller: new AbortController(), suspended: false };
     running.set(request.venue, entry);
     const finish = (changes: Partial<BackfillJobRecord>) => {
       entry.job = { ...entry.job, ...changes, endedAt: deps.clock().toISOString() };
@@ -63,6 +63,8 @@ export function createBackfillManager(deps: BackfillManagerDeps) {
         await deps.jobs.save(job);
         const onProgress = (progress: BackfillProgress) => deps.events.emit({ type: 'backfill_progress', job: entry.job, progress });
         const report = await runBackfill({ ...deps, source, signal: entry.controller.signal, onProgress }, request);
+        // Stopped by a shutdown: the record stays "running", so the next start carries on.
+        if (entry.suspended) return report;
         finish({ state: report.canceled ? 'canceled' : 'done', summary: summarizeBackfill(report) });
         recent.set(entry.job.id, { job: entry.job, report });
         if (recent.size > 20) recent.delete(recent.keys().next().value as string);
@@ -76,6 +78,7 @@ export function createBackfillManager(deps: BackfillManagerDeps) {
         await deps.jobs.save(entry.job);
       }
     })();
+    entry.done = done;
     return { kind: 'started', handle: { job, done, cancel: () => entry.controller.abort() } };
   }
 
@@ -89,6 +92,19 @@ export function createBackfillManager(deps: BackfillManagerDeps) {
       return entry !== undefined;
     },
     running: (): BackfillJobRecord[] => [...running.values()].map((r) => r.job),
+    /**
+     * For a shutdown: every running job stops at its next page, keeps what it stored and
+     * stays "running" in its record, so the next start resumes it instead of reporting it
+     * canceled. Resolves once they have stopped.
+     */
+    async suspendAll(): Promise<void> {
+      const stopping = [...running.values()];
+      for (const entry of stopping) {
+        entry.suspended = true;
+        entry.controller.abort();
+      }
+      await Promise.all(stopping.map((entry) => entry.done?.catch(() => undefined)));
+    },
     venues: (): string[] => [...deps.sources.keys()],
     /** Jobs a crash left "running": to be started again (the store knows where they were). */
     interrupted: (): BackfillJobRecord[] => deps.jobs.list().filter((j) => j.state === 'running' && ![...running.values()].some((r) => r.job.id === j.id)),
