@@ -60,6 +60,26 @@ describe('crypto: 24/7', () => {
 });
 
 describe('US equities: NYSE sessions', () => {
+  it('counts stock bars per session exactly what it enumerates, and ten years of 1m bars quickly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 * DAY }),
+        fc.integer({ min: 0, max: 20 * DAY }),
+        fc.constantFrom('1m', '5m', '15m', '1h', '4h', '1d' as const),
+        (offset, length, tf) => {
+          const lo = Date.parse('2023-01-01T00:00Z') + offset;
+          const enumerated = [...expectedBarTimes('AAPL', tf, lo, lo + length)];
+          expect(countExpectedBars('AAPL', tf, lo, lo + length), `${tf} from ${new Date(lo).toISOString()} for ${length} ms`).toBe(enumerated.length);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    const started = performance.now();
+    const tenYears = countExpectedBars('AAPL', '1m', Date.parse('2015-01-01T00:00Z'), Date.parse('2025-01-01T00:00Z'));
+    expect(tenYears, 'about 252 sessions of 390 minutes a year').toBeGreaterThan(960_000);
+    expect(performance.now() - started, 'a backfill estimate counts this before it asks: per session, not per bar').toBeLessThan(200);
+  });
+
   // Thanksgiving week 2024 (EST, so the session is 14:30Z–21:00Z): Thursday Nov 28 is a
   // holiday, Friday Nov 29 closes at 13:00 ET (18:00Z), then a weekend.
   const from = Date.parse('2024-11-25T00:00Z');

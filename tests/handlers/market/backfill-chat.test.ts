@@ -49,9 +49,9 @@ describe('/backfill in one line', () => {
     expect(buttonsOf(progress.at(-1)), 'still cancelable').toEqual([{ text: 'Cancel', callback_data: `bc:${job.id}` }]);
     expect(final, 'the report is the last edit of the same message').not.toBe(progress.at(-1));
     expect(final?.payload.reply_markup, 'no Cancel once done').toBeUndefined();
-    expect(String(final?.payload.text), 'the report').toMatch(/✅ Done in [^:]+: 2\/2 ok · 17,280 bars stored/);
+    expect(String(final?.payload.text), 'the report').toMatch(/✅ Done in [^:]+: 2\/2 series ok · 17,280 bars stored/);
     expect(edits.every((c) => c.payload.parse_mode === 'HTML'), 'HTML throughout').toBe(true);
-    expect(h.document.data.backfills[job.id], 'recorded done').toMatchObject({ state: 'done', by: APPROVER, summary: '2/2 ok · 17,280 bars stored' });
+    expect(h.document.data.backfills[job.id], 'recorded done').toMatchObject({ state: 'done', by: APPROVER, summary: '2/2 series ok · 17,280 bars stored' });
   });
 
   it('throttles the edits: with the clock standing still, at most one progress edit and then the report', async () => {
@@ -114,7 +114,7 @@ describe('/backfill in one line', () => {
     door.open();
     await h.settle();
     const { final } = backfillOf(h);
-    expect(String(final?.payload.text), 'the report says canceled').toMatch(/⏹ Canceled in [^:]+: 0\/2 ok, 2 not done: canceled · 2,000 bars stored · canceled/);
+    expect(String(final?.payload.text), 'the report says canceled').toMatch(/⏹ Canceled in [^:]+: 0\/2 series ok, 2 not done: canceled · 2,000 bars stored · canceled/);
     expect(String(final?.payload.text), 'and how to resume').toContain('Run the same /backfill again to resume where it stopped.');
     expect(final?.payload.reply_markup, 'nothing left to cancel').toBeUndefined();
     expect(h.document.data.backfills[job.id]?.state, 'recorded canceled').toBe('canceled');

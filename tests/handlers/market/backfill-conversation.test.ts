@@ -88,13 +88,13 @@ describe('/backfill that finishes at once', () => {
     await h.settle();
     const { job, final } = backfillOf(h);
     expect(Object.values(h.document.data.outbox.slots).some((slot) => slot.slot === `backfill:${job.id}`), 'the message is known').toBe(true);
-    expect(String(final?.payload.text), 'the report replaced it').toContain('✅ Done in 0s: 1/1 ok · 0 bars stored');
+    expect(String(final?.payload.text), 'the report replaced it').toContain('✅ Done in 0s: 1/1 series ok · 0 bars stored');
   });
 
   it('still reports an unknown symbol as "no data at venue"', async () => {
     const h = createMarketBot();
     await h.say('/backfill sim ZZZZ/USDT 1h 7');
     await h.settle();
-    expect(String(backfillOf(h).final?.payload.text), 'the report names the reason').toContain('0/1 ok, 1 failed: no data at venue · 0 bars stored');
+    expect(String(backfillOf(h).final?.payload.text), 'the report names the reason').toContain('0/1 series ok, 1 failed: no data at venue · 0 bars stored');
   });
 });
