@@ -1,6 +1,6 @@
 import type { BackfillProgress } from '../engine/backfill/run-backfill.js';
 import { formatBars } from '../engine/backfill/summarize-backfill.js';
-import { progressBar } from '../bot/messages/backfill-messages.js';
+import { formatEta, progressBar } from '../bot/messages/backfill-messages.js';
 import { formatDuration } from '../bot/messages/format-duration.js';
 
 const PLAIN_EVERY_MS = 2_000;
@@ -14,7 +14,7 @@ export function createProgressPrinter(out: { write(text: string): unknown }, tty
   let lastPlain = -Infinity;
   let drawn = false;
   const line = (p: BackfillProgress) =>
-    `${progressBar(p.share)} · series ${p.seriesDone}/${p.seriesTotal} done · ${formatBars(p.barsStored)} stored · ${p.current === undefined ? '' : `${p.current} · `}elapsed ${formatDuration(p.elapsedMs / 1000)} · ETA ${p.etaMs === undefined ? '—' : formatDuration(p.etaMs / 1000)}`;
+    `${progressBar(p.share)} · series ${p.seriesDone}/${p.seriesTotal} done · ${formatBars(p.barsStored)} stored · ${p.current === undefined ? '' : `${p.current} · `}elapsed ${formatDuration(p.elapsedMs / 1000)} · ETA ${formatEta(p.etaMs)}`;
   return {
     progress(p: BackfillProgress) {
       if (tty) {

@@ -38,7 +38,7 @@ export async function runBackfillCli(deps: BackfillCliDeps, options: BackfillCli
       deps.err.write('This backfill is big and there is no terminal to ask on: pass --yes to start it.\n');
       return 1;
     }
-    if (!(await deps.ask('This is a big one. Start it?'))) {
+    if (!(await deps.ask('That is a lot. Start it?'))) {
       deps.out.write('Not started.\n');
       return 1;
     }

@@ -29,8 +29,8 @@ describe('runBackfillCli: a big backfill from a terminal', () => {
     const asked: string[] = [];
     const { deps, out, start } = createDeps(async (q) => (asked.push(q), false));
     expect(await runBackfillCli(deps, OPTIONS), 'not confirmed').toBe(1);
-    expect(out[0], 'the estimate first').toBe('Backfill on sim: 1 symbol × 1 timeframe = 1 series, 3650 days back: about 5,256,000 bars · 240.6 MB on disk · about 2m 56s.\n');
-    expect(asked, 'one question').toEqual(['This is a big one. Start it?']);
+    expect(out[0], 'the estimate first').toBe('Backfill on sim: 1 symbol × 1 timeframe = 1 series, 3650 days back: about 5,256,000 bars · 240.6 MB on disk · about 3m.\n');
+    expect(asked, 'one question').toEqual(['That is a lot. Start it?']);
     expect(out.at(-1), 'told').toBe('Not started.\n');
     expect(start, 'nothing started').not.toHaveBeenCalled();
   });
@@ -53,7 +53,7 @@ describe('createProgressPrinter', () => {
     printer.progress({ seriesTotal: 24, seriesDone: 0, barsStored: 0, share: 0, current: undefined, elapsedMs: 0, etaMs: undefined });
     printer.progress({ seriesTotal: 24, seriesDone: 3, barsStored: 1, share: 0.5, current: 'BTC/USDT 1m', elapsedMs: 5_000, etaMs: 5_000 });
     expect(lines, 'plain lines in a pipe').toEqual([
-      '░░░░░░░░░░░░░░░░░░░░ 0% · series 0/24 done · 0 bars stored · elapsed 0s · ETA —\n',
+      '░░░░░░░░░░░░░░░░░░░░ 0% · series 0/24 done · 0 bars stored · elapsed 0s · ETA after the first page\n',
       '██████████░░░░░░░░░░ 50% · series 3/24 done · 1 bar stored · BTC/USDT 1m · elapsed 5s · ETA 5s\n',
     ]);
   });

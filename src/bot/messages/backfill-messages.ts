@@ -20,9 +20,12 @@ export function describeSeries(request: BackfillRequest): string {
   return `${plural(request.symbols.length, 'symbol')} × ${plural(request.timeframes.length, 'timeframe')} = ${plural(series, 'series', 'series')}`;
 }
 
-/** "about 42,048,000 bars · 1.9 GB on disk · about 23m 21s". */
+/** "about 42,048,000 bars · 1.9 GB on disk · about 23m": an estimate, so the time in whole minutes. */
 export function describeEstimate(estimate: BackfillEstimate): string {
-  const time = estimate.seconds < 60 ? 'under a minute' : `about ${formatDuration(estimate.seconds)}`;
+  const minutes = Math.round(estimate.seconds / 60);
+  const hours = Math.floor(minutes / 60);
+  const rounded = hours === 0 ? `${minutes}m` : `${hours}h${minutes % 60 === 0 ? '' : ` ${minutes % 60}m`}`;
+  const time = estimate.seconds < 60 ? 'under a minute' : `about ${rounded}`;
   return `about ${formatBars(estimate.bars)} · ${formatBytes(estimate.bytes)} on disk · ${time}`;
 }
 
@@ -40,7 +43,7 @@ export function backfillStartedMessage(job: BackfillJobRecord, estimate: Backfil
 
 /** Asked before a big backfill (or at the end of the step-by-step one): Confirm starts it. */
 export function backfillConfirmMessage(job: BackfillJobRecord, estimate: BackfillEstimate, withinMs: number): SafeHtml {
-  const big = estimate.needsConfirmation ? html`This is a big one. ` : html``;
+  const big = estimate.needsConfirmation ? html`That is a lot. ` : html``;
   return joinHtml([
     describe(job),
     html`${describeSeries(job.request)}: ${describeEstimate(estimate)}.`,
@@ -59,9 +62,15 @@ export function backfillProgressMessage(job: BackfillJobRecord, p: BackfillProgr
     describe(job),
     html`<code>${progressBar(p.share)}</code>`,
     html`Series ${p.seriesDone}/${p.seriesTotal} done · ${formatBars(p.barsStored)} stored`,
-    html`Now: ${p.current ?? '—'}`,
-    html`Elapsed ${formatDuration(p.elapsedMs / 1000)} · ETA ${p.etaMs === undefined ? 'after the first page' : formatDuration(p.etaMs / 1000)}`,
+    html`Now: ${p.current ?? 'starting'}`,
+    html`Elapsed ${formatDuration(p.elapsedMs / 1000)} · ETA ${formatEta(p.etaMs)}`,
   ]);
+}
+
+/** "after the first page" until there is a pace; "under 1s" rather than a misleading "0s". */
+export function formatEta(etaMs: number | undefined): string {
+  if (etaMs === undefined) return 'after the first page';
+  return etaMs > 0 && etaMs < 1_000 ? 'under 1s' : formatDuration(etaMs / 1000);
 }
 
 function seriesLine(s: SeriesResult): SafeHtml {
