@@ -22,12 +22,10 @@ export function createSymbolCheck(input: SymbolCheckInput) {
   return async (venue: string, symbols: readonly string[]): Promise<SymbolCheck> => {
     const list = input.listOf(venue);
     if (list !== undefined) return { unknown: symbols.filter((s) => !list.includes(s)), known: list };
-    const unknown: string[] = [];
-    for (const symbol of symbols) {
-      const price = await input.priceOf(venue, symbol).catch(() => true);
-      if (price === undefined) unknown.push(symbol);
-    }
-    return { unknown };
+    // All at once: the venue's limiter paces the calls, and a watchlist of 90 symbols asked
+    // one after another would keep the chat waiting for seconds.
+    const prices = await Promise.all(symbols.map((symbol) => input.priceOf(venue, symbol).catch(() => true)));
+    return { unknown: symbols.filter((_, i) => prices[i] === undefined) };
   };
 }
 
