@@ -1,7 +1,7 @@
 import type { BackfillManager } from '../engine/backfill/backfill-manager.js';
-import type { BackfillReport, SeriesResult } from '../engine/backfill/run-backfill.js';
-import { formatBars, summarizeBackfill } from '../engine/backfill/summarize-backfill.js';
-import { describeEstimate, describeSeries } from '../bot/messages/backfill-messages.js';
+import type { BackfillReport } from '../engine/backfill/run-backfill.js';
+import { summarizeBackfill } from '../engine/backfill/summarize-backfill.js';
+import { backfillNextStep, describePlan, describeSeriesResult } from '../bot/messages/backfill-messages.js';
 import { parseSymbolList, parseVenue } from '../bot/parse/parse-backfill-args.js';
 import type { BackfillCliOptions } from './parse-backfill-cli.js';
 
@@ -32,7 +32,7 @@ export async function runBackfillCli(deps: BackfillCliDeps, options: BackfillCli
   if (unknown !== undefined) return refuse(`--symbols: ${unknown}.`);
   const request = { venue: venue.value, symbols: symbols.value, timeframes: options.timeframes, days: options.days };
   const estimate = await deps.backfills.estimate(request);
-  deps.out.write(`Backfill on ${request.venue}: ${describeSeries(request)}, ${request.days} days back: ${describeEstimate(estimate)}.\n`);
+  deps.out.write(`Backfill on ${request.venue}: ${describePlan(request, estimate)}.\n`);
   if (estimate.needsConfirmation && !options.yes) {
     if (deps.ask === undefined) {
       deps.err.write('This backfill is big and there is no terminal to ask on: pass --yes to start it.\n');
@@ -53,14 +53,9 @@ export async function runBackfillCli(deps: BackfillCliDeps, options: BackfillCli
   return report.series.every((s) => s.status === 'ok') ? 0 : 1;
 }
 
-/** The series that need attention, then the one-line summary. */
+/** The series that need attention, then the one-line summary and what to do next; the chat's report in plain text. */
 export function formatCliReport(report: BackfillReport): string {
-  const lines = report.series.filter((s) => s.status !== 'ok' || s.gaps > 0).map((s) => `  ${describeResult(s)}\n`);
-  return `${lines.join('')}${summarizeBackfill(report)}\n${report.canceled ? 'Run the same command again to resume where it stopped.\n' : ''}`;
-}
-
-function describeResult(s: SeriesResult): string {
-  const gaps = `${s.gaps} ${s.gaps === 1 ? 'gap' : 'gaps'} (${formatBars(s.missingBars)} missing)`;
-  const head = `${s.symbol} ${s.timeframe}: ${s.status.replace('_', ' ')}, ${formatBars(s.stored)} stored`;
-  return s.status === 'ok' ? `${head}, ${gaps}` : `${head}${s.reason === undefined ? '' : ` — ${s.reason}`}`;
+  const lines = report.series.map(describeSeriesResult).filter((line) => line !== undefined);
+  const next = backfillNextStep(report, 'command');
+  return [...lines.map((line) => `  ${line}`), summarizeBackfill(report), ...(next === undefined ? [] : [next])].map((line) => `${line}\n`).join('');
 }

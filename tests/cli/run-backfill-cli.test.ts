@@ -29,7 +29,7 @@ describe('runBackfillCli: a big backfill from a terminal', () => {
     const asked: string[] = [];
     const { deps, out, start } = createDeps(async (q) => (asked.push(q), false));
     expect(await runBackfillCli(deps, OPTIONS), 'not confirmed').toBe(1);
-    expect(out[0], 'the estimate first').toBe('Backfill on sim: 1 symbol × 1 timeframe = 1 series, 3650 days back: about 5,256,000 bars · 240.6 MB on disk · about 3m.\n');
+    expect(out[0], 'the estimate first').toBe('Backfill on sim: 1 symbol × 1 timeframe = 1 series, 3,650 days back: about 5,260,000 bars · 240.6 MB on disk · about 3m.\n');
     expect(asked, 'one question').toEqual(['That is a lot. Start it?']);
     expect(out.at(-1), 'told').toBe('Not started.\n');
     expect(start, 'nothing started').not.toHaveBeenCalled();

@@ -5,7 +5,7 @@ import type { Engine } from '../../engine/index.js';
 import type { MessageOutbox } from '../../outbox/create-message-outbox.js';
 import { BACKFILL_CANCEL_PREFIX, BACKFILL_CONFIRM_PREFIX } from '../backfill-progress-view.js';
 import { encodeCallbackData } from '../callback-data.js';
-import { backfillConfirmMessage, backfillReportMessage, backfillStartedMessage } from '../messages/backfill-messages.js';
+import { backfillBusyMessage, backfillConfirmMessage, backfillReportMessage, backfillStartedMessage } from '../messages/backfill-messages.js';
 import type { SafeHtml } from '../messages/html.js';
 import { backfillSlot, toOutboxContent } from '../outbox/to-outbox-content.js';
 
@@ -35,8 +35,7 @@ export async function startBackfillFromChat(
     return;
   }
   if (prepared.kind === 'busy') {
-    const r = prepared.running;
-    await ctx.reply(`A backfill is already running on ${r.request.venue}: ${r.id} (${r.request.symbols.length} symbols, ${r.request.timeframes.join(', ')}, ${r.request.days} days). Cancel it or wait.`);
+    await ctx.reply(backfillBusyMessage(prepared.running));
     return;
   }
   if (prepared.kind === 'confirm') {

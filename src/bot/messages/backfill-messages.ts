@@ -14,6 +14,18 @@ export function progressBar(share: number): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
+/** An estimate to three significant figures: "about 42,000,000 bars", not a false "42,047,992". */
+export function roundEstimate(n: number): number {
+  if (n < 10_000) return n;
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 2);
+  return Math.round(n / unit) * unit;
+}
+
+/** "under 1s" for work that took less than a second, rather than "0s". */
+function formatTaken(ms: number): string {
+  return ms < 1_000 ? 'under 1s' : formatDuration(ms / 1000);
+}
+
 /** "2 symbols × 3 timeframes = 6 series": the unit progress and report count in. */
 export function describeSeries(request: BackfillRequest): string {
   const series = request.symbols.length * request.timeframes.length;
@@ -26,7 +38,18 @@ export function describeEstimate(estimate: BackfillEstimate): string {
   const hours = Math.floor(minutes / 60);
   const rounded = hours === 0 ? `${minutes}m` : `${hours}h${minutes % 60 === 0 ? '' : ` ${minutes % 60}m`}`;
   const time = estimate.seconds < 60 ? 'under a minute' : `about ${rounded}`;
-  return `about ${formatBars(estimate.bars)} · ${formatBytes(estimate.bytes)} on disk · ${time}`;
+  return `about ${formatBars(roundEstimate(estimate.bars))} · ${formatBytes(estimate.bytes)} on disk · ${time}`;
+}
+
+/** "2 symbols × 2 timeframes = 4 series, 3,650 days back: about …": the chat and the CLI say it alike. */
+export function describePlan(request: BackfillRequest, estimate: BackfillEstimate): string {
+  return `${describeSeries(request)}, ${plural(request.days, 'day')} back: ${describeEstimate(estimate)}`;
+}
+
+/** "A backfill is already running on sim: b… (2 symbols, 5m, 30 days)": which one holds the venue. */
+export function backfillBusyMessage(running: BackfillJobRecord): string {
+  const r = running.request;
+  return `A backfill is already running on ${r.venue}: ${running.id} (${plural(r.symbols.length, 'symbol')}, ${r.timeframes.join(', ')}, ${plural(r.days, 'day')}). Cancel it or wait.`;
 }
 
 function describe(job: BackfillJobRecord): SafeHtml {
@@ -38,7 +61,7 @@ function describe(job: BackfillJobRecord): SafeHtml {
 
 /** Posted when a backfill starts at once; the progress edits replace it. */
 export function backfillStartedMessage(job: BackfillJobRecord, estimate: BackfillEstimate): SafeHtml {
-  return html`Backfill ${job.id} started on ${job.request.venue}: ${describeSeries(job.request)}, ${plural(job.request.days, 'day')} back, ${describeEstimate(estimate)}.`;
+  return html`Backfill ${job.id} started on ${job.request.venue}: ${describePlan(job.request, estimate)}.`;
 }
 
 /** Asked before a big backfill (or at the end of the step-by-step one): Confirm starts it. */
@@ -73,20 +96,45 @@ export function formatEta(etaMs: number | undefined): string {
   return etaMs > 0 && etaMs < 1_000 ? 'under 1s' : formatDuration(etaMs / 1000);
 }
 
-function seriesLine(s: SeriesResult): SafeHtml {
-  if (s.status !== 'ok') return html`• ${s.symbol} ${s.timeframe}: ${s.status.replace('_', ' ')}${s.reason === undefined ? '' : ` — ${s.reason}`}`;
-  return html`• ${s.symbol} ${s.timeframe}: ${formatBars(s.stored)} stored, ${plural(s.gaps, 'gap')} (${formatBars(s.missingBars)} missing: the venue has none there)`;
+/**
+ * What a series needs said: why it failed, or its gaps and the bad bars the venue sent.
+ * Undefined when there is nothing to say, also for a series a cancel left undone (the
+ * summary line says so once).
+ */
+export function describeSeriesResult(s: SeriesResult): string | undefined {
+  const name = `${s.symbol} ${s.timeframe}`;
+  const dropped = s.dropped > 0 ? [`${plural(s.dropped, 'bad bar')} from the venue dropped`] : [];
+  switch (s.status) {
+    case 'canceled':
+      return undefined;
+    case 'no_data':
+      return `${name}: ${s.reason ?? 'no data at venue'}`;
+    case 'failed':
+      return [`${name}: failed${s.stored > 0 ? ` after ${formatBars(s.stored)} stored` : ''} (${s.reason ?? 'no reason given'})`, ...dropped].join(', ');
+    case 'ok': {
+      if (s.gaps === 0 && s.dropped === 0) return undefined;
+      const gaps = s.gaps > 0 ? [`${plural(s.gaps, 'gap')} (${formatBars(s.missingBars)} missing: the venue has none there)`] : [];
+      return [`${name}: ${formatBars(s.stored)} stored`, ...gaps, ...dropped].join(', ');
+    }
+  }
+}
+
+/** What to do next: a canceled job resumes, a failed series is tried again, fetching only what is missing. */
+export function backfillNextStep(report: BackfillReport, command: string): string | undefined {
+  if (report.canceled) return `Run the same ${command} again to resume where it stopped.`;
+  if (report.series.some((s) => s.status === 'failed')) return `Run the same ${command} again to retry: only what is missing is fetched.`;
+  return undefined;
 }
 
 /** The final report: the one-line summary, then the series that need attention. */
 export function backfillReportMessage(job: BackfillJobRecord, report: BackfillReport): SafeHtml {
-  const attention = report.series.filter((s) => s.status !== 'ok' || s.gaps > 0);
+  const attention = report.series.map(describeSeriesResult).filter((line) => line !== undefined);
   const more = attention.length > 15 ? [html`… and ${plural(attention.length - 15, 'more series', 'more series')}`] : [];
   return joinHtml([
     describe(job),
-    html`${report.canceled ? '⏹ Canceled' : '✅ Done'} in ${formatDuration(report.durationMs / 1000)}: ${summarizeBackfill(report)}`,
-    ...attention.slice(0, 15).map(seriesLine),
+    html`${report.canceled ? '⏹ Canceled' : '✅ Done'} in ${formatTaken(report.durationMs)}: ${summarizeBackfill(report)}`,
+    ...attention.slice(0, 15).map((line) => html`• ${line}`),
     ...more,
-    ...(report.canceled ? [html`Run the same /backfill again to resume where it stopped.`] : []),
+    ...[backfillNextStep(report, '/backfill')].filter((line) => line !== undefined).map((line) => html`${line}`),
   ]);
 }

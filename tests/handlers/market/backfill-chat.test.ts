@@ -35,7 +35,7 @@ describe('/backfill in one line', () => {
     const h = createMarketBot();
     simPages.before = () => h.clock.advance(4_000);
     expect((await h.say(LINE)).text, 'the start is told at once, in series, with the estimate').toMatch(
-      /^Backfill b\w+ started on sim: 2 symbols × 1 timeframe = 2 series, 30 days back, about 17,280 bars · 810\.0 kB on disk · under a minute\.$/,
+      /^Backfill b\w+ started on sim: 2 symbols × 1 timeframe = 2 series, 30 days back: about 17,300 bars · 810\.0 kB on disk · under a minute\.$/,
     );
     const start = h.calls.filter((c) => c.method === 'sendMessage').at(-1);
     await h.settle();

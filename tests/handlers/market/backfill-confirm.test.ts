@@ -39,7 +39,7 @@ describe('/backfill asks before huge work', () => {
   it('shows the estimated bars, disk and time of ten years of 1m bars with Confirm and Cancel, and starts nothing', async () => {
     const h = createMarketBot();
     const asked = (await h.say('/backfill sim watchlist 1m 3650')).text;
-    expect(asked, 'the estimate, in series').toMatch(/8 symbols × 1 timeframe = 8 series: about 42,048,000 bars · 1\.9 GB on disk · about \d+m\./);
+    expect(asked, 'the estimate, in series').toMatch(/8 symbols × 1 timeframe = 8 series: about 42,000,000 bars · 1\.9 GB on disk · about \d+m\./);
     expect(asked, 'and why it asks').toContain('That is a lot. Start it? The question stands for 5 minutes.');
     const job = pendingJob(h);
     expect(buttonsOf(h.calls.filter((c) => c.method === 'sendMessage').at(-1)), 'Confirm and Cancel').toEqual([

@@ -105,7 +105,7 @@ describe('/backfill that finishes at once', () => {
     await h.settle();
     const { job, final } = backfillOf(h);
     expect(Object.values(h.document.data.outbox.slots).some((slot) => slot.slot === `backfill:${job.id}`), 'the message is known').toBe(true);
-    expect(String(final?.payload.text), 'the report replaced it').toContain('✅ Done in 0s: 1/1 series ok · 0 bars stored');
+    expect(String(final?.payload.text), 'the report replaced it').toContain('✅ Done in under 1s: 1/1 series ok · 0 bars stored');
   });
 
   it('refuses an unknown symbol before anything starts, naming the known ones', async () => {
