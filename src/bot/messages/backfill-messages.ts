@@ -34,6 +34,7 @@ export function describeSeries(request: BackfillRequest): string {
 
 /** "about 42,048,000 bars · 1.9 GB on disk · about 23m": an estimate, so the time in whole minutes. */
 export function describeEstimate(estimate: BackfillEstimate): string {
+  if (estimate.bars === 0) return 'nothing missing, all stored already';
   const minutes = Math.round(estimate.seconds / 60);
   const hours = Math.floor(minutes / 60);
   const rounded = hours === 0 ? `${minutes}m` : `${hours}h${minutes % 60 === 0 ? '' : ` ${minutes % 60}m`}`;

@@ -39,6 +39,7 @@ describe('backfill messages', () => {
     expect(roundEstimate(17_280), 'from 10,000 on, three figures').toBe(17_300);
     expect(describeEstimate(estimate(42_047_992, 1_401)), 'bars, disk and whole minutes').toBe('about 42,000,000 bars · 1.9 GB on disk · about 23m');
     expect(describeEstimate(estimate(59, 0)), 'a quick one').toBe('about 59 bars · 2.8 kB on disk · under a minute');
+    expect(describeEstimate(estimate(0, 0)), 'not "about 0 bars · 0 B on disk"').toBe('nothing missing, all stored already');
   });
 
   it('says the days back with a thousands separator, in the chat and the CLI alike', () => {
