@@ -100,7 +100,8 @@ export async function runBackfill(deps: BackfillDeps, request: BackfillRequest, 
       tracker.startSeries(series);
       const result = await backfillSeries(deps, request.venue, series, { from: plan.from, to: plan.to }, (range, upTo, bars) => tracker.stored(index, range, upTo, bars));
       results[index] = { ...result, stored: result.stored + earlier(seriesName(series.symbol, series.timeframe)) };
-      tracker.finishSeries(index);
+      // A series a cancel cut short is not done: the last progress must not read 100 %.
+      if (result.status !== 'canceled') tracker.finishSeries(index);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, plan.series.length)) }, worker));

@@ -8,14 +8,14 @@ import type { BackfillReport } from './run-backfill.js';
 export function summarizeBackfill(report: BackfillReport): string {
   const total = report.request.symbols.length * report.request.timeframes.length;
   const ok = report.series.filter((s) => s.status === 'ok').length;
+  const failed = report.series.filter((s) => s.status === 'no_data' || s.status === 'failed');
   const reasons = new Map<string, number>();
-  for (const s of report.series) {
-    if (s.status !== 'ok') reasons.set(s.reason ?? s.status, (reasons.get(s.reason ?? s.status) ?? 0) + 1);
-  }
-  const notOk = total - ok;
+  for (const s of failed) reasons.set(s.reason ?? s.status, (reasons.get(s.reason ?? s.status) ?? 0) + 1);
   const why = [...reasons].map(([reason, n]) => (reasons.size === 1 ? reason : `${n} ${reason}`)).join('; ');
-  const head = `${ok}/${total} series ok${notOk > 0 ? `, ${notOk} ${report.canceled ? 'not done' : 'failed'}: ${why}` : ''}`;
-  return `${head} · ${formatBars(report.barsStored)} stored${report.canceled ? ' · canceled' : ''}`;
+  // What a cancel left is "not done", once: the closing "canceled" says why.
+  const undone = total - ok - failed.length;
+  const parts = [`${ok}/${total} series ok`, ...(failed.length > 0 ? [`${failed.length} failed: ${why}`] : []), ...(undone > 0 ? [`${undone} not done`] : [])];
+  return `${parts.join(', ')} · ${formatBars(report.barsStored)} stored${report.canceled ? ' · canceled' : ''}`;
 }
 
 /** "1 bar", "58,056 bars". */

@@ -114,7 +114,7 @@ describe('createBackfillManager', () => {
     const report = await handle.done;
     expect(report.canceled, 'the report says canceled').toBe(true);
     expect(h.saved(handle.job.id), 'recorded as canceled').toMatchObject({ state: 'canceled' });
-    expect(h.saved(handle.job.id)?.summary, 'the summary says canceled').toMatch(/^0\/2 series ok, 2 not done: canceled · [\d,]+ bars stored · canceled$/);
+    expect(h.saved(handle.job.id)?.summary, 'the summary says canceled').toMatch(/^0\/2 series ok, 2 not done · [\d,]+ bars stored · canceled$/);
     expect(h.manager.cancel(handle.job.id), 'a finished job is no longer cancelable').toBe(false);
   });
 

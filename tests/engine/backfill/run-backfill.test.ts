@@ -83,11 +83,16 @@ describe('runBackfill on the file bar store', () => {
 
     const { dir, store } = await createTempBarStore();
     const controller = new AbortController();
+    const seen: BackfillProgress[] = [];
     const onProgress = (p: BackfillProgress) => {
+      seen.push(p);
       if (p.barsStored >= 5_000) controller.abort();
     };
     const canceled = await runWith(store, createSimSource(), PAGED, { signal: controller.signal, onProgress });
     expect(canceled.canceled, 'the report says canceled').toBe(true);
+    // Regression, fixed: the series a cancel cut short counted as done, so the last line read "100 % · series 3/3 done".
+    expect(seen.at(-1)?.share, 'the last progress is where it stopped, not 100 %').toBeLessThan(1);
+    expect(seen.at(-1)?.seriesDone, 'and no series it cut short counts as done').toBe(canceled.series.filter((s) => s.status !== 'canceled').length);
     expect(canceled.barsStored, 'stopped part-way').toBeGreaterThanOrEqual(5_000);
     expect(canceled.barsStored, 'stopped part-way').toBeLessThan(PAGED_TOTAL);
     expect(canceled.series.some((s) => s.status === 'canceled'), 'unfinished series are marked canceled').toBe(true);

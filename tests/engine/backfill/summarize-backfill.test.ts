@@ -51,9 +51,9 @@ describe('summarizeBackfill', () => {
     expect(summarizeBackfill(makeReport(() => ok)), 'no failure clause').toBe('270/270 series ok · 507,984 bars stored');
   });
 
-  it('words a canceled run as "not done … canceled", not as failures', () => {
+  it('words a canceled run as "not done … canceled", not as failures, and says canceled once', () => {
     const report = makeReport((symbol) => (index(symbol) < 30 ? ok : { status: 'canceled' }), { canceled: true, barsStored: 12_000 });
-    expect(summarizeBackfill(report), 'what is left is not done, and the run was canceled').toBe('90/270 series ok, 180 not done: canceled · 12,000 bars stored · canceled');
+    expect(summarizeBackfill(report), 'what is left is not done, and the run was canceled').toBe('90/270 series ok, 180 not done · 12,000 bars stored · canceled');
   });
 
   it('keeps the real reason of a failure that happened before the cancel', () => {
@@ -64,6 +64,6 @@ describe('summarizeBackfill', () => {
       },
       { canceled: true, barsStored: 1 },
     );
-    expect(summarizeBackfill(report), 'both causes named').toBe('27/270 series ok, 243 not done: 3 no data at venue; 240 canceled · 1 bar stored · canceled');
+    expect(summarizeBackfill(report), 'the failure as a failure, the rest not done').toBe('27/270 series ok, 3 failed: no data at venue, 240 not done · 1 bar stored · canceled');
   });
 });
