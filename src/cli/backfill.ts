@@ -63,7 +63,14 @@ async function runWithStore(options: BackfillCliOptions): Promise<number> {
         out: process.stdout,
         err: process.stderr,
         ask: interactive ? (question) => askYesNo(question, { input: process.stdin, output: process.stdout }) : undefined,
-        onStarted: (cancel) => process.once('SIGINT', cancel),
+        // The first Ctrl-C stops after the pages in flight (all stored, so a re-run resumes);
+        // the listener goes with it, so a second one ends the process at once.
+        onStarted: (cancel) =>
+          process.once('SIGINT', () => {
+            printer.done();
+            process.stderr.write('Canceling after the pages in flight; Ctrl-C again to quit at once.\n');
+            cancel();
+          }),
         onDone: () => printer.done(),
       },
       options,

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers.js';
@@ -60,4 +61,28 @@ describe('npm run backfill', () => {
     expect(unknown.stderr, 'named, with the known ones').toMatch(/^--symbols: "FOO\/USDT" is not a symbol on sim\. Known there: AAPL, /);
     expect(unknown.code, 'bad arguments').toBe(2);
   });
+
+  it('stops on Ctrl-C after the pages in flight, says so at once, and ends with the report and how to resume', async () => {
+    const dataDir = await makeTempDir();
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir };
+    const args = ['--venue', 'sim', '--symbols', 'watchlist', '--timeframes', '1m', '--days', '90', '--yes'];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/backfill.ts', ...args], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit');
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        // Interrupted once pages are coming in: about a million bars in all, far from done.
+        if (/· [1-9][\d,]* bars stored/.test(stdout)) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const [code] = (await exited) as [number | null];
+    expect(stderr, 'told at once what Ctrl-C does').toBe('Canceling after the pages in flight; Ctrl-C again to quit at once.\n');
+    expect(stdout, 'the report counts what is not done, then how to resume').toMatch(/\n[0-7]\/8 series ok, [1-8] not done · [\d,]+ bars stored · canceled\nRun the same command again to resume where it stopped\.\n$/);
+    expect(stdout, 'no progress line claims it finished').not.toContain('100%');
+    expect(code, 'not everything done: exit 1').toBe(1);
+  }, 60_000);
 });
