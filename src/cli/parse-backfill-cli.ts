@@ -16,7 +16,8 @@ not be running on the same data directory.
                 it shows the estimate and asks on a terminal; without one it needs --yes.
   --help, -h    this text
 
-Exit codes: 0 done, 1 a series failed or a big backfill was not confirmed, 2 bad arguments.`;
+Exit codes: 0 done, 1 a series failed, it was canceled (Ctrl-C) or a big backfill was not
+confirmed, 2 bad arguments.`;
 
 export interface BackfillCliOptions {
   readonly venue: string;

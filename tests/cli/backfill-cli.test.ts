@@ -26,7 +26,7 @@ describe('npm run backfill', () => {
     expect(help.code, 'help is no error').toBe(0);
     expect(help.stdout, 'the usage, on stdout').toMatch(/^Usage: npm run backfill -- --venue sim --symbols/);
     for (const option of ['--venue', '--symbols', '--timeframes', '--days', '--yes', '--help']) expect(help.stdout, `documents ${option}`).toContain(option);
-    expect(help.stdout, 'and the exit codes').toContain('Exit codes: 0 done, 1 a series failed or a big backfill was not confirmed, 2 bad arguments.');
+    expect(help.stdout, 'and the exit codes').toContain('Exit codes: 0 done, 1 a series failed, it was canceled (Ctrl-C) or a big backfill was not\nconfirmed, 2 bad arguments.');
     expect((await backfill(['-h'])).code, '-h too').toBe(0);
   });
 
