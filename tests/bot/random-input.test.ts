@@ -21,6 +21,10 @@ function stateOf(h: TestBot): string {
   return JSON.stringify({ document: rest, intents: inbound.intents, history: h.history.entries });
 }
 
+const OWNER = PEOPLE.find((p) => p.role === 'owner') as (typeof PEOPLE)[number];
+/** Names every plain object answers to through its prototype: never ids of ours. */
+const INHERITED_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
 const errorLines = (h: TestBot) => h.logLines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
 const describeInput = (input: RandomInput) => (input.kind === 'command' ? JSON.stringify(input.text) : `button ${JSON.stringify(input.data)}`);
 
@@ -57,6 +61,13 @@ describe('random input as every role', () => {
     const examples: [RandomInput, (typeof PEOPLE)[number]][] = [
       ...COMMANDS.map((c, i): [RandomInput, (typeof PEOPLE)[number]] => [{ kind: 'command', name: c.name, text: `/${c.name} ${JUNK_MARK}`, args: JUNK_MARK, mine: true, junk: true }, PEOPLE[i % PEOPLE.length]!]),
       ...BUTTONS.map((b, i): [RandomInput, (typeof PEOPLE)[number]] => [{ kind: 'button', data: `${b.prefix}:x` }, PEOPLE[i % PEOPLE.length]!]),
+      // Regression, fixed (seed 1669564197 found "pd:__proto__"): an id named like a member
+      // of every object found Object.prototype's member in the store's records. Each family
+      // and each command with each such name, from the owner, whom no role check stops.
+      ...INHERITED_NAMES.flatMap((name) => [
+        ...BUTTONS.map((b): [RandomInput, (typeof PEOPLE)[number]] => [{ kind: 'button', data: `${b.prefix}:${name}` }, OWNER]),
+        ...COMMANDS.map((c): [RandomInput, (typeof PEOPLE)[number]] => [{ kind: 'command', name: c.name, text: `/${c.name} ${name}`, args: name, mine: true, junk: false }, OWNER]),
+      ]),
     ];
     await fc.assert(property(() => createTestBot()), { seed: SEED, numRuns: 300, examples });
   });
