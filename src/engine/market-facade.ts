@@ -70,9 +70,20 @@ export function createMarketFacade(deps: MarketDeps) {
     startBackfill(request: BackfillRequest, by?: number) {
       return deps.backfills.start(request, by === undefined ? {} : { by });
     },
+    /** Checks and estimates a request from a person: starts it, or records it to be confirmed when it is big (or when `ask` is always). */
+    prepareBackfill(request: BackfillRequest, options: { by?: number; ask?: 'when_big' | 'always' } = {}) {
+      return deps.backfills.prepare(request, options);
+    },
+    /** Starts a request recorded by prepareBackfill, on its confirmation. */
+    confirmBackfill: deps.backfills.confirm,
+    /** Drops a recorded request that was not confirmed; false when there is none. */
+    discardBackfill: deps.backfills.discard,
+    pendingBackfill: deps.backfills.pending,
+    /** The sentence naming the symbols a venue does not know, with the known ones or how to find them. */
+    checkBackfillSymbols: deps.backfills.checkSymbols,
     /** Jobs a crash left running start again; the bar store knows where each one was. */
     resumeInterruptedBackfills() {
-      return deps.backfills.interrupted().map((job) => deps.backfills.start(job.request, { job }));
+      return deps.backfills.interrupted().map((job) => deps.backfills.start(job.request, { job, resume: true }));
     },
     /**
      * The daily incremental top-up: every account's watchlist over the scan timeframes.
