@@ -9,7 +9,9 @@ import { BUTTONS, COMMANDS, INTENT_EXECUTORS } from './handlers/command-registry
 import { createInbound } from './bot/inbound/create-inbound.js';
 import { createInboundRepository } from './store/inbound-repository.js';
 import { LOCAL_BOT_INFO, LOCAL_TOKEN, LOCAL_USER } from './bot/local/local-identity.js';
-import { createLocalBotApi, type KeyboardRef } from './bot/local/local-bot-api.js';
+import { createChatScreen, type ScreenOutput } from './bot/local/chat-screen.js';
+import { describeRunningWork, type RunningWork } from './bot/local/describe-running-work.js';
+import { createLocalBotApi, type LocalBotApi } from './bot/local/local-bot-api.js';
 import { startLocalMode } from './bot/local/start-local-mode.js';
 import { createNotifier } from './bot/notifier.js';
 import type { RunningTransport } from './bot/running-transport.js';
@@ -23,7 +25,7 @@ import { createMetaRepository } from './store/meta-repository.js';
 import { openStore } from './store/open-store.js';
 import { JOBS } from '../schedules/index.js';
 import { VERSION } from './version.js';
-import { settlesWithin } from './settles-within.js';
+import { settlesWithin } from './server/settles-within.js';
 import { StartAbortedError, throwIfStopRequested } from './start-aborted-error.js';
 import { createTradingEngine } from './create-trading-engine.js';
 import { createDelivery } from './create-delivery.js';
@@ -35,7 +37,8 @@ import { createBreakerAlerts } from './alerts/create-breaker-alerts.js';
 
 export interface AppIo {
   input: NodeJS.ReadableStream;
-  output: { write(text: string): unknown };
+  /** A terminal (process.stdout) when interactive: the local chat draws its prompt there. */
+  output: ScreenOutput;
   interactive: boolean;
   /**
    * Aborted when the process is asked to stop (SIGTERM, SIGINT). Start-up checks it between
@@ -83,7 +86,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     throwIfStopRequested(io.signal);
     // Local mode answers the Bot API in-process and prints the chat.
     const localApi = local
-      ? createLocalBotApi({ botInfo: LOCAL_BOT_INFO, filesDir: join(config.dataDir, 'outbox-files'), print: (text) => io.output.write(`${text}\n`), clock })
+      ? createLocalBotApi({ botInfo: LOCAL_BOT_INFO, filesDir: join(config.dataDir, 'outbox-files'), screen: createChatScreen(io.output, io.interactive), clock })
       : undefined;
     const client = localApi === undefined ? { apiRoot: config.telegram.apiRoot } : { fetch: localApi.fetch };
     const token = config.telegram.token ?? LOCAL_TOKEN;
@@ -134,7 +137,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       clock,
     });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound, ...(signals.panel === undefined ? {} : { signals: signals.panel }) },
+      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, directSends: delivery.directSends, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound, ...(signals.panel === undefined ? {} : { signals: signals.panel }) },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
       { commands: COMMANDS, buttons: BUTTONS },
     );
@@ -171,8 +174,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       tasks,
       clock,
       health,
-      lastKeyboard: () => localApi?.lastKeyboard(),
+      localApi,
       outboxIdle: () => outbox.idle(),
+      describeWork: () => (localApi === undefined ? [] : describeRunningWork(tasks.active(), engine.market.runningBackfills(), localApi.board)),
       firstLocalUpdateId: inboundRepository.nextId(),
       routes: signals.routes,
     });
@@ -213,6 +217,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
         await stopStep('transport', running.stop(), left(), logger);
         inbound.stop();
         await stopStep('jobs', runtime.stop(), left(), logger);
+        // A running backfill stops at its next page and resumes at the next start, instead
+        // of holding the shutdown up until the drain below gives up on it.
+        await stopStep('backfills', engine.market.suspendBackfills(), left(), logger);
         delivery.stop();
         const finished = await tasks.drain(left());
         if (!finished) logger.warn({ tasks: tasks.active() }, 'background tasks still running at shutdown');
@@ -259,8 +266,9 @@ interface TransportDeps {
   tasks: TaskTracker;
   clock: () => Date;
   health: () => { status: 'starting' | 'ok' | 'stopping' | 'degraded'; mode: string; uptimeSeconds: number; version: string };
-  lastKeyboard: () => KeyboardRef | undefined;
+  localApi: LocalBotApi | undefined;
   outboxIdle: () => Promise<void>;
+  describeWork: () => RunningWork[];
   /** Above every update id the store recorded: local chat ids restart with each run. */
   firstLocalUpdateId: number;
   /** `/signals/<id>` and `/metrics`, served by the webhook server in webhook mode. */
@@ -269,20 +277,26 @@ interface TransportDeps {
 
 function startTransport(config: Config, deps: TransportDeps): Promise<RunningTransport> {
   switch (config.mode) {
-    case 'local':
+    case 'local': {
+      const { localApi } = deps;
+      if (localApi === undefined) throw new Error('local mode without the local Bot API');
       return Promise.resolve(
         startLocalMode({
           bot: deps.bot,
           config,
           version: VERSION,
           tasks: deps.tasks,
-          ...deps.io,
+          input: deps.io.input,
+          ...(deps.io.interactive ? { terminal: deps.io.output as NodeJS.WritableStream } : {}),
+          screen: localApi.screen,
+          board: localApi.board,
           clock: deps.clock,
-          lastKeyboard: deps.lastKeyboard,
           outboxIdle: deps.outboxIdle,
+          describeWork: deps.describeWork,
           firstUpdateId: deps.firstLocalUpdateId,
         }),
       );
+    }
     case 'polling':
       return startPolling(deps.bot, deps.logger, deps.io.signal);
     case 'webhook':

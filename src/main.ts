@@ -72,7 +72,9 @@ function onAbort(signal: AbortSignal, run: () => void): void {
 async function startOrExit(config: Config, logger: Logger, stopRequest: AbortSignal): Promise<RunningApp> {
   const { startApp } = await import('./app.js');
   const { StartAbortedError } = await import('./start-aborted-error.js');
-  const io = { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, signal: stopRequest };
+  // The local chat's prompt and in-place redraws need a terminal on both ends.
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const io = { input: process.stdin, output: process.stdout, interactive, signal: stopRequest };
   try {
     return await startApp(config, logger, io);
   } catch (error) {

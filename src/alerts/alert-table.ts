@@ -5,7 +5,7 @@ import type { ConditionChange } from '../engine/health/create-health-cache.js';
 import { describeError, type ErrorDescription } from '../engine/health/describe-error.js';
 import { summarizeHealth } from '../engine/health/summarize-health.js';
 import type { AlertInput, Severity } from '../engine/ports/alert-sink.js';
-import { formatInterval } from '../jobs/format-interval.js';
+import { formatInterval } from './format-interval.js';
 import type { BreakerChange } from '../resilience/create-dependency-health.js';
 
 /**

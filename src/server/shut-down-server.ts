@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import type { Logger } from '../logger.js';
-import { settlesWithin } from '../settles-within.js';
+import { settlesWithin } from './settles-within.js';
 
 /** After the accepted requests are answered: how long connections still mid-request may take. */
 const CLOSE_GRACE_MS = 1_000;
