@@ -147,7 +147,8 @@ export function createEngine(deps: EngineDeps) {
       return result;
     },
     reject: (id: string, by: Decider): Promise<DecisionResult> => rejectProposal(execution, id, by),
-    getPositions: (): Promise<AccountPositions[]> => getPositions(deps.accounts.values()),
+    /** Unrealized P&L as /pnl has it: the same lots, fees and marks (see calculateUnrealized). */
+    getPositions: async (): Promise<AccountPositions[]> => getPositions(deps.accounts.values(), await outcomes.openLots()),
     async getApprovalStats(): Promise<ApprovalStats> {
       const now = deps.clock();
       return calculateApprovalStats(await proposalsSince(new Date(now.getTime() - 30 * 86_400_000)), now);

@@ -42,8 +42,8 @@ describe('/pnl through the bot', () => {
     const text = String(calls[0]?.payload.text);
     for (const part of [
       '📄 <b>PAPER</b> · <b>P&amp;L</b> · today (UTC) · all accounts',
-      `Realized <b>${formatSignedMoney(realized)}</b> · unrealized ${formatSignedMoney(unrealized)} · total <b>${formatSignedMoney(realized.plus(unrealized))}</b>`,
-      `Trades 1 · win rate ${realized.gt(0) ? '100.0%' : '0.0%'}`,
+      `Realized <b>${formatSignedMoney(realized, 'USDT')}</b> · unrealized ${formatSignedMoney(unrealized, 'USDT')} (after entry fees) · total <b>${formatSignedMoney(realized.plus(unrealized), 'USDT')}</b>`,
+      `1 closed trade · win rate ${realized.gt(0) ? '100.0%' : '0.0%'}`,
       '<b>By account</b>',
       '📄 <b>PAPER</b> <b>paper</b>: realized',
       '<b>manual</b>: realized',
@@ -66,7 +66,7 @@ describe('/pnl through the bot', () => {
     expect(String(calls[0]?.payload.text), 'says the account has nothing').toBe('📄 <b>PAPER</b> · <b>P&amp;L</b> · all time · swing\nNo trades closed and nothing open in this period.');
     const open = (await h.say('/pnl 7d paper')).calls;
     expect(open.map((c) => c.method), 'an open position is worth a curve').toEqual(['sendMessage', 'sendPhoto']);
-    expect(String(open[0]?.payload.text), 'nothing closed yet').toContain('Trades 0 · win rate —');
+    expect(String(open[0]?.payload.text), 'nothing closed yet').toContain('0 closed trades · win rate —');
   });
 
   it.each([
