@@ -1,5 +1,6 @@
 import type { AccountScan } from '../../engine/market-facade.js';
 import type { GateBlockSummary } from '../../engine/scanner/summarize-gate-blocks.js';
+import { countOf } from '../../engine/text/count-of.js';
 import { formatDuration } from './format-duration.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 
@@ -18,14 +19,29 @@ export function scanMessage(scans: readonly AccountScan[]): SafeHtml {
   return joinHtml([html`<b>Scan</b>`, ...blocks], '\n\n');
 }
 
+const SYMBOLS_LISTED = 4;
+
+function symbolList(symbols: readonly string[]): string {
+  const more = symbols.length - SYMBOLS_LISTED;
+  return symbols.slice(0, SYMBOLS_LISTED).join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+function gateLines(gate: GateBlockSummary['gates'][number]): SafeHtml {
+  // A reason that already names its one symbol needs no list after it.
+  const reasons = gate.reasons.map((r) => {
+    const symbols = r.symbols.length === 1 && r.reason.includes(r.symbols[0] ?? '') ? '' : ` · ${symbolList(r.symbols)}`;
+    return html`   ${r.count}× ${r.reason}${symbols}`;
+  });
+  const other = gate.otherCount > 0 ? [html`   ${gate.otherCount}× for other reasons`] : [];
+  return joinHtml([html`<b>${gate.gate}</b>: ${gate.count}`, ...reasons, ...other]);
+}
+
 export function gatesMessage(summary: GateBlockSummary): SafeHtml {
   if (summary.decisions === 0) return html`No decisions recorded yet.`;
-  const lines = summary.gates.map((g) =>
-    joinHtml([html`<b>${g.gate}</b>: ${g.count}`, ...g.reasons.map((r) => html`   ${r.count}× ${r.reason}`)]),
-  );
+  const proposed = summary.decisions - summary.blocked;
   return joinHtml([
-    html`<b>What blocks trading</b> (last ${summary.decisions} decisions: ${summary.blocked} blocked, ${summary.decisions - summary.blocked} proposed)`,
-    ...(lines.length === 0 ? [html`Nothing was blocked.`] : lines),
+    html`<b>What blocks trading</b> (last ${countOf(summary.decisions, 'decision')}: ${summary.blocked} blocked, ${proposed} proposed)`,
+    ...(summary.gates.length === 0 ? [html`Nothing was blocked.`] : summary.gates.map(gateLines)),
   ]);
 }
 

@@ -61,7 +61,7 @@ describe('/scan after a backfill', () => {
 });
 
 describe('/gates', () => {
-  it('lists the blocking gates with counts and an example reason', async () => {
+  it('lists the blocking gates with counts, each kind of reason with the range of its values', async () => {
     const h = approverBot({}, { clock: createTestClock(MONDAY_OPEN) });
     expect((await h.say('/gates', VIEWER)).text, 'nothing yet').toBe('No decisions recorded yet.');
     await backfill(h);
@@ -73,13 +73,17 @@ describe('/gates', () => {
     const text = (await h.say('/gates', VIEWER)).text;
     expect(text, 'a header with the totals').toContain(`<b>What blocks trading</b> (last ${decisions.length} decisions: ${blocked.length} blocked, ${decisions.length - blocked.length} proposed)`);
     expect(text, 'the manual ones are blocked by size, counted once per decision').toContain('<b>max_position_size</b>: 2');
-    // One line per gate, then its reasons; the newest wording of each stands for its kind.
-    const newest = new Map(blocked.map((d) => [d.trace.blockedBy, d.trace.verdicts.find((v) => v.outcome === 'block')]));
-    for (const [gate, verdict] of newest) {
+    for (const gate of new Set(blocked.map((d) => d.trace.blockedBy))) {
       const count = blocked.filter((d) => d.trace.blockedBy === gate).length;
       expect(text, `${gate} is listed with its count`).toContain(`<b>${gate}</b>: ${count}`);
-      expect(text, `${gate} gives an example reason`).toContain(`   ${count}× ${verdict?.outcome === 'block' ? verdict.reason : '?'}`);
     }
+    // The two manual sizes are one kind of reason: shown with the range of their shares.
+    const reasonOf = (d: (typeof blocked)[number]) => d.trace.verdicts.flatMap((v) => (v.outcome === 'block' ? [v.reason] : []))[0] ?? '';
+    const shares = blocked
+      .filter((d) => d.trace.blockedBy === 'max_position_size')
+      .map((d) => /would be ([\d.,]+)%/.exec(reasonOf(d))?.[1] ?? '')
+      .sort((a, b) => Number(a.replace(/,/g, '')) - Number(b.replace(/,/g, '')));
+    expect(text, 'both values, as a range').toContain(`   2× SOL/USDT position would be ${shares[0] ?? '?'}–${shares[1] ?? '?'}% of equity`);
     expect(text.indexOf('max_position_size'), 'the most frequent gate first').toBeLessThan(text.indexOf('min_confidence'));
     expect((await h.say('/gates 2', VIEWER)).text, 'only the last two decisions').toContain('(last 2 decisions: 2 blocked, 0 proposed)');
   });
