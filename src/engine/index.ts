@@ -52,7 +52,7 @@ export interface EngineDeps {
   gates?: readonly Gate[];
   sleep?: (ms: number) => Promise<void>;
   /** Bars, backfills, watchlists and scans; the engine adds proposing, accounts and the clock. */
-  market: Omit<MarketDeps, 'propose' | 'accounts' | 'clock' | 'decisions' | 'positionEntries'>;
+  market: Omit<MarketDeps, 'propose' | 'accounts' | 'clock' | 'decisions' | 'positionEntries' | 'hasPending'>;
 }
 
 export function createEngine(deps: EngineDeps) {
@@ -95,6 +95,8 @@ export function createEngine(deps: EngineDeps) {
     clock: deps.clock,
     decisions: deps.decisions,
     positionEntries: (accountId, symbol) => getSymbolActivity(deps.trading.read(), accountId, symbol).entries,
+    hasPending: (accountId, symbol, side) =>
+      proposals().some((p) => p.state === 'pending' && p.accountId === accountId && p.symbol === symbol && p.side === side),
   });
 
   return {

@@ -20,15 +20,15 @@ async function backfill(h: TestBot, request: Partial<BackfillRequest> = {}) {
 }
 
 describe('/scan after a backfill', () => {
-  it('answers "Scanning…", then a summary whose numbers match the proposals and blocks that happened', async () => {
+  it('answers "Scanning…", then a summary whose counts add up and match the proposals and blocks that happened', async () => {
     const h = approverBot({}, { clock: createTestClock(MONDAY_OPEN) });
     await backfill(h);
     expect((await h.say('/scan', APPROVER, { settle: false })).texts, 'answered at once; the scan runs in the background').toEqual(['Scanning…']);
     await h.settle();
 
     const summary = sentTexts(h.calls).find((t) => t.startsWith('<b>Scan</b>')) ?? '';
-    const numbers = /Signals (\d+) · proposed (\d+) · blocked (\d+)/.exec(summary);
-    const [signals, proposed, blocked] = [1, 2, 3].map((i) => Number(numbers?.[i])) as [number, number, number];
+    const numbers = /(\d+) signals?: (\d+) proposed \+ (\d+) blocked \+ (\d+) skipped/.exec(summary);
+    const [signals, proposed, blocked, skipped] = [1, 2, 3, 4].map((i) => Number(numbers?.[i])) as [number, number, number, number];
     expect(summary, 'every symbol, two timeframes each').toContain('<b>paper</b> (sim): 8 symbols, 16 series in ');
     const proposals = h.engine.listProposals();
     const blocks = h.decisions.entries.filter((d) => d.outcome === 'blocked');
@@ -36,7 +36,7 @@ describe('/scan after a backfill', () => {
     expect(blocked, 'and some are blocked').toBeGreaterThan(0);
     expect(proposed, 'proposed = proposals awaiting approval').toBe(proposals.length);
     expect(blocked, 'blocked = blocked decisions in the shadow log').toBe(blocks.length);
-    expect(signals, 'every proposal and block came from a signal').toBeGreaterThanOrEqual(proposed + blocked);
+    expect(signals, 'the counts add up: every signal ends in exactly one place').toBe(proposed + blocked + skipped);
     const byGate = blocks.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.trace.blockedBy ?? '?']: (acc[d.trace.blockedBy ?? '?'] ?? 0) + 1 }), {});
     expect(summary, 'the blocking gates are named with counts').toContain(`Blocked by: ${Object.entries(byGate).map(([g, c]) => `${g} ${c}`).join(', ')}`);
 
@@ -47,6 +47,11 @@ describe('/scan after a backfill', () => {
       expect(p.source, `${p.symbol} came from a strategy`).toMatch(/^strategy:(dca|swing|channel)$/);
       expect(approvals.some((c) => String(c.payload.text).includes(`source ${p.source}`) && String(c.payload.text).includes(p.symbol)), `${p.symbol} awaits approval in chat`).toBe(true);
     }
+
+    await h.say('/scan');
+    const again = sentTexts(h.calls).filter((t) => t.startsWith('<b>Scan</b>')).at(-1) ?? '';
+    expect(h.engine.listProposals().length, 'a second scan asks nothing twice').toBe(proposals.length);
+    expect(again, 'and says why').toContain(`Skipped ${proposals.length}: a proposal for the same symbol and side already awaits approval`);
   });
 
   it('says what was stale when nothing was backfilled, and scans only the named account', async () => {
@@ -54,7 +59,7 @@ describe('/scan after a backfill', () => {
     await h.engine.market.changeWatchlist('spicy', { remove: ['AAPL', 'MSFT', 'NVDA', 'SPY', 'TSLA'] });
     const summary = (await h.say('/scan spicy')).text;
     expect(summary, 'only spicy, with its 3 symbols').toMatch(/^<b>Scan<\/b>\n\n<b>spicy<\/b> \(sim\): 3 symbols, 6 series in/);
-    expect(summary, 'nothing to work on').toContain('Signals 0 · proposed 0 · blocked 0\n6 series had no fresh bars (run /backfill) and were skipped');
+    expect(summary, 'nothing to work on').toContain('0 signals: 0 proposed + 0 blocked + 0 skipped\n6 series had no fresh bars, so no strategy ran on them (run /backfill)');
     expect((await h.say('/scan nope')).text, 'an unknown account, and the ones there are').toBe('Unknown account "nope": choose one of steady, spicy.');
     expect((await h.say('/scan', VIEWER)).text, 'a viewer may not scan').toBe('/scan needs the approver role; you are viewer.');
   });
