@@ -38,7 +38,7 @@ export const EVENT_CASES: readonly AlertCase[] = [
   },
   {
     name: 'a halt that could not cancel everywhere: CRITICAL',
-    actual: event({ type: 'trading_control', action: 'halted', by: 1, canceledOrders: 2, failures: ['alpaca-main: HTTP 503', 'binance: timeout'] }),
+    actual: event({ type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 2, failures: ['alpaca-main: HTTP 503', 'binance: timeout'] }),
     expected: {
       severity: 'CRITICAL',
       type: 'halt_incomplete',
@@ -48,7 +48,7 @@ export const EVENT_CASES: readonly AlertCase[] = [
   },
   {
     name: 'a halt that failed at one account: CRITICAL, in the singular',
-    actual: event({ type: 'trading_control', action: 'halted', by: 1, canceledOrders: 0, failures: ['alpaca-main: HTTP 503'] }),
+    actual: event({ type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 0, failures: ['alpaca-main: HTTP 503'] }),
     expected: {
       severity: 'CRITICAL',
       type: 'halt_incomplete',
@@ -56,9 +56,9 @@ export const EVENT_CASES: readonly AlertCase[] = [
       body: 'alpaca-main: HTTP 503\nCancel them at the venue by hand. Approvals stay refused until /resume.',
     },
   },
-  noAlert('a complete halt', { type: 'trading_control', action: 'halted', by: 1, canceledOrders: 3, failures: [] }),
-  noAlert('pause', { type: 'trading_control', action: 'paused', by: 1 }),
-  noAlert('resume', { type: 'trading_control', action: 'resumed', by: 1 }),
+  noAlert('a complete halt', { type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 3, failures: [] }),
+  noAlert('pause', { type: 'trading_control', action: 'paused', by: 1, byName: 'Ann' }),
+  noAlert('resume', { type: 'trading_control', action: 'resumed', by: 1, byName: 'Ann' }),
   noAlert('proposal_created', { type: 'proposal_created', proposal }),
   noAlert('proposal_decided', { type: 'proposal_decided', proposal }),
   noAlert('approval_refused', { type: 'approval_refused', proposal, reason: 'price moved', by: 1 }),
