@@ -1,6 +1,7 @@
 import type { TradingMode } from '../../config.js';
 import type { HealthReport, JobHealth, SeriesFreshness } from '../../engine/health/collect-health.js';
 import type { CriticalCondition } from '../../engine/health/critical-conditions.js';
+import { countOf } from '../../engine/text/count-of.js';
 import { badge } from './badge.js';
 import { formatBytes, formatDuration } from './format-duration.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
@@ -89,7 +90,7 @@ function eventLoopLine(report: HealthReport, at: (d: Date) => string): SafeHtml 
   if (e === undefined) return html`<b>Event loop delay</b>: not measured`;
   const window = `${at(e.from)} to ${at(e.to)}`;
   if (e.samples === 0) return html`<b>Event loop delay</b>: no samples (${window})`;
-  return html`<b>Event loop delay</b>: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms (${e.samples} samples, ${window})`;
+  return html`<b>Event loop delay</b>: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms beyond the ${e.resolutionMs} ms sampling interval (${countOf(e.samples, 'sample')}, ${window})`;
 }
 
 function heartbeatLine(report: HealthReport, at: (d: Date) => string): SafeHtml {

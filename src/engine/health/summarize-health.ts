@@ -47,7 +47,7 @@ function summarizeEventLoop(report: HealthReport): string {
   const e = report.eventLoop;
   if (e === undefined) return 'Event loop: not measured';
   if (e.samples === 0) return `Event loop: no samples since ${utc(e.from)}`;
-  return `Event loop delay: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms (${utc(e.from)} to ${utc(e.to)})`;
+  return `Event loop delay: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms beyond the ${e.resolutionMs} ms sampling interval (${utc(e.from)} to ${utc(e.to)})`;
 }
 
 function summarizeHeartbeat(report: HealthReport): string {

@@ -132,7 +132,7 @@ describe('/health', () => {
       shown`\n  check_orders: failed after 300 ms ${t('2026-11-20T11:59:30Z')}; last success ${t('2026-11-20T11:59:31Z')}; 3 failures in a row; VenueUnavailableError: HTTP 503 &lt;html&gt; ⚠️ stale (HIGH)\n`,
       shown`\n  alpaca: open; last failure ${t('2026-11-20T11:58:00Z')}: VenueUnavailableError: HTTP 503\n`,
       shown`\n  sim 1h: 1 series; oldest last bar BTC/USDT ${t('2026-11-20T10:00:00Z')} (closed 1h 0m ago)\n`,
-      shown`\n<b>Event loop delay</b>: p50 10.2 ms, p99 21.5 ms, max 48 ms (15000 samples, ${t('2026-11-20T11:55:00Z')} to ${t('2026-11-20T12:00:00Z')})\n`,
+      shown`\n<b>Event loop delay</b>: p50 10.2 ms, p99 21.5 ms, max 48 ms beyond the 20 ms sampling interval (15,000 samples, ${t('2026-11-20T11:55:00Z')} to ${t('2026-11-20T12:00:00Z')})\n`,
       shown`\n<b>Heartbeat</b>: last ping ${t('2026-11-20T11:55:00Z')} (HTTP 200)`,
     ]) {
       expect(text, `matches ${pattern.source}`).toMatch(pattern);
