@@ -4,6 +4,7 @@ import type { Decimal } from '../money/decimal.js';
 import type { FilledOrder, ProposalSummary } from '../ports/history-reader.js';
 
 import { calculateRealizedPnl, markPnl, type PnlReport, type RealizedPnl } from './calculate-pnl.js';
+import type { Fill } from './build-fills.js';
 import type { OpenLot } from './compute-lots.js';
 import { createPnlBookCache } from './pnl-book-cache.js';
 import { isInRange, lastDays, resolvePnlWindow, type PnlRange, type PnlWindow } from './pnl-window.js';
@@ -60,6 +61,9 @@ export function createOutcomes(deps: OutcomesDeps) {
   return {
     /** What is still open of our fills, FIFO, at cost (entry fees included): what /positions values. */
     openLots: async (): Promise<readonly OpenLot[]> => (await books.get(await deps.settledFills(), deps.liveFills(), undefined)).book.open,
+    /** Our fills of one symbol at one account, oldest first: what /chart marks on the candles. */
+    fillsOf: async (accountId: string, symbol: string): Promise<readonly Fill[]> =>
+      (await books.get(await deps.settledFills(), deps.liveFills(), accountId)).fills.filter((f) => f.symbol === symbol),
     /** P&L over a window, for one account or all of them. */
     pnl: (window: PnlWindow, accountId?: string): Promise<PnlReport> => calculate(resolvePnlWindow(window, deps.clock()), accountId),
     /** The 24 h before `now`: a rolling day, so a report at 17:00 ET misses nothing since the last one. */

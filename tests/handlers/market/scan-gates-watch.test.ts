@@ -4,6 +4,8 @@ import { sentTexts } from '../../helpers/record-api.js';
 import { APPROVER, OWNER, VIEWER, createTestBot, type TestBot } from '../../helpers/test-bot.js';
 import { createTestClock, type TestEngineOptions } from '../../helpers/test-engine.js';
 import { CHART_USAGE } from '../../../src/bot/parse/parse-chart-args.js';
+import { formatPrice } from '../../../src/bot/messages/format-number.js';
+import { formatTimeIn } from '../../../src/bot/messages/jobs-message.js';
 
 /** A Monday, 10:00 in New York: stocks trade, and the seeded walk gives signals that pass and one that is blocked. */
 const MONDAY_OPEN = '2026-11-16T15:00:00Z';
@@ -141,23 +143,47 @@ describe('/chart', () => {
     expect(photo?.data.subarray(0, 8).equals(PNG_SIGNATURE), 'a PNG file').toBe(true);
     expect(photo?.data.length, 'a real picture, not an empty canvas').toBeGreaterThan(5_000);
     const last = (await h.engine.market.bars('sim', 'BTC/USDT', '1h', 1))[0];
-    expect(call?.payload.caption, 'the caption names the bars and the last close').toBe(`BTC/USDT 1h: last 120 bars, close ${last?.c}`);
+    const closedAt = formatTimeIn(new Date((last?.t ?? 0) + 3_600_000), 'UTC');
+    expect(call?.payload.caption, 'the caption names the bars, when they end and the last close with its currency').toBe(
+      `📄 PAPER · BTC/USDT 1h · sim: 120 bars to ${closedAt}, last close ${formatPrice(last?.c ?? 0)} USDT`,
+    );
     expect(call?.payload.chat_id, 'to whoever asked (multipart fields are text)').toBe(String(VIEWER));
   });
 
-  it('says to /backfill first when there are no bars', async () => {
+  it('says how to backfill a listed symbol that has no bars yet', async () => {
     const h = approverBot();
-    expect((await h.say('/chart ETH/USDT 4h', VIEWER)).text, 'a hint, no photo').toBe('No 4h bars for ETH/USDT at sim yet: /backfill first.');
+    expect((await h.say('/chart ETH/USDT 4h', VIEWER)).text, 'the very command, no photo').toBe('No 4h bars for ETH/USDT at sim yet: /backfill sim ETH/USDT 4h 30 fetches the last 30 days.');
     expect(h.calls.some((c) => c.method === 'sendPhoto'), 'nothing rendered').toBe(false);
+  });
+
+  it('chart of an unknown symbol says it is not a symbol at that venue, not to backfill', async () => {
+    const h = approverBot();
+    const text = (await h.say('/chart FOO', VIEWER)).text;
+    expect(text, 'not a symbol there, and which ones are watched').toBe("FOO is not a symbol at sim (account paper). On its watchlist: AAPL, MSFT, NVDA, SPY, TSLA, BTC/USDT, ETH/USDT, SOL/USDT.");
+    expect(text, 'no backfill hint').not.toContain('backfill');
+  });
+
+  it('marks our own fills on the chart and says so in the caption', async () => {
+    const h = approverBot();
+    await backfill(h, { symbols: ['BTC/USDT'], timeframes: ['1h'], days: 10 });
+    await h.say('/propose paper BTC/USDT buy 0.01');
+    const id = h.engine.listProposals({ state: 'pending' })[0]?.id ?? '';
+    await h.press(`pa:${id}`);
+    await h.say('/chart BTC/USDT', VIEWER);
+    expect(h.calls.at(-1)?.payload.caption, 'the fill just made is on the chart').toMatch(/ · 1 fill of ours marked$/);
   });
 
   it.each([
     ['/chart', 'Name a symbol.'],
     ['/chart BTC/USDT 2h', '"2h" is not a timeframe: use 1m, 5m, 15m, 1h, 4h, 1d.'],
     ['/chart !!! 1h', '"!!!" is not a symbol like AAPL or BTC/USDT.'],
-    ['/chart BTC/USDT 1h @nope', 'Unknown account "nope": choose one of paper.'],
   ])('%s → what was wrong, and the usage', async (line, error) => {
     const h = approverBot();
     expect((await h.say(line, VIEWER)).text, 'what was wrong, then how to ask').toBe(`${error} ${CHART_USAGE}`);
+  });
+
+  it('an unknown account is named with the valid ones, without the usage text', async () => {
+    const h = approverBot();
+    expect((await h.say('/chart BTC/USDT 1h @nosuch', VIEWER)).text, 'unknown account, and the accounts there are').toBe('Unknown account "nosuch": choose one of paper.');
   });
 });
