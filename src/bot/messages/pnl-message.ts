@@ -95,5 +95,6 @@ export function pnlMessage(report: PnlReport, options: PnlMessageOptions): SafeH
   if (report.trades.length === 0 && report.open.length === 0 && report.totals.fees.isZero()) {
     return joinHtml([head, html`No trades closed and nothing open in this period.`]);
   }
-  return joinHtml([head, ...pnlSummaryLines(report.totals, reportCurrency(report)), ...byAccountLines(report, options.accounts), ...bySourceLines(report), ...caveatLines(report)]);
+  const noChart = report.trades.length === 0 ? [html`No trade closed in this period yet, so there is no P&amp;L chart.`] : [];
+  return joinHtml([head, ...pnlSummaryLines(report.totals, reportCurrency(report)), ...noChart, ...byAccountLines(report, options.accounts), ...bySourceLines(report), ...caveatLines(report)]);
 }
