@@ -174,7 +174,7 @@ export const BREAKER_CASES: readonly AlertCase[] = [
 
 const stalled: CriticalCondition = { rule: 'event_loop_stalled', message: 'event-loop delay p99 2500 ms (over 2000 ms)' };
 const backlog: CriticalCondition = { rule: 'outbox_backlog', message: '101 alerts waiting to be sent (over 100)' };
-const memory: CriticalCondition = { rule: 'memory_high', message: 'RSS 400000000 bytes (over 300000000)' };
+const memory: CriticalCondition = { rule: 'memory_high', message: 'memory 381.5 MB in use (over 286.1 MB)' };
 const cleared = (rule: string, title: string): AlertInput => ({
   severity: 'INFO',
   type: 'health_condition_cleared',
@@ -213,7 +213,7 @@ export const HEALTH_CASES: readonly AlertCase[] = [
     expected: {
       severity: 'WARNING',
       type: 'health_condition',
-      title: 'Health: RSS 400000000 bytes (over 300000000)',
+      title: 'Health: memory 381.5 MB in use (over 286.1 MB)',
       body: 'A platform health check may restart the bot. GET /healthz answers 503 while it lasts.',
       dedupeKey: 'health_condition:memory_high',
     },

@@ -9,6 +9,13 @@ import { describeRun, formatTimeIn } from './jobs-message.js';
 
 const MAX_MISSING_LISTED = 5;
 
+/** What each breaker state means for the person reading, with the term for those who know it. */
+const BREAKER_STATES: Readonly<Record<HealthReport['dependencies'][number]['state'], string>> = {
+  closed: 'OK',
+  open: 'failing, calls paused (breaker open)',
+  half_open: 'trying again (breaker half-open)',
+};
+
 export interface HealthMessageInput {
   readonly report: HealthReport;
   readonly critical: readonly CriticalCondition[];
@@ -28,22 +35,22 @@ export function healthMessage(input: HealthMessageInput): SafeHtml {
     ...(report.startedAt === undefined ? [] : [html`Up since ${at(report.startedAt)}`]),
     input.critical.length === 0
       ? html`Critical conditions (/healthz): none`
-      : joinHtml([html`🚨 Critical conditions (/healthz answers 503):`, ...input.critical.map((c) => html`  ${c.rule}: ${c.message}`)]),
+      : joinHtml([html`🚨 Critical conditions (/healthz answers 503):`, ...input.critical.map((c) => html`  ${c.message}`)]),
     html`<b>Jobs</b>`,
     ...report.jobs.map((job) => jobLine(job, at)),
-    html`<b>Breakers</b>`,
+    html`<b>Connections</b> (circuit breakers)`,
     ...(report.dependencies.length === 0 ? [html`  none registered`] : report.dependencies.map((d) => {
       const failure = d.lastFailureAt === undefined ? '' : `; last failure ${at(d.lastFailureAt)}`;
       const error = d.lastError === undefined ? '' : `: ${d.lastError.name}: ${d.lastError.message}`;
-      return html`  ${d.name}: ${d.state.replace('_', '-')}${failure}${error}`;
+      return html`  ${d.name}: ${BREAKER_STATES[d.state]}${failure}${error}`;
     })),
     html`<b>Data freshness</b> (last bar per watched series)`,
     ...freshnessLines(report, at),
     report.outboxDepth === undefined
-      ? html`<b>Outbox</b>: not measured`
+      ? html`<b>Alerts waiting to be sent</b>: not measured`
       : report.outboxDepth.ok
-        ? html`<b>Outbox</b>: ${report.outboxDepth.value} waiting`
-        : html`<b>Outbox</b>: unreadable (${report.outboxDepth.error.message})`,
+        ? html`<b>Alerts waiting to be sent</b>: ${report.outboxDepth.value}`
+        : html`<b>Alerts waiting to be sent</b>: unreadable (${report.outboxDepth.error.message})`,
     html`<b>Memory</b>: RSS ${formatBytes(report.memory.rssBytes)}, heap ${formatBytes(report.memory.heapUsedBytes)} of ${formatBytes(report.memory.heapTotalBytes)}`,
     eventLoopLine(report, at),
     heartbeatLine(report, at),

@@ -11,7 +11,11 @@ export function summarizeHealth(report: HealthReport, critical: readonly Critica
     summarizeJobs(report),
     summarizeBreakers(report),
     summarizeFreshness(report),
-    report.outboxDepth === undefined ? 'Outbox: not measured' : report.outboxDepth.ok ? `Outbox: ${report.outboxDepth.value} waiting` : `Outbox: unreadable (${report.outboxDepth.error.message})`,
+    report.outboxDepth === undefined
+      ? 'Alerts waiting to be sent: not measured'
+      : report.outboxDepth.ok
+        ? `Alerts waiting to be sent: ${report.outboxDepth.value}`
+        : `Alerts waiting to be sent: unreadable (${report.outboxDepth.error.message})`,
     `Memory: RSS ${mb(report.memory.rssBytes)}, heap ${mb(report.memory.heapUsedBytes)} of ${mb(report.memory.heapTotalBytes)}`,
     summarizeEventLoop(report),
     summarizeHeartbeat(report),
@@ -27,9 +31,9 @@ function summarizeJobs(report: HealthReport): string {
 }
 
 function summarizeBreakers(report: HealthReport): string {
-  if (report.dependencies.length === 0) return 'Breakers: none registered';
-  const notClosed = report.dependencies.filter((d) => d.state !== 'closed').map((d) => `${d.name} ${d.state.replace('_', '-')}`);
-  return notClosed.length === 0 ? `Breakers: all ${report.dependencies.length} closed` : `Breakers: ${notClosed.join(', ')}`;
+  if (report.dependencies.length === 0) return 'Connections: none registered';
+  const notClosed = report.dependencies.filter((d) => d.state !== 'closed').map((d) => `${d.name} ${d.state === 'open' ? 'failing (breaker open)' : 'trying again (breaker half-open)'}`);
+  return notClosed.length === 0 ? `Connections: ${report.dependencies.length} watched, all OK` : `Connections: ${notClosed.join(', ')}`;
 }
 
 function summarizeFreshness(report: HealthReport): string {

@@ -18,7 +18,7 @@ describe('criticalConditions', () => {
         { name: 'telegram', state: 'open' },
       ],
     });
-    expect(criticalConditions(report), 'only the broker, named so it holds and clears on its own').toEqual([{ rule: 'breaker_open', message: 'alpaca: breaker open', subject: 'alpaca' }]);
+    expect(criticalConditions(report), 'only the broker, named so it holds and clears on its own').toEqual([{ rule: 'breaker_open', message: 'alpaca: failing, calls paused (breaker open)', subject: 'alpaca' }]);
   });
 
   it('an outbox over the limit, a job stale at HIGH and a stalled event loop are critical', () => {
@@ -50,9 +50,9 @@ describe('summarizeHealth', () => {
     expect(text.split('\n')).toEqual([
       'Measured at 2026-11-20 12:00 UTC',
       'Jobs: 2 enabled; failing: check_orders (2× in a row); stale: scan (WARNING)',
-      'Breakers: all 1 closed',
+      'Connections: 1 watched, all OK',
       'Data: 1 series, 0 without bars; oldest last bar sim BTC/USDT 1h at 2026-11-20 10:00 UTC',
-      'Outbox: 0 waiting',
+      'Alerts waiting to be sent: 0',
       'Memory: RSS 120.0 MB, heap 50.0 MB of 80.0 MB',
       'Event loop delay: p50 10.2 ms, p99 21.5 ms, max 48 ms beyond the 20 ms sampling interval (2026-11-20 11:55 UTC to 2026-11-20 12:00 UTC)',
       'Heartbeat: last ping 2026-11-20 11:55 UTC (HTTP 200)',
