@@ -91,7 +91,7 @@ describe('read-only views', () => {
     expect((await h.say('/pending', VIEWER)).text, 'pending comes with its buttons').toContain(`<code>${id}</code>`);
     expect(h.calls.at(-1)?.payload.reply_markup, 'with Approve and Reject').toBeDefined();
     await h.press(`pa:${id}`);
-    expect((await h.say('/orders', VIEWER)).text, 'the filled order').toMatch(/paper · BUY 0\.01 BTC\/USDT · <b>filled<\/b> · filled 0\.01 @/);
+    expect((await h.say('/orders', VIEWER)).text, 'the filled order').toMatch(/paper · BUY 0\.01 BTC\/USDT · <b>filled<\/b> 0\.01 @ [\d,.]+ USDT/);
     expect((await h.say('/positions', VIEWER)).text, 'the position with its unrealized P&L').toMatch(/📄 <b>PAPER<\/b> · <b>Positions<\/b> · paper\nBTC\/USDT: 0\.01 @ [\d,.]+ · now [\d,.]+ · unrealized [+-][\d,.]+ USDT/);
     expect((await h.say('/stats', VIEWER)).text, 'today’s approval statistics').toContain('<b>today (UTC)</b>: 1 proposal, 1 decided · approved 1 (100% of decided)');
   });

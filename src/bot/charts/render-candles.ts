@@ -72,6 +72,8 @@ function fillDatasets(input: CandleChart) {
     backgroundColor: side === 'buy' ? COLORS.buy : COLORS.sell,
     borderColor: '#222222',
     borderWidth: 1,
+    // A marker on the last bar may stand out over the edge rather than be cut in half.
+    clip: false as const,
   });
   return { datasets: [marker('buy'), marker('sell')], beyond: placed.some((f) => f.x === input.bars.length), count: placed.length };
 }
@@ -98,7 +100,7 @@ function candleConfig(input: CandleChart): ChartConfiguration {
       plugins: {
         title: { display: true, text: input.title, color: COLORS.text, font: { size: 18, weight: 'bold', family: CHART_FONT } },
         // Only our fills need a key; candles and volume explain themselves.
-        legend: { display: fills.count > 0, position: 'top', labels: { usePointStyle: true, filter: (item) => item.text.startsWith('Our') } },
+        legend: { display: fills.count > 0, position: 'top', labels: { usePointStyle: true, filter: (item, data) => item.text.startsWith('Our') && (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 } },
         tooltip: { enabled: false },
       },
       scales: {

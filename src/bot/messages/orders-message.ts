@@ -9,7 +9,9 @@ export function ordersMessage(orders: readonly OrderRecord[], isLive: (accountId
   const anyLive = orders.some((o) => isLive(o.accountId));
   const lines = orders.map((o) => {
     const currency = quoteCurrencyOf(o.symbol);
-    const filled = o.averagePrice === undefined ? '' : ` · filled ${formatQuantity(o.filledQuantity)} @ ${formatPrice(o.averagePrice)} ${currency}`;
+    const at = o.averagePrice === undefined ? '' : `${formatQuantity(o.filledQuantity)} @ ${formatPrice(o.averagePrice)} ${currency}`;
+    // A filled order says "filled" once; any other state says how much was filled before it.
+    const filled = at === '' ? '' : o.state === 'filled' ? ` ${at}` : ` · filled ${at}`;
     const size = o.quantity === undefined && o.notional !== undefined ? `${formatMoney(o.notional, currency)} worth of` : formatQuantity(o.quantity ?? '0');
     // The state is shown in bold; what follows it is the reason, never the state again.
     const reason = describeOrderState(o.state, o.reason).slice(o.state.length);

@@ -26,6 +26,13 @@ describe('messages about orders and controls', () => {
     expect(ordersMessage([rejected], () => false, NOW).value, 'another reason keeps its parentheses').toContain('<b>rejected</b> (insufficient funds)');
   });
 
+  it('never says filled twice in /orders', () => {
+    const filled = makeOrder({ clientOrderId: 'f0', proposalId: 'p0', state: 'filled', quantity: '0.01', filledQuantity: '0.01', averagePrice: '69889.59' });
+    expect(ordersMessage([filled], () => false, NOW).value, 'the state, then what was filled').toContain('BUY 0.01 BTC/USDT · <b>filled</b> 0.01 @ 69,889.59 USDT');
+    const partly = makeOrder({ clientOrderId: 'f1', proposalId: 'p1', state: 'canceled', reason: 'canceled by request', quantity: '1', filledQuantity: '0.4', averagePrice: '100' });
+    expect(ordersMessage([partly], () => false, NOW).value, 'a partial fill before the cancel').toContain('<b>canceled</b> by request · filled 0.4 @ 100.00 USDT');
+  });
+
   it('shows a fill with grouped prices, its currency and the fee as money', () => {
     const proposal = makeProposal({
       symbol: 'BTC/USDT',
