@@ -1,5 +1,5 @@
 import type { Scale, Tick } from 'chart.js';
-import { formatQuantity } from '../messages/format-number.js';
+import { formatPrice } from '../messages/format-number.js';
 
 /** DejaVu ships with most Linux servers; the rest fall back to any sans-serif. */
 export const CHART_FONT = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
@@ -25,13 +25,13 @@ export const COLORS = {
 export const axisTitle = (text: string) => ({ display: true, text, color: COLORS.text, font: { size: 13, family: CHART_FONT } });
 
 /**
- * A value tick with as many decimals as the spacing between ticks needs, grouped like
- * every number in the messages (66,000 · 66,500; 0.00012 · 0.00013).
+ * A value tick with exactly the decimals of the spacing between ticks, grouped like every
+ * number in the messages (66,000 · 66,500; -1.0 · -1.2; 0.00012 · 0.00013).
  */
 export function valueTick(this: Scale, value: number | string, index: number, ticks: Tick[]): string {
   const step = Math.abs((ticks[1]?.value ?? 0) - (ticks[0]?.value ?? 0));
-  const decimals = step > 0 && step < 1 ? Math.min(12, Math.ceil(-Math.log10(step)) + 1) : 0;
-  return formatQuantity(Number(value), decimals);
+  // The spacing is a float (0.19999999999999996): ten significant digits give its real decimals.
+  return step > 0 ? formatPrice(Number(value), step.toPrecision(10)) : formatPrice(Number(value), '1');
 }
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });

@@ -75,7 +75,10 @@ export function formatPercent(share: number, decimals = 1): string {
   if (!Number.isFinite(share)) return '—';
   const pct = share * 100;
   if (Math.abs(pct) >= PERCENT_LIMIT) return `${pct < 0 ? '< -' : '> '}${group(String(PERCENT_LIMIT))}%`;
-  return `${group(fixed(toDecimal(pct), decimals))}%`;
+  const shown = group(fixed(toDecimal(pct), decimals));
+  // A real share that rounds to nothing is not 0: say it is below the last digit shown.
+  if (pct !== 0 && Number(shown) === 0) return `${pct < 0 ? '> -' : '< '}${(10 ** -decimals).toFixed(decimals)}%`;
+  return `${shown}%`;
 }
 
 /** The quote currency of a symbol: `USDT` for `BTC/USDT`, `USD` for a stock ticker. */

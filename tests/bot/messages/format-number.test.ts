@@ -42,6 +42,7 @@ describe('the number formatter', () => {
     expect(formatPercent(0.4567), 'one decimal by default').toBe('45.7%');
     expect(formatPercent(12.3456, 0), 'grouped when large').toBe('1,235%');
     expect(formatPercent(Number.NaN), 'no number: a dash').toBe('—');
+    expect([formatPercent(0.0000119), formatPercent(-0.0000119), formatPercent(0)], 'a tiny share is not 0.0%').toEqual(['< 0.1%', '> -0.1%', '0.0%']);
   });
 
   it('knows the quote currency of a symbol', () => {
