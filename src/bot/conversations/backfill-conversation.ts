@@ -4,6 +4,7 @@ import type { BotDeps } from '../context.js';
 import { parseDays, parseSymbolList, parseTimeframes, parseVenue } from '../parse/parse-backfill-args.js';
 import { createAsk, QUESTION_DEADLINE_MS } from './ask.js';
 import { startBackfillFromChat } from './start-backfill-from-chat.js';
+import { countOf } from '../../engine/text/count-of.js';
 
 export const BACKFILL_CONVERSATION = 'backfill';
 
@@ -26,7 +27,7 @@ export function createBackfillConversation(deps: Pick<BotDeps, 'clock' | 'engine
       { label: '30', value: '30' },
       { label: '180', value: '180' },
     ]);
-    const summary = `${symbols.length <= 4 ? symbols.join(', ') : `${symbols.length} symbols`} · ${timeframes.join(', ')} · ${days} days on ${venue}`;
+    const summary = `${symbols.length <= 4 ? symbols.join(', ') : `${symbols.length} symbols`} · ${timeframes.join(', ')} · ${countOf(Number(days), 'day')} on ${venue}`;
     const { answer } = await askFor(`Backfill ${summary}?`, (t) => (t === 'confirm' || t === 'yes' ? { ok: true, value: t } : { ok: false, error: 'Press Confirm or Cancel.' }), [
       { label: 'Confirm', value: 'confirm' },
     ]);

@@ -7,6 +7,7 @@ import { encodeCallbackData } from '../callback-data.js';
 import { backfillReportMessage } from '../messages/backfill-messages.js';
 import { html } from '../messages/html.js';
 import { backfillSlot, toOutboxContent } from '../outbox/to-outbox-content.js';
+import { countOf } from '../../engine/text/count-of.js';
 
 /**
  * Starts a backfill and posts the message its progress will be edited into; the job runs
@@ -21,12 +22,12 @@ export async function startBackfillFromChat(ctx: Context, engine: Engine, outbox
   }
   if (started.kind === 'busy') {
     const r = started.running;
-    await ctx.reply(`A backfill is already running on ${r.request.venue}: ${r.id} (${r.request.symbols.length} symbols, ${r.request.timeframes.join(', ')}, ${r.request.days} days). Cancel it or wait.`);
+    await ctx.reply(`A backfill is already running on ${r.request.venue}: ${r.id} (${countOf(r.request.symbols.length, 'symbol')}, ${r.request.timeframes.join(', ')}, ${countOf(r.request.days, 'day')}). Cancel it or wait.`);
     return;
   }
   const { job, done } = started.handle;
   const keyboard = new InlineKeyboard().text('Cancel', encodeCallbackData(BACKFILL_CANCEL_PREFIX, job.id));
-  const started$ = html`Backfill ${job.id} started: ${request.symbols.length} symbols × ${request.timeframes.length} timeframes, ${request.days} days on ${request.venue}…`;
+  const started$ = html`Backfill ${job.id} started: ${countOf(request.symbols.length, 'symbol')} × ${countOf(request.timeframes.length, 'timeframe')}, ${countOf(request.days, 'day')} on ${request.venue}…`;
   const message = await ctx.reply(started$.value, { parse_mode: 'HTML', reply_markup: keyboard });
   // From here on the outbox keeps this message current, also after a restart.
   await outbox.adopt(message.chat.id, backfillSlot(job.id), message.message_id, toOutboxContent(started$, keyboard));

@@ -34,7 +34,7 @@ describe('/backfill in one line', () => {
   it('posts a message with Cancel, edits it with the progress, and replaces it with the report', async () => {
     const h = createMarketBot();
     simPages.before = () => h.clock.advance(4_000);
-    expect((await h.say(LINE)).text, 'the start is told at once').toMatch(/^Backfill b\w+ started: 2 symbols × 1 timeframes, 30 days on sim…$/);
+    expect((await h.say(LINE)).text, 'the start is told at once').toMatch(/^Backfill b\w+ started: 2 symbols × 1 timeframe, 30 days on sim…$/);
     const start = h.calls.filter((c) => c.method === 'sendMessage').at(-1);
     await h.settle();
 
