@@ -3,6 +3,7 @@ import { getClientOrderId } from '../execution/client-order-id.js';
 import { roundToIncrement, toDecimal, toDecimalString, type Decimal } from '../money/decimal.js';
 import type { OrderRecord } from '../orders/order-record.js';
 import type { Proposal } from '../proposals/proposal.js';
+import { formatMoney, formatQuantity, quoteCurrencyOf } from '../text/format-number.js';
 
 export type IntentResult = { readonly ok: true; readonly intent: OrderRecord } | { readonly ok: false; readonly reason: string };
 
@@ -16,13 +17,14 @@ export function buildOrderIntent(proposal: Proposal, price: Decimal, rules: Mark
   const raw = proposal.size.kind === 'quantity' ? toDecimal(proposal.size.quantity) : toDecimal(proposal.size.notional).div(price);
   const quantity = roundToIncrement(raw, rules.quantityIncrement, 'down');
   if (quantity.lt(rules.minQuantity) || quantity.lte(0)) {
-    return { ok: false, reason: `size ${raw.toSignificantDigits(8).toString()} is below the venue's minimum of ${rules.minQuantity.toString()} ${proposal.symbol}` };
+    return { ok: false, reason: `size ${formatQuantity(raw.toSignificantDigits(8))} is below the venue's minimum of ${formatQuantity(rules.minQuantity)} ${proposal.symbol}` };
   }
   const limit =
     proposal.limitPrice === undefined ? undefined : roundToIncrement(proposal.limitPrice, rules.priceIncrement, proposal.side === 'buy' ? 'down' : 'up');
   const notionalAtPrice = quantity.mul(limit ?? price);
   if (rules.minNotional !== undefined && notionalAtPrice.lt(rules.minNotional)) {
-    return { ok: false, reason: `order value ${notionalAtPrice.toFixed(2)} is below the venue's minimum of ${rules.minNotional.toString()}` };
+    const currency = quoteCurrencyOf(proposal.symbol);
+    return { ok: false, reason: `order value ${formatMoney(notionalAtPrice, currency)} is below the venue's minimum of ${formatMoney(rules.minNotional, currency)}` };
   }
   const at = now.toISOString();
   return {

@@ -45,7 +45,7 @@ describe('buildOrderIntent: rounding in one place', () => {
 
   it("refuses an order worth less than the venue's minimum notional", () => {
     const rules = { ...RULES, minNotional: new Decimal(5) };
-    expect(build({ size: { kind: 'quantity', quantity: '0.04' } }, rules), '0.04 × 100 = 4 < 5').toEqual({ ok: false, reason: "order value 4.00 is below the venue's minimum of 5" });
+    expect(build({ size: { kind: 'quantity', quantity: '0.04' } }, rules), '0.04 × 100 = 4 < 5').toEqual({ ok: false, reason: "order value 4.00 USD is below the venue's minimum of 5.00 USD" });
     expect(build({ size: { kind: 'quantity', quantity: '0.05' } }, rules).ok, 'exactly 5 is enough').toBe(true);
   });
 
