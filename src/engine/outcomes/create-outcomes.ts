@@ -1,4 +1,5 @@
 import { countOf } from '../text/count-of.js';
+import { formatSignedMoney } from '../text/format-number.js';
 import { countDecisions, type DecisionCounts } from '../stats/calculate-approval-stats.js';
 import type { Decimal } from '../money/decimal.js';
 import type { FilledOrder, ProposalSummary } from '../ports/history-reader.js';
@@ -79,7 +80,7 @@ export function createOutcomes(deps: OutcomesDeps) {
       const { pnl } = await periodReport('daily', deps.clock());
       const t = pnl.totals;
       const unpriced = pnl.unpriced.length === 0 ? '' : `; ${countOf(pnl.unpriced.length, 'open position')} without a price`;
-      return `last 24 h: ${countOf(t.trades, 'trade')}, realized ${t.realized.toFixed(2)}, unrealized ${t.unrealized.toFixed(2)} (after entry fees)${unpriced}`;
+      return `last 24 h: ${countOf(t.trades, 'trade')}, realized ${formatSignedMoney(t.realized)}, unrealized ${formatSignedMoney(t.unrealized)} (after entry fees)${unpriced}`;
     },
   };
 }
