@@ -26,6 +26,7 @@ import { VERSION } from './version.js';
 import { createTradingEngine } from './create-trading-engine.js';
 import { createDelivery } from './create-delivery.js';
 import { createReportSender } from './bot/report-sender.js';
+import { createNotificationReconciler } from './bot/reconcile-notifications.js';
 import { createBreakerAlerts } from './alerts/create-breaker-alerts.js';
 
 export interface AppIo {
@@ -150,6 +151,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     // Taps recorded and not carried out before a crash: decided now. After the backfills
     // resumed, so a recorded Cancel reaches the job it names.
     tasks.run('carry out recorded taps', () => inbound.intents.recover());
+    // A crash between a change and its message leaves nothing queued: find it and queue it.
+    const reconcileNotifications = createNotificationReconciler({ engine, outbox, approverChats: chats.approverChats, isLive: (id) => engine.account(id)?.live === true, clock });
+    tasks.run('check the chats against the store', reconcileNotifications);
     runtime.start();
     tasks.run('first health report', () => runtime.health());
     // Statistics and P&L read the history through projections: built now, not on the first /stats.

@@ -43,6 +43,7 @@ export function createDelivery(input: DeliveryInput) {
   const port = createMessageOutboxRepository(input.store);
   // What the slots know survives a restart: lost sends are looked for after it.
   for (const slot of Object.values(input.store.document.read().outbox.slots)) messageIds.note(slot.chatId, slot.messageId);
+  for (const [chatId, { lastMessageId }] of Object.entries(input.store.document.read().outbox.chats)) messageIds.note(Number(chatId), lastMessageId);
   const gate = createSendGate({ perSecond: input.messagesPerSecond, ...input.gate });
   const telegram = createTelegramBreaker({ clock: input.clock });
   const outbox = createMessageOutbox({

@@ -65,6 +65,7 @@ export function eventAlert(event: EngineEvent): AlertInput | undefined {
     case 'approval_refused':
     case 'proposal_expired':
     case 'order_submitted':
+    case 'order_partially_filled':
     case 'order_finished':
     case 'backfill_progress':
     case 'backfill_finished':

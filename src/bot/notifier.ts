@@ -4,10 +4,9 @@ import type { Proposal } from '../engine/proposals/proposal.js';
 import type { Logger } from '../logger.js';
 import type { MessageOutbox } from '../outbox/create-message-outbox.js';
 import { createBackfillProgressView } from './backfill-progress-view.js';
-import { proposalKeyboard } from './keyboards/proposal-keyboard.js';
 import { createEventAlerts } from '../alerts/create-event-alerts.js';
-import { controlMessage, fillMessage } from './messages/event-messages.js';
-import { proposalMessage } from './messages/proposal-message.js';
+import { controlMessage } from './messages/event-messages.js';
+import { cardContent, cardOptions, fillContent, fillOptions } from './outbox/proposal-notifications.js';
 import { cardSlot, toOutboxContent } from './outbox/to-outbox-content.js';
 
 export interface NotifierDeps {
@@ -30,19 +29,19 @@ export interface NotifierDeps {
  */
 export function createNotifier(deps: NotifierDeps) {
   const backfills = createBackfillProgressView({ outbox: deps.outbox, clock: deps.clock });
-  const card = (proposal: Proposal) => toOutboxContent(proposalMessage(proposal, deps.isLive(proposal.accountId), deps.clock()), proposalKeyboard(proposal));
+  const card = (proposal: Proposal) => cardContent(proposal, deps.isLive(proposal.accountId), deps.clock());
 
   async function announce(proposal: Proposal): Promise<void> {
     const content = card(proposal);
-    for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, { slot: cardSlot(proposal.id) });
+    for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, cardOptions(proposal));
   }
 
   // Every copy shows the latest state; an edit waiting in the outbox is replaced, not added.
   const refresh = (proposal: Proposal) => deps.outbox.edit(cardSlot(proposal.id), card(proposal));
 
   async function replyUnderCard(proposal: Proposal, event: Extract<EngineEvent, { type: 'order_finished' }>): Promise<void> {
-    const content = toOutboxContent(fillMessage(proposal, event.order, deps.isLive(proposal.accountId)));
-    for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, { replyToSlot: cardSlot(proposal.id) });
+    const content = fillContent(proposal, event.order, deps.isLive(proposal.accountId));
+    for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, fillOptions(proposal));
   }
 
   // Alerts come from the one table (src/alerts/alert-table.ts), once per cause.
@@ -64,6 +63,7 @@ export function createNotifier(deps: NotifierDeps) {
       case 'approval_refused':
       case 'proposal_expired':
       case 'order_submitted':
+      case 'order_partially_filled':
         return refresh(event.proposal);
       case 'order_finished':
         await refresh(event.proposal);

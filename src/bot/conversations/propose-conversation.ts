@@ -2,7 +2,9 @@ import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { BotDeps } from '../context.js';
 import type { OrderType } from '../../engine/proposals/proposal.js';
-import { proposeResultMessage } from '../messages/propose-result-message.js';
+import { describeError } from '../../engine/health/describe-error.js';
+import { isVenueUnreachable } from '../../engine/venues/is-venue-unreachable.js';
+import { proposeResultMessage, unreachableMessage } from '../messages/propose-result-message.js';
 import type { Parsed } from '../parse/parsed.js';
 import { parsePrice, parseSide, parseSize } from '../parse/parse-propose-args.js';
 import { parseSymbol } from '../parse/parse-symbol.js';
@@ -26,7 +28,12 @@ export function createProposeConversation(deps: Pick<BotDeps, 'clock' | 'engine'
         : await ask('Which account?', (t) => oneOf(t.toLowerCase(), accounts, 'account'), accounts.map((a) => ({ label: a, value: a })));
 
     const symbol = await ask(`Symbol? (e.g. BTC/USDT or AAPL) · account ${accountId}`, parseSymbol);
-    const price = await conversation.external(() => engine.quote(accountId, symbol));
+    const quoted = await conversation.external(() => quoteOrUnreachable(deps, accountId, symbol));
+    if (quoted.unreachable !== undefined) {
+      await ctx.reply(quoted.unreachable, { parse_mode: 'HTML' });
+      return;
+    }
+    const { price } = quoted;
     if (price === undefined) {
       await ctx.reply(`Unknown symbol "${symbol}" at this account's venue. Start again with /propose.`);
       return;
@@ -67,6 +74,18 @@ export function createProposeConversation(deps: Pick<BotDeps, 'clock' | 'engine'
     if (result === undefined) return;
     await ctx.reply(proposeResultMessage(result).value, { parse_mode: 'HTML' });
   };
+}
+
+/** The price, or what to tell when the venue cannot be asked (plain data: conversations replay it). */
+async function quoteOrUnreachable(deps: Pick<BotDeps, 'engine'>, accountId: string, symbol: string): Promise<{ price?: string; unreachable?: string }> {
+  try {
+    const price = await deps.engine.quote(accountId, symbol);
+    return price === undefined ? {} : { price };
+  } catch (error) {
+    if (!isVenueUnreachable(error)) throw error;
+    const venue = deps.engine.account(accountId)?.venue ?? accountId;
+    return { unreachable: unreachableMessage(venue, describeError(error).message).value };
+  }
 }
 
 function oneOf(value: string, allowed: readonly string[], what: string): Parsed<string> {

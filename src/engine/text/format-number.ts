@@ -51,15 +51,27 @@ export function formatQuantity(value: Decimal.Value, maxDecimals = 8): string {
   return group((shown.isZero() ? shown.abs() : shown).toFixed());
 }
 
-/** Money with two decimals and, when known, its currency: `717.60 USDT`, `1,250.00`. */
+/**
+ * Money with two decimals and, when known, its currency: `717.60 USDT`, `1,250.00`. An
+ * amount below a cent that is not zero keeps two significant digits (`0.0014 USDT`), as
+ * the fee of a small lot or the worth of a venue's minimum lot is no less real than 0.01.
+ */
 export function formatMoney(value: Decimal.Value, currency?: string): string {
-  return withCurrency(group(fixed(toDecimal(value), 2)), currency);
+  return withCurrency(group(moneyDigits(toDecimal(value))), currency);
 }
 
-/** Money with a sign: `+1,234.50 USD`, `-12.00 USDT`; zero is `+0.00`. */
+/**
+ * Money with a sign, for P&L: `+1,234.50 USD`, `-12.00 USDT`. It reads in cents, as a
+ * statement does: a result under half a cent is `+0.00`, never `-0.00`.
+ */
 export function formatSignedMoney(value: Decimal.Value, currency?: string): string {
   const body = group(fixed(toDecimal(value), 2));
   return withCurrency(body.startsWith('-') ? body : `+${body}`, currency);
+}
+
+function moneyDigits(d: Decimal): string {
+  const cents = fixed(d, 2);
+  return Number(cents) === 0 && !d.isZero() ? d.toSignificantDigits(2).toFixed() : cents;
 }
 
 const withCurrency = (amount: string, currency: string | undefined) => (currency === undefined || currency === '' ? amount : `${amount} ${currency}`);

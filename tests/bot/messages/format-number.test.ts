@@ -31,6 +31,8 @@ describe('the number formatter', () => {
   it('shows money with two decimals and its currency', () => {
     expect(formatMoney('1250', 'USDT'), 'with currency').toBe('1,250.00 USDT');
     expect(formatMoney('0.6997'), 'without').toBe('0.70');
+    expect(formatMoney('0.001441', 'USDT'), 'an amount under a cent is not 0.00').toBe('0.0014 USDT');
+    expect(formatMoney('0'), 'zero stays plain').toBe('0.00');
     expect(formatSignedMoney('-1.049', 'USD'), 'signed loss').toBe('-1.05 USD');
     expect(formatSignedMoney('-0.001'), 'rounds to zero: no minus sign').toBe('+0.00');
     expect(formatSignedMoney('12345.678'), 'signed gain, grouped').toBe('+12,345.68');
