@@ -45,9 +45,9 @@ export function sizeOrder(proposal: Pick<Proposal, 'symbol' | 'side' | 'size' | 
   const money = (amount: Decimal) => formatMoney(amount, quoteCurrencyOf(proposal.symbol));
   if (quantity.lt(rules.minQuantity) || quantity.lte(0)) {
     const minimumWorth = rules.minQuantity.mul(limitPrice ?? price);
-    // Four significant digits and up to 12 decimals: dust reads as what it is, never 0 or 6.9e-10.
+    // Dust keeps two significant digits (formatQuantity): it reads as what it is, never 0 or 6.9e-10.
     const reason =
-      `size ${formatQuantity(requested.toSignificantDigits(4), 12)} ${base} is below the venue's minimum of ${formatQuantity(rules.minQuantity, 12)} ${base}` +
+      `size ${formatQuantity(requested)} ${base} is below the venue's minimum of ${formatQuantity(rules.minQuantity, 12)} ${base}` +
       ` (about ${money(minimumWorth)} at ${formatPrice(limitPrice ?? price, rules.priceIncrement)})`;
     return { ok: false, reason, details };
   }

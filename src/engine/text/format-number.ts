@@ -41,6 +41,15 @@ export function priceDecimals(value: Decimal.Value, tick?: Decimal.Value): numbe
 }
 
 /**
+ * The tick to show other prices of a symbol at when the venue's is not at hand: the one
+ * `formatPrice` gives `reference`, so a card's price, limit, stop and target line up
+ * (`69,431.39`, `60,000.00`), however round each of them is.
+ */
+export function displayTickOf(reference: Decimal.Value): Decimal {
+  return toDecimal(10).pow(-priceDecimals(reference));
+}
+
+/**
  * A quantity: up to `maxDecimals` (the venue's step, else 8), no trailing zeros. A tiny
  * non-zero amount keeps two significant digits rather than showing as 0 (`0.000000001`).
  */
