@@ -78,7 +78,7 @@ describe('calendar jobs', () => {
 
   it('research is off and says in plain words how to turn it on', async () => {
     expect(researchJob.enabled).toBe(false);
-    expect(await researchJob.run(createJobDeps()), 'a run by hand does nothing and says why').toBe('Research is off: set ANTHROPIC_API_KEY');
+    expect(await researchJob.run(createJobDeps()), 'a run by hand does nothing and says why').toBe('Research is not in this version yet: trade ideas come from /scan (the strategies) and /propose.');
   });
 });
 
