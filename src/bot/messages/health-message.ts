@@ -62,7 +62,8 @@ function jobLine(job: JobHealth, at: (d: Date) => string): SafeHtml {
   const parts: string[] = [];
   if (job.running !== undefined) parts.push(`running since ${at(job.running.startedAt)}`);
   parts.push(job.lastRun === undefined ? 'not run since start' : `${describeRun(job.lastRun)} ${at(job.lastRun.startedAt)}`);
-  if (job.lastRun?.outcome !== 'ok') parts.push(job.lastSuccessAt === undefined ? 'no success since start' : `last success ${at(job.lastSuccessAt)}`);
+  // A job not run yet has had no success either: saying both reads as two problems.
+  if (job.lastRun !== undefined && job.lastRun.outcome !== 'ok') parts.push(job.lastSuccessAt === undefined ? 'no success since start' : `last success ${at(job.lastSuccessAt)}`);
   if (job.consecutiveFailures > 0) parts.push(`${job.consecutiveFailures} failure${job.consecutiveFailures === 1 ? '' : 's'} in a row`);
   if (job.lastError !== undefined && job.consecutiveFailures > 0) parts.push(`${job.lastError.error.name}: ${job.lastError.error.message}`);
   const stale = job.stale === undefined ? '' : ` ⚠️ stale (${job.stale})`;
@@ -95,9 +96,10 @@ function closedAgo(ms: number): string {
 function eventLoopLine(report: HealthReport, at: (d: Date) => string): SafeHtml {
   const e = report.eventLoop;
   if (e === undefined) return html`<b>Event loop delay</b>: not measured`;
-  const window = `${at(e.from)} to ${at(e.to)}`;
+  // The span, not two timestamps that read the same when it is under a minute.
+  const window = `over ${formatDuration((e.to.getTime() - e.from.getTime()) / 1000)} to ${at(e.to)}`;
   if (e.samples === 0) return html`<b>Event loop delay</b>: no samples (${window})`;
-  return html`<b>Event loop delay</b>: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms beyond the ${e.resolutionMs} ms sampling interval (${countOf(e.samples, 'sample')}, ${window})`;
+  return html`<b>Event loop delay</b>: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms beyond the ${e.resolutionMs} ms sampling interval (${countOf(e.samples, 'sample')} ${window})`;
 }
 
 function heartbeatLine(report: HealthReport, at: (d: Date) => string): SafeHtml {
