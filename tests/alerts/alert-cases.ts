@@ -70,7 +70,7 @@ export const EVENT_CASES: readonly AlertCase[] = [
 ];
 
 const run = { startedAt: at('2026-11-20T12:00:00Z'), durationMs: 1_200, error: { name: 'VenueUnavailableError', message: 'alpaca unavailable: HTTP 503' } };
-const failureBody = 'VenueUnavailableError: alpaca unavailable: HTTP 503\nStarted 2026-11-20T12:00:00.000Z, failed after 1s.';
+const failureBody = 'VenueUnavailableError: alpaca unavailable: HTTP 503\nStarted 2026-11-20 12:00 UTC, failed after 1s.';
 const stale = { job: 'scan', now: at('2026-11-20T12:45:00Z'), expectedIntervalMs: 15 * 60_000, trackedSince: at('2026-11-20T11:00:00Z') };
 
 export const JOB_CASES: readonly AlertCase[] = [
@@ -106,7 +106,7 @@ export const JOB_CASES: readonly AlertCase[] = [
       severity: 'WARNING',
       type: 'job_stale',
       title: 'Job scan has not succeeded for 45m',
-      body: 'Expected at least every 15m.\nLast success 2026-11-20T12:00:00.000Z.',
+      body: 'Expected at least every 15m.\nLast success 2026-11-20 12:00 UTC.',
       dedupeKey: 'job_stale:scan:WARNING',
     },
   },
@@ -117,7 +117,7 @@ export const JOB_CASES: readonly AlertCase[] = [
       severity: 'HIGH',
       type: 'job_stale',
       title: 'Job scan has not succeeded for 1h 45m',
-      body: 'Expected at least every 15m.\nNo success since tracking began at 2026-11-20T11:00:00.000Z.\nLast error (2026-11-20T12:40:00.000Z): VenueUnavailableError: alpaca unavailable: HTTP 503',
+      body: 'Expected at least every 15m.\nNo success since the bot started at 2026-11-20 11:00 UTC.\nLast error (2026-11-20 12:40 UTC): VenueUnavailableError: alpaca unavailable: HTTP 503',
       dedupeKey: 'job_stale:scan:HIGH',
     },
   },
