@@ -73,6 +73,8 @@ function pnlConfig(input: PnlChart): ChartConfiguration<'line'> {
         },
         y: {
           position: 'right',
+          // Room above and below, so a line at its highest or lowest value is not drawn on the frame.
+          grace: '5%',
           ticks: { callback: valueTick },
           grid: { color: (c: ScriptableScaleContext) => (c.tick?.value === 0 ? COLORS.zero : COLORS.grid) },
           title: axisTitle(unit),
