@@ -34,6 +34,14 @@ describe('/help', () => {
     expect(owner, 'the local #N hint only shows in local mode').not.toContain('#1');
   });
 
+  it('describes every command in plain words, without the terms of the code', async () => {
+    const owner = (await createTestBot().say('/help', OWNER)).text;
+    for (const term of ['breaker', 'outbox', 'intent', 'shadow', 'dedupe', 'slot']) {
+      expect(owner.toLowerCase(), `no "${term}" in /help`).not.toContain(term);
+    }
+    expect(owner, '/health says what it shows').toContain('/health — Jobs, connections, data freshness, alerts waiting to be sent, memory, event loop, heartbeat');
+  });
+
   it('shows each sub-command the role may use, and which role one needs beyond its command', async () => {
     const viewer = (await createTestBot().say('/help', VIEWER)).text;
     const approver = (await createTestBot().say('/help', APPROVER)).text;
