@@ -13,6 +13,7 @@ import { benchScan } from './bench-scan.js';
 import { benchStartup } from './bench-startup.js';
 import { benchStore } from './bench-store.js';
 import { benchWebhook } from './bench-webhook.js';
+import { benchWebhooks } from './bench-webhooks.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'round-trip': benchCommandRoundTrip,
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   delivery: benchDelivery,
   startup: benchStartup,
   memory: benchMemory,
+  webhooks: benchWebhooks,
 };
 
 const chosen = process.argv.slice(2);

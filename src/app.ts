@@ -30,6 +30,8 @@ import { StartAbortedError, throwIfStopRequested } from './start-aborted-error.j
 import { createTradingEngine } from './create-trading-engine.js';
 import { createDelivery } from './create-delivery.js';
 import { createReportSender } from './bot/report-sender.js';
+import { createSignals } from './create-signals.js';
+import type { ExtraRoutes } from './server/create-signal-routes.js';
 import { createNotificationReconciler } from './bot/reconcile-notifications.js';
 import { createBreakerAlerts } from './alerts/create-breaker-alerts.js';
 
@@ -74,13 +76,13 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
   const tasks = createTaskTracker((name, error) => logger.error({ err: error, task: name }, 'background task failed'));
   let transport: RunningTransport | undefined;
   // What started before the transport (the outboxes, the tap worker), for an abandoned start.
-  let stopStarted = (): void => undefined;
+  let stopStarted = async (): Promise<void> => undefined;
   try {
     throwIfStopRequested(io.signal);
     await createMetaRepository(store).recordStart(startedAt);
     const local = config.mode === 'local';
     const users = createUserDirectory(local ? new Map([[LOCAL_USER.id, 'owner' as const]]) : config.telegram.users);
-    const { engine, events, dependencyHealth, warmUpHistory } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
+    const { engine, events, dependencyHealth, warmUpHistory, decisionCounts } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
     throwIfStopRequested(io.signal);
     // Local mode answers the Bot API in-process and prints the chat.
     const localApi = local
@@ -90,9 +92,10 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const token = config.telegram.token ?? LOCAL_TOKEN;
     const chats = getChats(config, users);
     // Cards, edits, replies, reports and alerts: durable, paced, on an Api of their own.
+    const deliveryApi = new Api(token, client);
     const delivery = createDelivery({
       store,
-      api: new Api(token, client),
+      api: deliveryApi,
       alertChats: () => chats.ownerChats,
       messagesPerSecond: config.telegram.messagesPerSecond,
       clock,
@@ -100,7 +103,10 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       // The terminal chat has no Telegram limits to keep.
       ...(local ? { gate: { privateIntervalMs: 0, groupIntervalMs: 0 } } : {}),
     });
-    const { alerts, outbox } = delivery;
+    // Signed webhooks out, signals in, /metrics; every alert raised also goes out as a webhook.
+    const signals = await createSignals({ config, store, engine, events, tasks, delivery, logger, clock, jobs: () => runtime.tracker.list(), breakers: () => dependencyHealth.snapshot(), decisions: decisionCounts });
+    const { outbox } = delivery;
+    const alerts = signals.alerts;
     // Every breaker, registered now or later (Telegram's too), reaches the chat once per outage.
     dependencyHealth.onBreakerChange(createBreakerAlerts({ alerts, logger }));
     dependencyHealth.register('telegram', delivery.telegram, 'telegram');
@@ -131,10 +137,11 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       clock,
     });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, directSends: delivery.directSends, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound },
+      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, directSends: delivery.directSends, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound, ...(signals.panel === undefined ? {} : { signals: signals.panel }) },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
       { commands: COMMANDS, buttons: BUTTONS },
     );
+    signals.instrument(bot, deliveryApi);
     const notify = createNotifier({
       outbox,
       approverChats: chats.approverChats,
@@ -155,7 +162,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
 
     // What waited in the outboxes (a restart after an outage) goes out from now on.
     delivery.start();
-    stopStarted = () => {
+    stopStarted = async () => {
+      await signals.stop();
       inbound.stop();
       delivery.stop();
     };
@@ -170,7 +178,11 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       outboxIdle: () => outbox.idle(),
       describeWork: () => (localApi === undefined ? [] : describeRunningWork(tasks.active(), engine.market.runningBackfills(), localApi.board)),
       firstLocalUpdateId: inboundRepository.nextId(),
+      routes: signals.routes,
     });
+    throwIfStopRequested(io.signal);
+    // The webhook loops, and in polling and local mode the HTTP_PORT server.
+    await signals.start(health);
     throwIfStopRequested(io.signal);
     // Cosmetic: never waited for, never a reason not to start (see set-commands.ts).
     const menus = keepSettingCommandMenus({ api: new Api(token, client), commands: COMMANDS, users, logger });
@@ -200,6 +212,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
         phase = 'stopping';
         const left = createStopBudget();
         void menus.stop();
+        // No new signals first; the transport next, so no new updates.
+        await stopStep('signals', signals.stop(), left(), logger);
         await stopStep('transport', running.stop(), left(), logger);
         inbound.stop();
         await stopStep('jobs', runtime.stop(), left(), logger);
@@ -216,7 +230,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
   } catch (error) {
     // Stop what started, in the order of stop(); the transport first, so nothing new comes in.
     if (transport !== undefined) await stopStep('transport', transport.stop(), STOP_BUDGET_MS / 2, logger);
-    stopStarted();
+    await stopStep('started parts', stopStarted(), STOP_BUDGET_MS / 4, logger);
     await tasks.drain(STORE_CLOSE_RESERVE_MS);
     await store.close();
     throw io.signal?.aborted === true && !(error instanceof StartAbortedError) ? new StartAbortedError({ cause: error }) : error;
@@ -257,6 +271,8 @@ interface TransportDeps {
   describeWork: () => RunningWork[];
   /** Above every update id the store recorded: local chat ids restart with each run. */
   firstLocalUpdateId: number;
+  /** `/signals/<id>` and `/metrics`, served by the webhook server in webhook mode. */
+  routes: ExtraRoutes;
 }
 
 function startTransport(config: Config, deps: TransportDeps): Promise<RunningTransport> {
@@ -285,6 +301,6 @@ function startTransport(config: Config, deps: TransportDeps): Promise<RunningTra
       return startPolling(deps.bot, deps.logger, deps.io.signal);
     case 'webhook':
       if (config.webhook === undefined) throw new Error('webhook mode without webhook settings');
-      return startWebhook({ bot: deps.bot, webhook: config.webhook, logger: deps.logger, health: deps.health, signal: deps.io.signal });
+      return startWebhook({ bot: deps.bot, webhook: config.webhook, logger: deps.logger, health: deps.health, signal: deps.io.signal, routes: deps.routes });
   }
 }

@@ -17,6 +17,7 @@ import { createHistoryReader } from './store/history/create-history-reader.js';
 import { createTradingRepository } from './store/trading-repository.js';
 import { createWatchlistRepository } from './store/watchlist-repository.js';
 import { VERSION } from './version.js';
+import { tallyDecisions } from './metrics/decision-tally.js';
 
 /**
  * The engine with everything it reads and writes: accounts and their venues, the bar
@@ -45,6 +46,8 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
     health,
   });
   const history = createHistoryReader(store.history);
+  // Counted as they are recorded, for /metrics (gate blocks by gate).
+  const decisions = tallyDecisions(createDecisionLog(store.history));
   const engine = createEngine({
     version: VERSION,
     startedAt,
@@ -55,7 +58,7 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
     history,
     accounts,
     events,
-    decisions: createDecisionLog(store.history),
+    decisions,
     market: {
       bars,
       backfills: market.backfills,
@@ -70,5 +73,5 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
       scanNotional: config.market.scanNotional,
     },
   });
-  return { engine, events, dependencyHealth: market.health, warmUpHistory: history.warmUp };
+  return { engine, events, dependencyHealth: market.health, warmUpHistory: history.warmUp, decisionCounts: decisions.counts };
 }

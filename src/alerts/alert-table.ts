@@ -27,6 +27,8 @@ export const ALERT_TYPES = {
   health_condition: ['WARNING', 'HIGH'],
   health_condition_cleared: ['INFO'],
   daily_health_summary: ['INFO'],
+  webhook_failed: ['HIGH'],
+  webhook_paused: ['HIGH'],
 } as const satisfies Record<string, readonly Severity[]>;
 
 export type AlertType = keyof typeof ALERT_TYPES;
@@ -216,5 +218,34 @@ export function dailyHealthSummaryAlert(report: HealthReport, critical: readonly
     title: 'Daily health summary',
     body: summarizeHealth(report, critical),
     dedupeKey: `daily_health_summary:${now.toISOString().slice(0, 10)}`,
+  });
+}
+
+/** An outbound webhook event given up on: refused with a 4xx, or not accepted within the retry window. */
+export interface WebhookFailure {
+  readonly endpointId: string;
+  readonly eventType: string;
+  readonly eventId: string;
+  /** `refused with 410`, `not accepted within 24 h (9 attempts; last: answered 503)`. */
+  readonly reason: string;
+  /** The receiver answered with a refusal ("The receiver refused with 410"), or never accepted in time ("It was not accepted…"). */
+  readonly refusedByReceiver: boolean;
+}
+
+/** Names the event and the endpoint (the issue's words), and what to do next. */
+export function webhookFailedAlert(f: WebhookFailure): AlertInput {
+  return alert('webhook_failed', 'HIGH', {
+    title: `Webhook ${f.endpointId}: ${f.eventType} was not delivered`,
+    body: `${f.refusedByReceiver ? 'The receiver' : 'It was'} ${f.reason}. Event id ${f.eventId}; it was dropped. Check the receiver, then /webhooks test ${f.endpointId}.`,
+    dedupeKey: `webhook_failed:${f.endpointId}:${f.eventId}`,
+  });
+}
+
+/** Nothing is dropped while paused: the events wait for `/webhooks resume`. */
+export function webhookPausedAlert(p: { readonly endpointId: string; readonly consecutiveFailures: number; readonly waiting: number }): AlertInput {
+  return alert('webhook_paused', 'HIGH', {
+    title: `Webhook ${p.endpointId} is paused`,
+    body: `${p.consecutiveFailures} events in a row were not delivered. ${p.waiting} waiting events are kept; nothing is sent to ${p.endpointId} until /webhooks resume ${p.endpointId}.`,
+    dedupeKey: `webhook_paused:${p.endpointId}`,
   });
 }

@@ -13,6 +13,7 @@ import type { CommandDefinition } from './command.js';
 import type { Inbound } from './inbound/create-inbound.js';
 import type { Role } from '../roles.js';
 import type { UserDirectory } from './user-directory.js';
+import type { SignalsPanel } from '../signals/signals-panel.js';
 
 /** What every handler may use; built once in the composition root. */
 export interface BotDeps {
@@ -39,6 +40,8 @@ export interface BotDeps {
   readonly displayTimezone: string;
   /** Durable inbound: updates that already acted, recorded taps and their worker, question deadlines. */
   readonly inbound: Inbound;
+  /** Outgoing webhooks and incoming signals, for /webhooks; absent when none is set. */
+  readonly signals?: SignalsPanel;
 }
 
 /**

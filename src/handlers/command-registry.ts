@@ -14,6 +14,7 @@ import { navButtons, startCommand } from './start.js';
 import { statusCommand } from './status.js';
 import { ordersCommand, pendingCommand, positionsCommand, statsCommand } from './trading-views.js';
 import { usersCommand } from './users.js';
+import { webhooksCommand } from './webhooks.js';
 import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
 import type { IntentExecutors } from '../bot/inbound/intent-executor.js';
 
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   watchCommand,
   chartCommand,
   alertsCommand,
+  webhooksCommand,
   pauseCommand,
   resumeCommand,
   haltCommand,

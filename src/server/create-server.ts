@@ -29,6 +29,8 @@ export interface WebhookServerOptions<C extends Context = Context> {
   maxBodyBytes?: number;
   /** How long close() waits for in-flight updates before answering them 503. */
   shutdownTimeoutMs?: number;
+  /** Other routes (`/signals/<id>`, `/metrics`): true when one handled the request. */
+  routes?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
   /**
    * Most connections open at once; more are dropped on accept. Set it above Telegram's
    * `max_connections` so that health probes still get in while Telegram uses all of its own.
@@ -129,6 +131,7 @@ export function createWebhookServer<C extends Context>(options: WebhookServerOpt
     const path = pathOf(req.url);
     if (path === options.webhookPath) return trackWebhook(req, res);
     if (path === HEALTH_PATH) return handleHealth(req, res);
+    if (options.routes?.(req, res, path) === true) return;
     sendJson(res, 404, NOT_FOUND);
   });
 

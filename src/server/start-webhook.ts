@@ -5,7 +5,7 @@ import { ALLOWED_UPDATES } from '../bot/allowed-updates.js';
 import type { BotContext } from '../bot/context.js';
 import { toGrammySignal } from '../bot/grammy-signal.js';
 import type { RunningTransport } from '../bot/running-transport.js';
-import { createWebhookServer, type HealthReport } from './create-server.js';
+import { createWebhookServer, type HealthReport, type WebhookServerOptions } from './create-server.js';
 
 /**
  * Connections allowed beyond the `max_connections` Telegram was given: room for the
@@ -20,6 +20,8 @@ export interface WebhookModeOptions {
   health: () => HealthReport;
   /** Aborts start-up: the server is closed again and the promise rejects. */
   signal?: AbortSignal;
+  /** `/signals/<id>` and `/metrics` on the same port. */
+  routes?: WebhookServerOptions['routes'];
 }
 
 /**
@@ -36,6 +38,7 @@ export async function startWebhook(options: WebhookModeOptions): Promise<Running
     health: options.health,
     logger,
     maxConnections: webhook.maxConnections + CONNECTION_HEADROOM,
+    ...(options.routes === undefined ? {} : { routes: options.routes }),
   });
   const { port } = await server.listen(webhook.port, webhook.host);
   try {

@@ -39,7 +39,7 @@ export const ProposalSchema = z.object({
   timeInForce: timeInForce.optional(),
   stopPrice: decimalString.optional(),
   targetPrice: decimalString.optional(),
-  source: z.union([z.literal('manual'), z.literal('research'), z.string().regex(/^strategy:.+$/)]),
+  source: z.union([z.literal('manual'), z.literal('research'), z.string().regex(/^(strategy|signal):.+$/)]),
   confidence: z.number().min(0).max(1),
   rationale: z.string(),
   referencePrice: decimalString,

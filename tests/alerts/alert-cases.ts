@@ -1,4 +1,4 @@
-import { breakerAlert, dailyHealthSummaryAlert, eventAlert, healthConditionAlert, jobAlert } from '../../src/alerts/alert-table.js';
+import { breakerAlert, dailyHealthSummaryAlert, eventAlert, healthConditionAlert, jobAlert, webhookFailedAlert, webhookPausedAlert } from '../../src/alerts/alert-table.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import type { CriticalCondition } from '../../src/engine/health/critical-conditions.js';
 import { summarizeHealth } from '../../src/engine/health/summarize-health.js';
@@ -238,4 +238,40 @@ export const HEALTH_CASES: readonly AlertCase[] = [
   },
 ];
 
-export const ALL_CASES: readonly AlertCase[] = [...EVENT_CASES, ...JOB_CASES, ...BREAKER_CASES, ...HEALTH_CASES];
+export const WEBHOOK_CASES: readonly AlertCase[] = [
+  {
+    name: 'an event a receiver refused: HIGH, naming event and endpoint',
+    actual: webhookFailedAlert({ endpointId: 'desk', eventType: 'order.filled', eventId: 'msg_abc', reason: 'refused with 410', refusedByReceiver: true }),
+    expected: {
+      severity: 'HIGH',
+      type: 'webhook_failed',
+      title: 'Webhook desk: order.filled was not delivered',
+      body: 'The receiver refused with 410. Event id msg_abc; it was dropped. Check the receiver, then /webhooks test desk.',
+      dedupeKey: 'webhook_failed:desk:msg_abc',
+    },
+  },
+  {
+    name: 'an event never accepted within the retry window: HIGH',
+    actual: webhookFailedAlert({ endpointId: 'desk', eventType: 'proposal.created', eventId: 'msg_def', reason: 'not accepted within 24 h (12 attempts; last: answered 503)', refusedByReceiver: false }),
+    expected: {
+      severity: 'HIGH',
+      type: 'webhook_failed',
+      title: 'Webhook desk: proposal.created was not delivered',
+      body: 'It was not accepted within 24 h (12 attempts; last: answered 503). Event id msg_def; it was dropped. Check the receiver, then /webhooks test desk.',
+      dedupeKey: 'webhook_failed:desk:msg_def',
+    },
+  },
+  {
+    name: 'an endpoint paused: HIGH, once per pause',
+    actual: webhookPausedAlert({ endpointId: 'desk', consecutiveFailures: 5, waiting: 12 }),
+    expected: {
+      severity: 'HIGH',
+      type: 'webhook_paused',
+      title: 'Webhook desk is paused',
+      body: '5 events in a row were not delivered. 12 waiting events are kept; nothing is sent to desk until /webhooks resume desk.',
+      dedupeKey: 'webhook_paused:desk',
+    },
+  },
+];
+
+export const ALL_CASES: readonly AlertCase[] = [...EVENT_CASES, ...JOB_CASES, ...BREAKER_CASES, ...HEALTH_CASES, ...WEBHOOK_CASES];

@@ -50,6 +50,11 @@ describe('/help', () => {
     expect(approver, 'an approver is, with the role named').toContain('/watch add SYMBOL … [@account] — Add symbols to a watchlist (approver)');
     expect(approver, 'and remove too').toContain('/watch remove SYMBOL … [@account] — Remove symbols from a watchlist (approver)');
   });
+
+  it('lists a command that works without its sub-commands before them', async () => {
+    const owner = (await createTestBot().say('/help', OWNER)).text;
+    expect(owner, '/webhooks alone shows the panel').toContain('/webhooks — Outgoing webhooks and incoming signals: backlog, last success and last failure\n/webhooks test ID — Send a test event to an endpoint now\n/webhooks resume ID');
+  });
 });
 
 describe('/status', () => {

@@ -20,7 +20,8 @@ Messages are numbered (<code>bot #3 ›</code>) and their buttons show as [3.1] 
 
 function commandLines(command: CommandDefinition, role: Role): SafeHtml[] {
   if (command.subcommands === undefined) return [line(`/${command.name}`, command.usage, command.description)];
-  return command.subcommands.filter((s) => hasRole(role, s.minRole)).map((s) => subcommandLine(command, s));
+  const bare = command.bare === undefined ? [] : [line(`/${command.name}`, undefined, command.bare)];
+  return [...bare, ...command.subcommands.filter((s) => hasRole(role, s.minRole)).map((s) => subcommandLine(command, s))];
 }
 
 function subcommandLine(command: CommandDefinition, sub: SubcommandDefinition): SafeHtml {

@@ -7,7 +7,8 @@ export type Side = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit';
 /** How long an order may wait at the venue: until canceled, or until the NYSE close of its day. */
 export type TimeInForce = 'gtc' | 'day';
-export type ProposalSource = 'manual' | 'research' | `strategy:${string}`;
+/** `signal:<source id>`: an outside signal (a TradingView alert, say) posted to /signals/<source id>. */
+export type ProposalSource = 'manual' | 'research' | `strategy:${string}` | `signal:${string}`;
 
 export const PROPOSAL_STATES = [
   'pending',
