@@ -4,6 +4,7 @@ import { isTimeframe, type Timeframe } from './engine/market/bars.js';
 import { parseRoleList } from './roles.js';
 import { JOB_NAMES } from './jobs/job-names.js';
 import { isTimeZone, JOB_OVERRIDES_EXAMPLE, parseJobOverrides } from './jobs/parse-job-overrides.js';
+import { researchVariables } from './research-variables.js';
 
 /**
  * Every environment variable Countersign reads: its zod schema (with the default) and an
@@ -106,5 +107,6 @@ export const variables = {
     schema: z.enum(['yes', 'no'], { error: 'must be yes or no' }).default('no'),
     example: 'no',
   },
+  ...researchVariables,
 } satisfies Record<string, Variable<unknown>>;
 

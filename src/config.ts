@@ -9,6 +9,7 @@ import type { Timeframe } from './engine/market/bars.js';
 import type { JobOverrides } from './jobs/parse-job-overrides.js';
 import { DEFAULT_ACCOUNTS, parseAccounts, type ConfiguredAccount } from './accounts-config.js';
 import { variables, type Variable } from './config-variables.js';
+import { buildResearchConfig, type ResearchConfig } from './research-variables.js';
 
 /** How the bot reaches its users: a terminal chat, Telegram long polling, or a webhook. */
 export type BotMode = 'local' | 'polling' | 'webhook';
@@ -53,6 +54,8 @@ export interface Config {
   readonly jobs: { readonly overrides: JobOverrides };
   /** Dead-man's switch pinged while the self-check passes; the URL is a secret. */
   readonly heartbeat: { readonly url: string | undefined; readonly method: 'GET' | 'POST' };
+  /** Research with Claude: on once ANTHROPIC_API_KEY is set. */
+  readonly research: ResearchConfig;
   /** Every secret value: the logger scrubs each one from every line. */
   readonly secrets: readonly string[];
 }
@@ -119,6 +122,7 @@ function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[]): Config 
     displayTimezone: v.DISPLAY_TIMEZONE,
     jobs: Object.freeze({ overrides: v.JOB_SCHEDULES }),
     heartbeat: Object.freeze({ url: v.HEARTBEAT_URL, method: v.HEARTBEAT_METHOD }),
+    research: buildResearchConfig(v),
     market: Object.freeze({
       scanTimeframes: v.SCAN_TIMEFRAMES,
       strategies: v.STRATEGIES,
@@ -127,7 +131,7 @@ function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[]): Config 
       backfillConcurrency: v.BACKFILL_CONCURRENCY,
     }),
     secrets: Object.freeze(
-      [v.TELEGRAM_BOT_TOKEN, v.WEBHOOK_SECRET, v.HEARTBEAT_URL, ...accounts.flatMap((a) => [a.credentials?.key, a.credentials?.secret, a.credentials?.password])].filter(
+      [v.TELEGRAM_BOT_TOKEN, v.WEBHOOK_SECRET, v.HEARTBEAT_URL, v.ANTHROPIC_API_KEY, ...accounts.flatMap((a) => [a.credentials?.key, a.credentials?.secret, a.credentials?.password])].filter(
         (s): s is string => s !== undefined && s.length > 0,
       ),
     ),
