@@ -2,6 +2,7 @@ import type { BackfillProgress, BackfillReport } from './backfill/run-backfill.j
 import type { OrderRecord, OrderState } from './orders/order-record.js';
 import type { BackfillJobRecord } from './ports/backfill-jobs.js';
 import type { Proposal } from './proposals/proposal.js';
+import type { ResearchProblem } from './research/research-problem.js';
 
 /**
  * Everything the engine tells the outside world. One notifier turns these into chat
@@ -18,7 +19,8 @@ export type EngineEvent =
   | { readonly type: 'reconcile_mismatch'; readonly order: OrderRecord; readonly was: OrderState }
   | { readonly type: 'backfill_progress'; readonly job: BackfillJobRecord; readonly progress: BackfillProgress }
   | { readonly type: 'backfill_finished'; readonly job: BackfillJobRecord; readonly report: BackfillReport }
-  | { readonly type: 'trading_control'; readonly action: 'paused' | 'resumed' | 'halted'; readonly by: number; readonly canceledOrders?: number; readonly failures?: readonly string[] };
+  | { readonly type: 'trading_control'; readonly action: 'paused' | 'resumed' | 'halted'; readonly by: number; readonly canceledOrders?: number; readonly failures?: readonly string[] }
+  | { readonly type: 'research_problem'; readonly problem: ResearchProblem };
 
 export interface EventSink {
   emit(event: EngineEvent): void;

@@ -4,7 +4,7 @@ import { runGates } from '../gates/run-gates.js';
 import type { ExecutionDeps } from '../execution/execution-deps.js';
 import { isPlainDecimal, toDecimal, toDecimalString, type Decimal } from '../money/decimal.js';
 import type { DecisionLog } from '../ports/decision-log.js';
-import type { OrderType, Proposal, ProposalSize, ProposalSource, Side } from './proposal.js';
+import type { OrderType, Proposal, ProposalSize, ProposalSource, ResearchNote, Side } from './proposal.js';
 import { getAccountState } from '../gates/get-account-state.js';
 
 export interface ProposeInput {
@@ -20,6 +20,7 @@ export interface ProposeInput {
   readonly confidence: number;
   readonly rationale: string;
   readonly createdBy?: number;
+  readonly research?: ResearchNote;
 }
 
 /** Expected negatives are values: the chat shows `problem` or the blocking gate. */
@@ -106,6 +107,7 @@ function buildProposal(input: ProposeInput, venue: Proposal['venue'], price: Dec
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlMinutes * 60_000).toISOString(),
     ...(input.createdBy === undefined ? {} : { createdBy: input.createdBy }),
+    ...(input.research === undefined ? {} : { research: input.research }),
     gateTrace: { evaluatedAt: now.toISOString(), verdicts: [], notEvaluated: [], passed: false },
     state: 'pending',
     history: [{ state: 'pending', at: now.toISOString(), ...(input.createdBy === undefined ? {} : { by: input.createdBy }) }],
