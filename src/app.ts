@@ -24,6 +24,10 @@ import { VERSION } from './version.js';
 import { createTradingEngine } from './create-trading-engine.js';
 import { createDelivery } from './create-delivery.js';
 import { createReportSender } from './bot/report-sender.js';
+import { createResearchRuntime } from './create-research-runtime.js';
+import { createResearchDesk } from './bot/research/create-research-desk.js';
+import { createResearchReportFiles } from './store/research-report-files.js';
+import { createResearchJob } from '../schedules/research.js';
 
 export interface AppIo {
   input: NodeJS.ReadableStream;
@@ -51,7 +55,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const tasks = createTaskTracker((name, error) => logger.error({ err: error, task: name }, 'background task failed'));
     const local = config.mode === 'local';
     const users = createUserDirectory(local ? new Map([[LOCAL_USER.id, 'owner' as const]]) : config.telegram.users);
-    const { engine, events, dependencyHealth, warmUpHistory } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
+    const { engine, events, accounts, dependencyHealth, warmUpHistory } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
     // Local mode answers the Bot API in-process and prints the chat.
     const localApi = local
       ? createLocalBotApi({ botInfo: LOCAL_BOT_INFO, filesDir: join(config.dataDir, 'outbox-files'), print: (text) => io.output.write(`${text}\n`), clock })
@@ -60,9 +64,10 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const token = config.telegram.token ?? LOCAL_TOKEN;
     const chats = getChats(config, users);
     // Cards, edits, replies, reports and alerts: durable, paced, on an Api of their own.
+    const api = new Api(token, client);
     const delivery = createDelivery({
       store,
-      api: new Api(token, client),
+      api,
       alertChats: () => chats.ownerChats,
       messagesPerSecond: config.telegram.messagesPerSecond,
       clock,
@@ -71,8 +76,19 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       ...(local ? { gate: { privateIntervalMs: 0, groupIntervalMs: 0 } } : {}),
     });
     const { alerts, outbox } = delivery;
+    const research = createResearchRuntime({ config, engine, accounts, events, history: store.history, health: dependencyHealth, clock });
+    const researchDesk = createResearchDesk({
+      research,
+      outbox,
+      reports: createResearchReportFiles(config.dataDir),
+      approverChats: chats.approverChats,
+      typing: (chatId) => api.sendChatAction(chatId, 'typing'),
+      tasks,
+      clock,
+      logger,
+    });
     const runtime = createJobRuntime({
-      jobs: JOBS,
+      jobs: research.enabled ? JOBS.map((job) => (job.name === 'research' ? createResearchJob(researchDesk) : job)) : JOBS,
       engine,
       scanTimeframes: config.market.scanTimeframes,
       logger,
@@ -83,11 +99,12 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       dependencies: () => dependencyHealth.snapshot(),
       alerts,
       outboxDepth: () => alerts.depth() + outbox.depth(),
-      outcomes: engine.outcomes,
+      // Trade outcomes, then research ideas' outcomes: one job, one line each.
+      outcomes: { update: async () => `${await engine.outcomes.update()}; ${await research.updateOutcomes()}` },
       reports: createReportSender(engine, outbox, chats.approverChats),
     });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone },
+      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, research: researchDesk },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
       { commands: COMMANDS, buttons: BUTTONS },
     );

@@ -66,5 +66,5 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
       scanNotional: config.market.scanNotional,
     },
   });
-  return { engine, events, dependencyHealth: market.health, warmUpHistory: history.warmUp };
+  return { engine, events, accounts, dependencyHealth: market.health, warmUpHistory: history.warmUp };
 }

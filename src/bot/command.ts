@@ -13,6 +13,11 @@ export interface SubcommandDefinition {
   /** Arguments after the sub-command, shown in /help. */
   readonly usage?: string;
   readonly minRole: Role;
+  /**
+   * Also what the command does when its first word names no other sub-command
+   * (`/research AAPL` runs research): the registry gates those arguments with this role.
+   */
+  readonly isDefault?: boolean;
 }
 
 /**
@@ -48,5 +53,5 @@ export interface ButtonDefinition {
 export function findSubcommand(command: CommandDefinition, args: string): SubcommandDefinition | undefined {
   if (command.subcommands === undefined) return undefined;
   const first = /^\S+/.exec(args.trimStart())?.[0].toLowerCase();
-  return command.subcommands.find((s) => s.name === first);
+  return command.subcommands.find((s) => s.name === first) ?? command.subcommands.find((s) => s.isDefault === true);
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import type { CommandDefinition } from './command.js';
 import type { Role } from '../roles.js';
 import type { UserDirectory } from './user-directory.js';
+import type { ResearchDesk } from './research/create-research-desk.js';
 
 /** What every handler may use; built once in the composition root. */
 export interface BotDeps {
@@ -34,6 +35,8 @@ export interface BotDeps {
   readonly health: () => Promise<HealthReport>;
   /** IANA zone (DISPLAY_TIMEZONE) /jobs, /health and /alerts use; New York time shows beside it. */
   readonly displayTimezone: string;
+  /** Research with Claude (/research); absent in tests that do not need it. */
+  readonly research?: ResearchDesk;
 }
 
 /**

@@ -8,6 +8,7 @@ import { proposalKeyboard } from './keyboards/proposal-keyboard.js';
 import { controlMessage, fillMessage } from './messages/event-messages.js';
 import { proposalMessage } from './messages/proposal-message.js';
 import { cardSlot, toOutboxContent } from './outbox/to-outbox-content.js';
+import { researchProblemAlert } from './research/research-problem-alert.js';
 
 export interface NotifierDeps {
   /** Everything the notifier says goes through the durable outbox. */
@@ -81,6 +82,8 @@ export function createNotifier(deps: NotifierDeps) {
       case 'trading_control':
         for (const chatId of deps.approverChats) await deps.outbox.send(chatId, toOutboxContent(controlMessage(event)));
         return;
+      case 'research_problem':
+        return deps.alerts.raise(researchProblemAlert(event.problem));
     }
   };
 }

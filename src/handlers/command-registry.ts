@@ -10,6 +10,7 @@ import { chartCommand, gatesCommand, scanCommand, watchCommand } from './market.
 import { proposeCommand } from './propose.js';
 import { approveButton, detailsButton, rejectButton } from './proposal-buttons.js';
 import { navButtons, startCommand } from './start.js';
+import { researchCommand } from './research.js';
 import { statusCommand } from './status.js';
 import { ordersCommand, pendingCommand, positionsCommand, statsCommand } from './trading-views.js';
 import { usersCommand } from './users.js';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   pnlCommand,
   backfillCommand,
   scanCommand,
+  researchCommand,
   gatesCommand,
   watchCommand,
   chartCommand,

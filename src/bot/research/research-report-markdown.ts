@@ -1,0 +1,61 @@
+import type { ResearchRunReport } from '../../engine/research/run-research.js';
+import type { ResearchIdeaRecord, ResearchRunRecord } from '../../engine/research/research-records.js';
+import { formatAmount } from '../messages/format-number.js';
+import { formatUsd } from './format-usd.js';
+
+/**
+ * The full report of a run as a Markdown document: every idea whole (thesis, risks,
+ * invalidation, levels, size and any cut made to it), what was dropped and why, tokens
+ * and cost, and the data part of the request exactly as it was sent.
+ */
+export function researchReportMarkdown(report: ResearchRunReport): string {
+  const run = report.run;
+  const sections = [
+    `# Research report · account ${run.accountId} (${run.live ? 'LIVE' : 'PAPER'})`,
+    runFacts(run, report.ideas),
+    ...(run.marketView === undefined ? [] : ['## Market view', run.marketView]),
+    ...(run.outcome === 'ok' ? [] : ['## No ideas taken', run.detail ?? '']),
+    ...(report.ideas.length === 0 ? [] : ['## Ideas', ...report.ideas.map((idea, i) => ideaSection(idea, i + 1))]),
+    ...(run.dropped.length === 0 ? [] : ['## Dropped before the gates', run.dropped.map((d) => `- ${d.symbol ?? 'an idea'}: ${d.reason}`).join('\n')]),
+    ...(report.prompt === undefined ? [] : ['## The data sent to Claude', 'After the system prompt (the rules and this account\'s mandate, see the README), the request carried:', `\`\`\`\`text\n${report.prompt}\n\`\`\`\``]),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+function runFacts(run: ResearchRunRecord, ideas: readonly ResearchIdeaRecord[]): string {
+  const u = run.usage;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const proposed = ideas.filter((i) => i.verdict.kind === 'proposed').length;
+  const blocked = ideas.filter((i) => i.verdict.kind === 'blocked').length;
+  return [
+    `- When: ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${run.trigger === 'schedule' ? 'scheduled' : `asked in the chat${run.by === undefined ? '' : ` by user ${run.by}`}`}`,
+    `- Model: ${run.model}`,
+    `- Universe: ${run.universe} symbols, ${run.symbolsWithData} with data`,
+    `- Result: ${proposed} proposed, ${blocked} blocked by a gate, ${run.dropped.length} dropped as invalid`,
+    `- Tokens: ${count(u.input)} input, ${count(u.cacheWrite)} written to the cache, ${count(u.cacheRead)} read from the cache, ${count(u.output)} output (estimated before the call: ${count(run.estimatedInputTokens)} input)`,
+    `- Cost: ${run.costUsd === undefined ? 'not priced (the budget counts tokens)' : formatUsd(run.costUsd)}`,
+  ].join('\n');
+}
+
+function ideaSection(idea: ResearchIdeaRecord, n: number): string {
+  const verdict =
+    idea.verdict.kind === 'proposed' ? `proposed as #${idea.verdict.proposalId}` : idea.verdict.kind === 'blocked' ? `blocked by ${idea.verdict.gate}: ${idea.verdict.reason}` : `not proposed: ${idea.verdict.reason}`;
+  const entry = idea.entry.type === 'limit' ? `limit ${formatAmount(idea.entry.price)}` : 'market';
+  return [
+    `### ${n}. ${idea.side.toUpperCase()} ${idea.symbol} — ${verdict}`,
+    '| | |\n|---|---|',
+    `| Entry | ${entry} (last price ${formatAmount(idea.referencePrice)}) |`,
+    `| Stop | ${formatAmount(idea.stop)} |`,
+    `| Target | ${formatAmount(idea.target)} |`,
+    `| Horizon | ${idea.horizonDays} trading day${idea.horizonDays === 1 ? '' : 's'} |`,
+    `| Size | ${idea.sizePct}% of equity suggested; ${formatAmount(idea.notional, 2)} proposed |`,
+    `| Confidence | ${Math.round(idea.confidence * 100)}% |`,
+    '',
+    `**Thesis.** ${idea.thesis}`,
+    '',
+    `**Risks.**\n${idea.risks.map((r) => `- ${r}`).join('\n')}`,
+    '',
+    `**Invalidation.** ${idea.invalidation}`,
+    ...(idea.clamps.length === 0 ? [] : ['', `**Cut by the account's limits.** ${idea.clamps.join('; ')}`]),
+  ].join('\n');
+}

@@ -1,0 +1,26 @@
+import type { ResearchRunReport } from '../../engine/research/run-research.js';
+import { badge } from '../messages/badge.js';
+import { formatElapsed } from '../messages/jobs-message.js';
+import { html, joinHtml, type SafeHtml } from '../messages/html.js';
+
+/** The line `/research` answers with at once, then edits as the run moves on. */
+export function researchStatusMessage(live: boolean, accountId: string, phase: string, position?: { index: number; of: number }): SafeHtml {
+  const of = position === undefined || position.of === 1 ? '' : ` (${position.index} of ${position.of})`;
+  return html`${badge(live ? 'live' : 'paper')} · 🔎 Research for ${accountId}${of}: ${phase}…`;
+}
+
+/** The status line's last state: one line per account, the summaries follow below it. */
+export function researchDoneMessage(live: boolean, reports: readonly ResearchRunReport[], elapsedMs: number): SafeHtml {
+  const lines = reports.map((report) => html`${report.run.accountId}: ${resultText(report)}`);
+  return joinHtml([html`${badge(live ? 'live' : 'paper')} · 🔎 Research done in ${formatElapsed(elapsedMs)}; the summary is below.`, ...lines]);
+}
+
+function resultText(report: ResearchRunReport): string {
+  const run = report.run;
+  if (run.outcome === 'budget_spent') return 'not run, the daily budget is spent';
+  if (run.outcome !== 'ok') return 'no ideas taken';
+  const proposed = report.ideas.filter((i) => i.verdict.kind === 'proposed').length;
+  const blocked = report.ideas.filter((i) => i.verdict.kind === 'blocked').length;
+  const parts = [`${proposed} proposed`, ...(blocked > 0 ? [`${blocked} blocked`] : []), ...(run.dropped.length > 0 ? [`${run.dropped.length} dropped`] : [])];
+  return report.ideas.length + run.dropped.length === 0 ? 'no ideas today' : parts.join(', ');
+}
