@@ -43,7 +43,7 @@ function checkIdea(raw: unknown, checks: IdeaChecks, taken: readonly CheckedIdea
   const symbol = symbolOf(raw);
   const drop = (reason: string): DroppedIdea => ({ ...(symbol === undefined ? {} : { symbol }), reason });
   const parsed = IdeaSchema.safeParse(raw);
-  if (!parsed.success) return drop(`does not fit the schema: ${describeIssues(parsed.error.issues)}`);
+  if (!parsed.success) return drop(`invalid: ${describeIssues(parsed.error.issues)}`);
   const idea = parsed.data;
   if (!checks.universe.has(idea.symbol)) return drop(`${idea.symbol} is not in this account's research universe`);
   const price = checks.prices.get(idea.symbol);
@@ -72,6 +72,6 @@ function checkLevels(idea: Idea, lastPrice: number): string | undefined {
 function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.length === 0 ? 'answer' : issue.path.map(String).join('.')}: ${issue.message}`)
+    .map((issue) => `${issue.path.length === 0 ? 'the answer' : issue.path.map(String).join('.')} ${issue.message}`)
     .join('; ');
 }
