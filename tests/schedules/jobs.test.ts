@@ -76,9 +76,9 @@ describe('calendar jobs', () => {
     expect(await weeklyReportJob.run(createJobDeps({ clock: at('2026-12-25T22:30:00Z'), reports })), 'a Friday holiday still ends the week').toBe('weekly sent');
   });
 
-  it('research is off and says the slot is reserved', async () => {
+  it('research is off without a key and says what to set', async () => {
     expect(researchJob.enabled).toBe(false);
-    expect(await researchJob.run(createJobDeps()), 'a run by hand does nothing and says why').toBe('nothing to do: research has not landed, so this slot is empty');
+    expect(await researchJob.run(createJobDeps()), 'a run by hand does nothing and says why').toBe('off: set ANTHROPIC_API_KEY');
   });
 });
 

@@ -1,10 +1,11 @@
 import { toDecimal } from '../../engine/money/decimal.js';
 import type { TokenUsage } from '../../engine/research/price-table.js';
 
-/** `$0.0123` below a dollar (research calls cost cents), `$12.40` above. */
+/** `$0.0123` below a dollar (research calls cost cents), `$12.40` above, `$0.00` for nothing. */
 export function formatUsd(value: string | number): string {
   const d = toDecimal(value);
   const abs = d.abs();
+  if (abs.isZero()) return '$0.00';
   return `${d.isNegative() && !d.isZero() ? '-' : ''}$${abs.lt(1) ? abs.toFixed(4) : abs.toFixed(2)}`;
 }
 

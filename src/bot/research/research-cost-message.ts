@@ -9,6 +9,8 @@ import { formatUsage, formatUsd } from './format-usd.js';
 export function researchCostMessage(costs: ResearchCosts, input: { mode: TradingMode; enabled: boolean; now: Date }): SafeHtml {
   const lines: SafeHtml[] = [html`${badge(input.mode)} · 🔎 <b>Research cost</b> (days end at 00:00 UTC)`];
   if (!input.enabled) lines.push(html`Research is off: set ANTHROPIC_API_KEY and restart.`);
+  const month = costs.windows.at(-1);
+  if (!input.enabled && (month === undefined || month.lines.length === 0)) return joinHtml(lines);
   lines.push(html`Today: ${formatUsd(costs.spentTodayUsd)} of the ${formatUsd(costs.budgetUsd)} daily budget${costs.stoppedAt === undefined ? '' : `, stopped at ${formatTime(costs.stoppedAt, input.now)} until 00:00 UTC`}`);
   for (const window of costs.windows) {
     lines.push(html`<b>${window.label}</b>: ${formatUsd(window.totalUsd)} · ${window.totalTokens.toLocaleString('en-US')} tokens`);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { researchCostMessage } from '../../../src/bot/research/research-cost-message.js';
+import { researchSummaryMessage } from '../../../src/bot/research/research-summary-message.js';
+import type { ResearchRunRecord } from '../../../src/engine/research/research-records.js';
+import { summarizeCosts } from '../../../src/engine/research/summarize-costs.js';
+
+function run(overrides: Partial<ResearchRunRecord>): ResearchRunRecord {
+  return {
+    id: 'r1', accountId: 'spicy', live: true, trigger: 'schedule', model: 'claude-sonnet-5-5', startedAt: '2026-11-20T13:00:00.000Z', finishedAt: '2026-11-20T13:00:20.000Z',
+    outcome: 'ok', usage: { input: 1200, output: 300, cacheWrite: 0, cacheRead: 2400 }, costUsd: '0.00588', universe: 8, symbolsWithData: 8, estimatedInputTokens: 3900, ideaIds: [], dropped: [],
+    ...overrides,
+  };
+}
+
+describe('research messages', () => {
+  it('says LIVE, and why no ideas were taken from a refused run', () => {
+    const text = researchSummaryMessage({ run: run({ outcome: 'refused', detail: 'Claude declined this request; no ideas were taken.' }), ideas: [] }, { spentTodayUsd: '0.00588', budgetUsd: '2' }).value;
+    expect(text.split('\n'), 'badge, what ran, why nothing came of it, the cost').toEqual([
+      '🔴 <b>LIVE</b> · 🔎 <b>Research</b> · account spicy',
+      'claude-sonnet-5-5 · 8 symbols',
+      '⚠️ No ideas taken: Claude declined this request; no ideas were taken.',
+      'Tokens: 3,600 in (2,400 from cache) · 300 out · cost $0.0059 · today $0.0059 of $2.00',
+    ]);
+  });
+
+  it('shows a budget stop without a cost line', () => {
+    const text = researchSummaryMessage({ run: run({ live: false, outcome: 'budget_spent', detail: 'research stopped until 00:00 UTC: $1.9800 spent today', usage: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 } }), ideas: [] }, undefined).value;
+    expect(text, 'paused, with the reason').toBe('📄 <b>PAPER</b> · 🔎 <b>Research</b> · account spicy\nclaude-sonnet-5-5 · 8 symbols\n⏸ Not run: research stopped until 00:00 UTC: $1.9800 spent today');
+  });
+
+  it('escapes the market view the model wrote', () => {
+    const text = researchSummaryMessage({ run: run({ marketView: 'Risk <b>on</b> & rising' }), ideas: [] }, undefined).value;
+    expect(text, 'model text is never markup').toContain('<i>View:</i> Risk &lt;b&gt;on&lt;/b&gt; &amp; rising');
+  });
+
+  it('sums costs by account and model for today, 7 d and 30 d', () => {
+    const now = new Date('2026-11-20T20:00:00Z');
+    const costs = summarizeCosts([run({}), run({ id: 'r2', startedAt: '2026-11-15T13:00:00.000Z', costUsd: '0.01' }), run({ id: 'r3', startedAt: '2026-11-20T14:00:00.000Z', outcome: 'budget_spent', costUsd: '0', usage: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 } })], now, '2');
+    const text = researchCostMessage(costs, { mode: 'live', enabled: true, now }).value;
+    expect(text.split('\n'), 'today, the week and the month, and the stop').toEqual([
+      '🔴 <b>LIVE</b> · 🔎 <b>Research cost</b> (days end at 00:00 UTC)',
+      'Today: $0.0059 of the $2.00 daily budget, stopped at 14:00 UTC until 00:00 UTC',
+      '<b>today</b>: $0.0059 · 3,900 tokens',
+      '  spicy · claude-sonnet-5-5: 1 run, $0.0059, 3,600 in (2,400 from cache) · 300 out',
+      '<b>7 d</b>: $0.0159 · 7,800 tokens',
+      '  spicy · claude-sonnet-5-5: 2 runs, $0.0159, 7,200 in (4,800 from cache) · 600 out',
+      '<b>30 d</b>: $0.0159 · 7,800 tokens',
+      '  spicy · claude-sonnet-5-5: 2 runs, $0.0159, 7,200 in (4,800 from cache) · 600 out',
+    ]);
+  });
+});
