@@ -8,6 +8,7 @@ import { benchBackfill } from './bench-backfill.js';
 import { benchBarStore } from './bench-bar-store.js';
 import { benchCommandRoundTrip } from './bench-command-round-trip.js';
 import { benchMemory } from './bench-memory.js';
+import { benchResearch } from './bench-research.js';
 import { benchScan } from './bench-scan.js';
 import { benchStartup } from './bench-startup.js';
 import { benchStore } from './bench-store.js';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   store: benchStore,
   'bar-store': benchBarStore,
   scan: benchScan,
+  research: benchResearch,
   backfill: benchBackfill,
   alerts: benchAlerts,
   startup: benchStartup,
