@@ -138,6 +138,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       if (resumed.kind === 'started') tasks.run(`backfill ${resumed.handle.job.id}`, () => resumed.handle.done);
     }
     runtime.start();
+    researchDesk.start();
     tasks.run('first health report', () => runtime.health());
     // Statistics and P&L read the history through projections: built now, not on the first /stats.
     tasks.run('read the history', warmUpHistory);
@@ -150,6 +151,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
         phase = 'stopping';
         await transport.stop();
         await runtime.stop();
+        researchDesk.stop();
         delivery.stop();
         const finished = await tasks.drain(5_000);
         if (!finished) logger.warn({ tasks: tasks.active() }, 'background tasks still running at shutdown');

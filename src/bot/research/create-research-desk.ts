@@ -9,7 +9,7 @@ import { html } from '../messages/html.js';
 import { toOutboxContent } from '../outbox/to-outbox-content.js';
 import { researchReportMarkdown } from './research-report-markdown.js';
 import { researchDoneMessage, researchStatusMessage } from './research-status-message.js';
-import { researchSummaryMessage } from './research-summary-message.js';
+import { researchAtOpenMessage, researchSummaryMessage } from './research-summary-message.js';
 
 export interface ResearchDeskDeps {
   readonly research: Research;
@@ -35,6 +35,8 @@ export interface ChatRunRequest {
 }
 
 const TYPING_EVERY_MS = 4_500;
+/** After the open, so the venue's first quotes are in. */
+const AFTER_OPEN_MS = 30_000;
 const OUTCOME_WORDS = { ok: 'done', budget_spent: 'budget spent', refused: 'declined by Claude', truncated: 'answer cut off', unreadable: 'answer unreadable', failed: 'failed' } as const;
 export const researchStatusSlot = (chatId: number, at: Date) => `research:${chatId}:${at.getTime().toString(36)}`;
 
@@ -45,6 +47,7 @@ export const researchStatusSlot = (chatId: number, at: Date) => `research:${chat
  */
 export function createResearchDesk(deps: ResearchDeskDeps) {
   const { research } = deps;
+  const waiting = createOpenTimer(deps);
 
   async function deliver(report: ResearchRunReport, chats: readonly number[]): Promise<void> {
     const costs = await research.costs();
@@ -70,6 +73,7 @@ export function createResearchDesk(deps: ResearchDeskDeps) {
         if (result.kind === 'done') {
           reports.push(result.report);
           await deliver(result.report, options.chats);
+          if (result.report.ideas.some((i) => i.verdict.kind === 'waiting')) await waiting.arm();
         } else if (result.kind === 'busy') onStatus('already running; this request is skipped');
       } catch (error) {
         deps.logger.error({ err: error, account: accountId }, 'research run failed');
@@ -105,6 +109,9 @@ export function createResearchDesk(deps: ResearchDeskDeps) {
     startFromChat(request: ChatRunRequest): void {
       deps.tasks.run(`research ${request.accountIds.join(',')}`, () => runFromChat(request));
     },
+    /** Picks up ideas still waiting for their market to open (after a restart). */
+    start: (): void => deps.tasks.run('research ideas waiting for the open', waiting.arm),
+    stop: waiting.stop,
     /** The research job: every account with a mandate; summaries go to the approvers. */
     async runScheduled(): Promise<string> {
       const accounts = research.accountsWithMandate();
@@ -118,3 +125,40 @@ export function createResearchDesk(deps: ResearchDeskDeps) {
 }
 
 export type ResearchDesk = ReturnType<typeof createResearchDesk>;
+
+/**
+ * One timer for the next idea waiting for its market to open: at the open (plus half a
+ * minute) those ideas go through the gates again, the approvers hear what came of them,
+ * and the timer is set for the next one. Unref'd: it never keeps the process alive.
+ */
+function createOpenTimer(deps: ResearchDeskDeps) {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  async function atOpen(): Promise<void> {
+    try {
+      const ideas = await deps.research.proposeWaiting();
+      for (const accountId of new Set(ideas.map((i) => i.accountId))) {
+        const content = toOutboxContent(researchAtOpenMessage(accountId, deps.research.isLive(accountId), ideas.filter((i) => i.accountId === accountId)));
+        for (const chat of deps.approverChats) await deps.outbox.send(chat, content);
+      }
+    } finally {
+      // Also after a failure: the ideas still wait, and the next try is half a minute away.
+      await arm();
+    }
+  }
+  async function arm(): Promise<void> {
+    clearTimeout(timer);
+    const at = await deps.research.nextWaitingAt();
+    if (stopped || at === undefined) return;
+    const delay = Math.min(Math.max(0, at.getTime() - deps.clock().getTime()) + AFTER_OPEN_MS, 2 ** 31 - 1);
+    timer = setTimeout(() => deps.tasks.run('research ideas at the open', atOpen), delay);
+    timer.unref();
+  }
+  return {
+    arm,
+    stop(): void {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

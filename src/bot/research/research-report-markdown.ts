@@ -1,5 +1,5 @@
 import type { ResearchRunReport } from '../../engine/research/run-research.js';
-import type { ResearchIdeaRecord, ResearchRunRecord } from '../../engine/research/research-records.js';
+import type { IdeaVerdict, ResearchIdeaRecord, ResearchRunRecord } from '../../engine/research/research-records.js';
 import { formatAmount } from '../messages/format-number.js';
 import { formatUsd } from './format-usd.js';
 
@@ -38,8 +38,7 @@ function runFacts(run: ResearchRunRecord, ideas: readonly ResearchIdeaRecord[]):
 }
 
 function ideaSection(idea: ResearchIdeaRecord, n: number): string {
-  const verdict =
-    idea.verdict.kind === 'proposed' ? `proposed as #${idea.verdict.proposalId}` : idea.verdict.kind === 'blocked' ? `blocked by ${idea.verdict.gate}: ${idea.verdict.reason}` : `not proposed: ${idea.verdict.reason}`;
+  const verdict = verdictText(idea.verdict);
   const entry = idea.entry.type === 'limit' ? `limit ${formatAmount(idea.entry.price)}` : 'market';
   return [
     `### ${n}. ${idea.side.toUpperCase()} ${idea.symbol} — ${verdict}`,
@@ -58,4 +57,17 @@ function ideaSection(idea: ResearchIdeaRecord, n: number): string {
     `**Invalidation.** ${idea.invalidation}`,
     ...(idea.clamps.length === 0 ? [] : ['', `**Cut by the account's limits.** ${idea.clamps.join('; ')}`]),
   ].join('\n');
+}
+
+function verdictText(verdict: IdeaVerdict): string {
+  switch (verdict.kind) {
+    case 'proposed':
+      return `proposed as #${verdict.proposalId}`;
+    case 'blocked':
+      return `blocked by ${verdict.gate}: ${verdict.reason}`;
+    case 'waiting':
+      return `waits for the open (${verdict.reason}); proposed then, through every gate`;
+    case 'invalid':
+      return `not proposed: ${verdict.reason}`;
+  }
 }

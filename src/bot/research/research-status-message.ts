@@ -21,6 +21,7 @@ function resultText(report: ResearchRunReport): string {
   if (run.outcome !== 'ok') return 'no ideas taken';
   const proposed = report.ideas.filter((i) => i.verdict.kind === 'proposed').length;
   const blocked = report.ideas.filter((i) => i.verdict.kind === 'blocked').length;
-  const parts = [`${proposed} proposed`, ...(blocked > 0 ? [`${blocked} blocked`] : []), ...(run.dropped.length > 0 ? [`${run.dropped.length} dropped`] : [])];
+  const waiting = report.ideas.filter((i) => i.verdict.kind === 'waiting').length;
+  const parts = [`${proposed} proposed`, ...(waiting > 0 ? [`${waiting} waiting for the open`] : []), ...(blocked > 0 ? [`${blocked} blocked`] : []), ...(run.dropped.length > 0 ? [`${run.dropped.length} dropped`] : [])];
   return report.ideas.length + run.dropped.length === 0 ? 'no ideas today' : parts.join(', ');
 }

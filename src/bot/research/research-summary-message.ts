@@ -36,6 +36,14 @@ function ideaLines(ideas: readonly ResearchIdeaRecord[], dropped: readonly Dropp
   return [...taken, ...cut, ...gone];
 }
 
+/** Ideas that waited for their market to open, and what the gates made of them now. */
+export function researchAtOpenMessage(accountId: string, live: boolean, ideas: readonly ResearchIdeaRecord[]): SafeHtml {
+  return joinHtml([
+    html`${badge(live ? 'live' : 'paper')} · 🔎 <b>Research at the open</b> · account ${accountId}`,
+    ...ideas.map((idea, i) => html`${i + 1}. <b>${idea.side.toUpperCase()} ${idea.symbol}</b> · ${formatPercent(idea.confidence, 0)} · ${verdictText(idea)}`),
+  ]);
+}
+
 function verdictText(idea: ResearchIdeaRecord): SafeHtml {
   const verdict = idea.verdict;
   switch (verdict.kind) {
@@ -45,6 +53,8 @@ function verdictText(idea: ResearchIdeaRecord): SafeHtml {
       return html`⛔ blocked by ${verdict.gate}: ${shorten(verdict.reason, 160)}`;
     case 'invalid':
       return html`✗ not proposed: ${shorten(verdict.reason, 160)}`;
+    case 'waiting':
+      return html`⏳ waits for the open: ${shorten(verdict.reason, 160)}`;
   }
 }
 

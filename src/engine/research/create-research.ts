@@ -7,6 +7,7 @@ import type { ResearchModel } from '../ports/research-model.js';
 import type { ProposeInput, ProposeResult } from '../proposals/create-proposal.js';
 import type { Proposal } from '../proposals/proposal.js';
 import type { ReadBars } from './build-context.js';
+import type { ResearchIdeaRecord } from './research-records.js';
 import { calculateResearchStats, type AccountResearchStats } from './calculate-research-stats.js';
 import type { BudgetSettings } from './check-budget.js';
 import { createHistoryFiller, type StartBackfill } from './ensure-history.js';
@@ -14,6 +15,7 @@ import { runResearch, type ResearchRunReport } from './run-research.js';
 import { summarizeCosts, type ResearchCosts } from './summarize-costs.js';
 import type { IndicatorReaders } from './symbol-snapshot.js';
 import { updateIdeaOutcomes } from './update-idea-outcomes.js';
+import { nextWaitingAt, proposeWaitingIdeas } from './propose-waiting-ideas.js';
 
 export interface ResearchDeps {
   readonly settings: BudgetSettings;
@@ -63,6 +65,16 @@ export function createResearch(deps: ResearchDeps) {
   const mandateOf = (accountId: string): ResearchMandate | undefined => deps.accounts.get(accountId)?.profile.research;
   const priceTimeframe = TIMEFRAME_ORDER.find((tf) => deps.market.scanTimeframes.includes(tf));
   const universeOf = (accountId: string, mandate: ResearchMandate) => (mandate.universe === 'watchlist' ? deps.market.watchlist(accountId) : mandate.universe);
+  /** Ideas with their proposals' state of now: the record only learns it from the outcomes job. */
+  const withCurrentStates = (ideas: readonly ResearchIdeaRecord[]) =>
+    Promise.all(
+      ideas.map(async (idea) => {
+        if (idea.verdict.kind !== 'proposed' || idea.outcome !== undefined) return idea;
+        const state = (await deps.getProposal(idea.verdict.proposalId))?.state;
+        return state === undefined ? idea : { ...idea, proposalState: state };
+      }),
+    );
+  const log: ResearchLog = { ...deps.log, ideasSince: async (since) => withCurrentStates(await deps.log.ideasSince(since)) };
 
   async function run(request: ResearchRequest): Promise<StartResult> {
     const model = deps.model;
@@ -74,8 +86,8 @@ export function createResearch(deps: ResearchDeps) {
     running.add(request.accountId);
     try {
       const venue = deps.market.barVenueOf(request.accountId);
-      const ensureHistory = createHistoryFiller({ bars: deps.market.bars, startBackfill: deps.market.startBackfill, clock: deps.clock, ...(request.onStatus === undefined ? {} : { onStatus: request.onStatus }) });
-      const runDeps = { settings: deps.settings, model, readers: deps.readers, log: deps.log, propose: deps.propose, bars: deps.market.bars, ensureHistory, events: deps.events, clock: deps.clock, newRunId };
+      const ensureHistory = createHistoryFiller({ bars: deps.market.bars, startBackfill: deps.market.startBackfill, clock: deps.clock, ...(priceTimeframe === undefined ? {} : { priceTimeframe }), ...(request.onStatus === undefined ? {} : { onStatus: request.onStatus }) });
+      const runDeps = { settings: deps.settings, model, readers: deps.readers, log, propose: deps.propose, bars: deps.market.bars, ensureHistory, events: deps.events, clock: deps.clock, newRunId };
       const universe = request.symbols ?? universeOf(request.accountId, mandate);
       const report = await runResearch(runDeps, { runtime, mandate, venue, universe, priceTimeframe, trigger: request.trigger, ...(request.by === undefined ? {} : { by: request.by }), ...(request.onStatus === undefined ? {} : { onStatus: request.onStatus }) });
       return { kind: 'done', report };
@@ -97,9 +109,13 @@ export function createResearch(deps: ResearchDeps) {
     },
     async stats(): Promise<AccountResearchStats[]> {
       const since = new Date(deps.clock().getTime() - STATS_DAYS * 86_400_000);
-      const [runs, ideas] = await Promise.all([deps.log.runsSince(since), deps.log.ideasSince(since)]);
+      const [runs, ideas] = await Promise.all([log.runsSince(since), log.ideasSince(since)]);
       return calculateResearchStats(runs, ideas);
     },
+    /** When ideas that wait for their market to open are next due (the desk sets a timer). */
+    nextWaitingAt: () => nextWaitingAt({ log: deps.log, clock: deps.clock }),
+    /** Proposes the ideas whose market has opened since; returns them with their verdicts. */
+    proposeWaiting: () => proposeWaitingIdeas({ log: deps.log, propose: deps.propose, clock: deps.clock }),
     /** For the outcomes job: its one-line summary. */
     async updateOutcomes(): Promise<string> {
       const result = await updateIdeaOutcomes({ log: deps.log, getProposal: deps.getProposal, bars: deps.market.bars, barVenueOf: deps.market.barVenueOf, clock: deps.clock });

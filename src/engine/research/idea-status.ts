@@ -1,11 +1,12 @@
 import type { ResearchIdeaRecord } from './research-records.js';
 
 /** Where an idea ended up, in the words the chat, the report and the next prompt use. */
-export type IdeaStatus = 'pending' | 'approved' | 'filled' | 'rejected' | 'expired' | 'canceled' | 'failed' | 'blocked' | 'not proposed';
+export type IdeaStatus = 'waiting for the open' | 'pending' | 'approved' | 'filled' | 'rejected' | 'expired' | 'canceled' | 'failed' | 'blocked' | 'not proposed';
 
 export function getIdeaStatus(idea: Pick<ResearchIdeaRecord, 'verdict' | 'proposalState'>): IdeaStatus {
   if (idea.verdict.kind === 'invalid') return 'not proposed';
   if (idea.verdict.kind === 'blocked') return 'blocked';
+  if (idea.verdict.kind === 'waiting') return 'waiting for the open';
   switch (idea.proposalState ?? 'pending') {
     case 'pending':
       return 'pending';

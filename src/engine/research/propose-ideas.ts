@@ -1,4 +1,3 @@
-import type { ResearchMandate } from '../accounts/account-profile.js';
 import { Decimal, toDecimal, toDecimalString } from '../money/decimal.js';
 import type { ProposeInput, ProposeResult } from '../proposals/create-proposal.js';
 import type { AccountSnapshot } from './account-snapshot.js';
@@ -11,11 +10,12 @@ export interface ProposeIdeasInput {
   readonly model: string;
   readonly runCostUsd: string | undefined;
   readonly account: AccountSnapshot;
-  readonly mandate: ResearchMandate;
   readonly ideas: readonly CheckedIdea[];
   readonly now: Date;
   readonly propose: (input: ProposeInput) => Promise<ProposeResult>;
 }
+
+type IdeaDraft = Omit<ResearchIdeaRecord, 'verdict' | 'proposalState' | 'outcome'>;
 
 /**
  * Each valid idea becomes a proposal with source `research`, through the same gates and
@@ -25,61 +25,66 @@ export interface ProposeIdeasInput {
 export async function proposeIdeas(input: ProposeIdeasInput): Promise<ResearchIdeaRecord[]> {
   const records: ResearchIdeaRecord[] = [];
   for (const [index, checked] of input.ideas.entries()) {
-    const id = `${input.runId}-${index + 1}`;
-    const { notional, clamps } = sizeIdea(checked, input.account);
-    const proposeInput = toProposeInput(checked, { ...input, ideaId: id, notional });
-    const verdict = toVerdict(await input.propose(proposeInput));
-    const idea = checked.idea;
-    records.push({
-      id,
-      runId: input.runId,
-      accountId: input.accountId,
-      createdAt: input.now.toISOString(),
-      model: input.model,
-      symbol: idea.symbol,
-      side: idea.side,
-      entry: idea.entry.type === 'limit' ? { type: 'limit', price: toDecimalString(idea.entry.price) } : { type: 'market' },
-      stop: toDecimalString(idea.stop),
-      target: toDecimalString(idea.target),
-      horizonDays: idea.horizon_days,
-      sizePct: idea.size_pct,
-      confidence: idea.confidence,
-      thesis: idea.thesis,
-      risks: idea.risks,
-      invalidation: idea.invalidation,
-      referencePrice: toDecimalString(checked.referencePrice),
-      notional: toDecimalString(notional),
-      clamps,
-      verdict,
-      ...(verdict.kind === 'proposed' ? { proposalState: 'pending' as const } : {}),
-    });
+    const draft = toDraft(checked, input, `${input.runId}-${index + 1}`);
+    records.push(withVerdict(draft, toVerdict(await input.propose(toProposeInput(draft)))));
   }
   return records;
 }
 
-function toProposeInput(checked: CheckedIdea, input: ProposeIdeasInput & { ideaId: string; notional: Decimal }): ProposeInput {
+function toDraft(checked: CheckedIdea, input: ProposeIdeasInput, id: string): IdeaDraft {
   const { idea } = checked;
+  const { notional, clamps } = sizeIdea(checked, input.account);
   return {
+    id,
+    runId: input.runId,
     accountId: input.accountId,
+    createdAt: input.now.toISOString(),
+    model: input.model,
+    ...(input.runCostUsd === undefined ? {} : { runCostUsd: input.runCostUsd }),
     symbol: idea.symbol,
     side: idea.side,
-    size: { kind: 'notional', notional: toDecimalString(input.notional) },
+    entry: idea.entry.type === 'limit' ? { type: 'limit', price: toDecimalString(idea.entry.price) } : { type: 'market' },
+    stop: toDecimalString(idea.stop),
+    target: toDecimalString(idea.target),
+    horizonDays: idea.horizon_days,
+    sizePct: idea.size_pct,
+    confidence: idea.confidence,
+    thesis: idea.thesis,
+    risks: idea.risks,
+    invalidation: idea.invalidation,
+    referencePrice: toDecimalString(checked.referencePrice),
+    notional: toDecimalString(notional),
+    clamps,
+  };
+}
+
+export function withVerdict(draft: IdeaDraft, verdict: IdeaVerdict): ResearchIdeaRecord {
+  return { ...draft, verdict, ...(verdict.kind === 'proposed' ? { proposalState: 'pending' as const } : {}) };
+}
+
+/** The proposal an idea stands for; the same when an idea that waited for the open is proposed. */
+export function toProposeInput(idea: IdeaDraft): ProposeInput {
+  return {
+    accountId: idea.accountId,
+    symbol: idea.symbol,
+    side: idea.side,
+    size: { kind: 'notional', notional: idea.notional },
     orderType: idea.entry.type,
-    ...(idea.entry.type === 'limit' ? { limitPrice: toDecimalString(idea.entry.price) } : {}),
-    stopPrice: toDecimalString(idea.stop),
-    targetPrice: toDecimalString(idea.target),
+    ...(idea.entry.type === 'limit' ? { limitPrice: idea.entry.price } : {}),
+    stopPrice: idea.stop,
+    targetPrice: idea.target,
     source: 'research',
     confidence: idea.confidence,
     rationale: idea.thesis,
     research: {
-      runId: input.runId,
-      ideaId: input.ideaId,
+      runId: idea.runId,
+      ideaId: idea.id,
       thesis: idea.thesis,
       risks: idea.risks,
       invalidation: idea.invalidation,
-      horizonDays: idea.horizon_days,
-      model: input.model,
-      ...(input.runCostUsd === undefined ? {} : { runCostUsd: input.runCostUsd }),
+      horizonDays: idea.horizonDays,
+      model: idea.model,
+      ...(idea.runCostUsd === undefined ? {} : { runCostUsd: idea.runCostUsd }),
     },
   };
 }
@@ -91,10 +96,8 @@ function toProposeInput(checked: CheckedIdea, input: ProposeIdeasInput & { ideaI
  */
 export function sizeIdea(checked: CheckedIdea, account: AccountSnapshot): { notional: Decimal; clamps: string[] } {
   const { idea } = checked;
-  const equity = toDecimal(account.equity);
-  const wanted = equity.mul(idea.size_pct).div(100);
-  const held = account.positions.find((p) => p.symbol === idea.symbol);
-  const heldValue = toDecimal(held?.marketValue ?? 0).abs();
+  const wanted = toDecimal(account.equity).mul(idea.size_pct).div(100);
+  const heldValue = toDecimal(account.positions.find((p) => p.symbol === idea.symbol)?.marketValue ?? 0).abs();
   const room = idea.side === 'buy' ? toDecimal(account.limits.maxPosition).minus(heldValue) : heldValue;
   const clamps: string[] = [];
   let notional = wanted;
@@ -106,14 +109,18 @@ export function sizeIdea(checked: CheckedIdea, account: AccountSnapshot): { noti
   return { notional: Decimal.max(notional.toDecimalPlaces(2, Decimal.ROUND_DOWN), '0.01'), clamps };
 }
 
-function toVerdict(result: ProposeResult): IdeaVerdict {
+/** A block by market_open alone (its market is closed) waits for the open instead of being lost. */
+export function toVerdict(result: ProposeResult): IdeaVerdict {
   switch (result.kind) {
     case 'proposed':
       return { kind: 'proposed', proposalId: result.proposal.id };
     case 'blocked': {
       const gate = result.trace.blockedBy ?? 'unknown';
       const verdict = result.trace.verdicts.find((v) => v.outcome === 'block');
-      return { kind: 'blocked', proposalId: result.proposal.id, gate, reason: verdict?.outcome === 'block' ? verdict.reason : gate };
+      const reason = verdict?.outcome === 'block' ? verdict.reason : gate;
+      const nextOpen = verdict?.details?.nextOpen;
+      if (gate === 'market_open' && typeof nextOpen === 'string') return { kind: 'waiting', until: nextOpen, reason };
+      return { kind: 'blocked', proposalId: result.proposal.id, gate, reason };
     }
     case 'invalid':
       return { kind: 'invalid', reason: result.problem };

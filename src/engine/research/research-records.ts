@@ -51,7 +51,12 @@ export type IdeaVerdict =
   | { readonly kind: 'proposed'; readonly proposalId: string }
   | { readonly kind: 'blocked'; readonly proposalId: string; readonly gate: string; readonly reason: string }
   /** The engine could not price or size it (an unknown symbol at the venue). */
-  | { readonly kind: 'invalid'; readonly reason: string };
+  | { readonly kind: 'invalid'; readonly reason: string }
+  /**
+   * Blocked only because its market was closed (an 08:00 New York run for stocks): it is
+   * proposed again, through every gate, when the market opens.
+   */
+  | { readonly kind: 'waiting'; readonly until: string; readonly reason: string };
 
 /** What became of an idea once its horizon passed. */
 export interface IdeaOutcome {
@@ -75,6 +80,8 @@ export interface ResearchIdeaRecord {
   readonly accountId: string;
   readonly createdAt: string;
   readonly model: string;
+  /** The whole run's cost, for the proposal's Details. */
+  readonly runCostUsd?: DecimalString;
   readonly symbol: string;
   readonly side: Side;
   readonly entry: { readonly type: 'market' } | { readonly type: 'limit'; readonly price: DecimalString };

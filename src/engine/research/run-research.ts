@@ -128,7 +128,7 @@ async function askAndPropose(deps: RunDeps, request: RunRequest, prepared: { fac
   const answer = readAnswer(response, { universe: new Set(request.universe), prices, held, maxIdeas: request.mandate.maxIdeas });
   if (answer.outcome !== 'ok') return { ...(await record(deps, { ...paid, outcome: answer.outcome, detail: answer.detail }, [])), prompt };
   request.onStatus?.(`checking ${answer.valid.length} idea${answer.valid.length === 1 ? '' : 's'} through the gates`);
-  const ideas = await proposeIdeas({ runId: facts.id, accountId: facts.accountId, model: response.model || deps.settings.model, runCostUsd: paid.costUsd, account: context.account, mandate: request.mandate, ideas: answer.valid, now: deps.clock(), propose: deps.propose });
+  const ideas = await proposeIdeas({ runId: facts.id, accountId: facts.accountId, model: response.model || deps.settings.model, runCostUsd: paid.costUsd, account: context.account, ideas: answer.valid, now: deps.clock(), propose: deps.propose });
   const run = { ...paid, outcome: 'ok' as const, ...(answer.marketView === undefined ? {} : { marketView: answer.marketView }) };
   return { ...(await record(deps, run, ideas, answer.dropped)), prompt };
 }

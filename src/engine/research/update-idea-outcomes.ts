@@ -26,7 +26,7 @@ export async function updateIdeaOutcomes(deps: OutcomeDeps): Promise<{ evaluated
   const changed: ResearchIdeaRecord[] = [];
   let evaluated = 0;
   for (const idea of ideas) {
-    const proposal = idea.verdict.kind === 'invalid' ? undefined : await deps.getProposal(idea.verdict.proposalId);
+    const proposal = idea.verdict.kind === 'invalid' || idea.verdict.kind === 'waiting' ? undefined : await deps.getProposal(idea.verdict.proposalId);
     const state = idea.verdict.kind === 'proposed' ? proposal?.state : undefined;
     const daily = await deps.bars(deps.barVenueOf(idea.accountId), idea.symbol, '1d', LOOKBACK_DAYS);
     const outcome = evaluateIdea(idea, daily, proposal?.fill, now);
