@@ -8,7 +8,7 @@ import { badge } from '../messages/badge.js';
 import { html } from '../messages/html.js';
 import { toOutboxContent } from '../outbox/to-outbox-content.js';
 import { researchReportMarkdown } from './research-report-markdown.js';
-import { researchDoneMessage, researchStatusMessage } from './research-status-message.js';
+import { researchDoneMessage, researchResultText, researchStatusMessage } from './research-status-message.js';
 import { researchAtOpenMessage, researchSummaryMessage } from './research-summary-message.js';
 
 export interface ResearchDeskDeps {
@@ -37,7 +37,6 @@ export interface ChatRunRequest {
 const TYPING_EVERY_MS = 4_500;
 /** After the open, so the venue's first quotes are in. */
 const AFTER_OPEN_MS = 30_000;
-const OUTCOME_WORDS = { ok: 'done', budget_spent: 'budget spent', refused: 'declined by Claude', truncated: 'answer cut off', unreadable: 'answer unreadable', failed: 'failed' } as const;
 export const researchStatusSlot = (chatId: number, at: Date) => `research:${chatId}:${at.getTime().toString(36)}`;
 
 /**
@@ -117,9 +116,7 @@ export function createResearchDesk(deps: ResearchDeskDeps) {
       const accounts = research.accountsWithMandate();
       if (accounts.length === 0) return 'no account has a research mandate (add "research" to an account in ACCOUNTS)';
       const reports = await runAll(accounts, { chats: deps.approverChats, trigger: 'schedule' });
-      const proposed = reports.reduce((n, r) => n + r.ideas.filter((i) => i.verdict.kind === 'proposed').length, 0);
-      const outcomes = reports.map((r) => `${r.run.accountId}: ${r.run.outcome === 'ok' ? `${r.ideas.length} ideas` : OUTCOME_WORDS[r.run.outcome]}`);
-      return `${proposed} proposed; ${outcomes.join('; ')}`;
+      return reports.map((r) => `${r.run.accountId}: ${researchResultText(r)}`).join('; ') || 'no run finished';
     },
   };
 }
