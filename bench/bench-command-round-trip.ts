@@ -25,10 +25,10 @@ const PER_ROUND = 2_000;
 export async function benchCommandRoundTrip(): Promise<void> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
-  const { engine, document } = createTestEngine();
+  const { engine, document, history } = createTestEngine();
   const api = new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') });
   const logger = pino({ level: 'silent' });
-  const deps = fullBotDeps({ config, engine, document, api, logger, clock });
+  const deps = fullBotDeps({ config, engine, document, history, api, logger, clock });
   const full = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   recordApiCalls(full);
 

@@ -80,7 +80,7 @@ async function statusRates(dataDir: string) {
   const tasks = createTaskTracker(() => undefined);
   const { engine } = await createTradingEngine(config, store, tasks, logger, () => new Date(), new Date());
   try {
-    const rates = await measureStatusThroughput({ engine, document: store.document, updates: 10_000, runs: 3 });
+    const rates = await measureStatusThroughput({ engine, document: store.document, history: store.history, updates: 10_000, runs: 3 });
     const statsCold = await timeEach(1, () => engine.getApprovalStats());
     const stats = await timeEach(7, () => engine.getApprovalStats());
     const pnl = await timeEach(7, () => engine.outcomes.pnl('all'));

@@ -8,6 +8,7 @@ import { createConfig } from '../src/config.js';
 import type { Engine } from '../src/engine/index.js';
 import { BUTTONS, COMMANDS } from '../src/handlers/command-registry.js';
 import { createWebhookServer } from '../src/server/create-server.js';
+import type { HistoryLog } from '../src/store/history/create-history-log.js';
 import type { StoreDocument } from '../src/store/open-store.js';
 import { recordApiCalls } from '../tests/helpers/record-api.js';
 import { fullBotDeps } from '../tests/helpers/full-bot-deps.js';
@@ -22,12 +23,12 @@ const CONCURRENCY = 40; // Telegram's default max_connections
  * transport. The load comes from a second process sharing the machine's 2 cores.
  * Returns updates/s of each run.
  */
-export async function measureStatusThroughput(input: { engine: Engine; document: StoreDocument; updates: number; runs: number }): Promise<number[]> {
+export async function measureStatusThroughput(input: { engine: Engine; document: StoreDocument; history: HistoryLog; updates: number; runs: number }): Promise<number[]> {
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ALLOWED_USERS: '111:owner', LOG_LEVEL: 'silent' });
   const clock = () => new Date();
   const api = new Api(TOKEN, { fetch: async () => new Response('{"ok":true,"result":true}') });
   const logger = pino({ level: 'silent' });
-  const deps = fullBotDeps({ config, engine: input.engine, document: input.document, api, logger, clock });
+  const deps = fullBotDeps({ config, engine: input.engine, document: input.document, history: input.history, api, logger, clock });
   const bot = createBot(deps, { token: TOKEN, botInfo: LOCAL_BOT_INFO }, { commands: COMMANDS, buttons: BUTTONS });
   const calls = recordApiCalls(bot);
   const server = createWebhookServer({

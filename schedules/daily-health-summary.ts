@@ -1,5 +1,5 @@
+import { dailyHealthSummaryAlert } from '../src/alerts/alert-table.js';
 import { criticalConditions } from '../src/engine/health/critical-conditions.js';
-import { summarizeHealth } from '../src/engine/health/summarize-health.js';
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
 import { DAY_MS, type JobDeps } from '../src/jobs/job-deps.js';
 
@@ -17,13 +17,7 @@ export const dailyHealthSummaryJob: ScheduledJob<JobDeps> = {
   run: async (deps) => {
     const report = await deps.health();
     const critical = criticalConditions(report);
-    await deps.alerts.raise({
-      severity: 'INFO',
-      type: 'daily_health_summary',
-      title: 'Daily health summary',
-      body: summarizeHealth(report, critical),
-      dedupeKey: `daily_health_summary:${deps.clock().toISOString().slice(0, 10)}`,
-    });
+    await deps.alerts.raise(dailyHealthSummaryAlert(report, critical, deps.clock()));
     return `sent; ${critical.length} critical condition${critical.length === 1 ? '' : 's'}`;
   },
 };

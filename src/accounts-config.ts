@@ -30,6 +30,7 @@ const AccountSchema = z.strictObject({
   cooldownMinutes: z.number().min(0).default(60),
   priceDriftTolerancePct: pct(1),
   limitPriceBandPct: pct(5),
+  stopTargetBandPct: pct(25),
   maxDataAgeSeconds: z.number().positive().default(120),
   proposalTtlMinutes: z.number().positive().default(30),
   fillTimeoutSeconds: z.number().positive().default(30),

@@ -5,7 +5,9 @@ import type { Logger } from './logger.js';
 import { createTaskTracker, type Engine, type TaskTracker } from './engine/index.js';
 import type { BotContext } from './bot/context.js';
 import { createBot } from './bot/create-bot.js';
-import { BUTTONS, COMMANDS } from './handlers/command-registry.js';
+import { BUTTONS, COMMANDS, INTENT_EXECUTORS } from './handlers/command-registry.js';
+import { createInbound } from './bot/inbound/create-inbound.js';
+import { createInboundRepository } from './store/inbound-repository.js';
 import { LOCAL_BOT_INFO, LOCAL_TOKEN, LOCAL_USER } from './bot/local/local-identity.js';
 import { createLocalBotApi, type KeyboardRef } from './bot/local/local-bot-api.js';
 import { startLocalMode } from './bot/local/start-local-mode.js';
@@ -24,6 +26,8 @@ import { VERSION } from './version.js';
 import { createTradingEngine } from './create-trading-engine.js';
 import { createDelivery } from './create-delivery.js';
 import { createReportSender } from './bot/report-sender.js';
+import { createNotificationReconciler } from './bot/reconcile-notifications.js';
+import { createBreakerAlerts } from './alerts/create-breaker-alerts.js';
 import { createResearchRuntime } from './create-research-runtime.js';
 import { createResearchDesk } from './bot/research/create-research-desk.js';
 import { createResearchReportFiles } from './store/research-report-files.js';
@@ -76,6 +80,9 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       ...(local ? { gate: { privateIntervalMs: 0, groupIntervalMs: 0 } } : {}),
     });
     const { alerts, outbox } = delivery;
+    // Every breaker, registered now or later (Telegram's too), reaches the chat once per outage.
+    dependencyHealth.onBreakerChange(createBreakerAlerts({ alerts, logger }));
+    dependencyHealth.register('telegram', delivery.telegram, 'telegram');
     const research = createResearchRuntime({ config, engine, accounts, events, history: store.history, health: dependencyHealth, clock });
     const researchDesk = createResearchDesk({
       research,
@@ -103,8 +110,19 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       outcomes: { update: async () => `${await engine.outcomes.update()}; ${await research.updateOutcomes()}` },
       reports: createReportSender(engine, outbox, chats.approverChats),
     });
+    const inboundRepository = createInboundRepository(store);
+    const inbound = createInbound({
+      repository: inboundRepository,
+      executors: INTENT_EXECUTORS,
+      services: { engine, alerts },
+      // What a tap's outcome tells the chat afterwards goes through the durable outbox.
+      notify: (chatId, text) => outbox.send(chatId, { text }),
+      tasks,
+      logger,
+      clock,
+    });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, research: researchDesk },
+      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound, research: researchDesk },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
       { commands: COMMANDS, buttons: BUTTONS },
     );
@@ -128,7 +146,17 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
 
     // What waited in the outboxes (a restart after an outage) goes out from now on.
     delivery.start();
-    const transport = await startTransport(config, { bot, logger, io, tasks, clock, health, lastKeyboard: () => localApi?.lastKeyboard(), outboxIdle: () => outbox.idle() });
+    const transport = await startTransport(config, {
+      bot,
+      logger,
+      io,
+      tasks,
+      clock,
+      health,
+      lastKeyboard: () => localApi?.lastKeyboard(),
+      outboxIdle: () => outbox.idle(),
+      firstLocalUpdateId: inboundRepository.nextId(),
+    });
     // The menus are a convenience that updates are not waiting for: set them in the background.
     tasks.run('set command menus', () => setCommandMenus(bot.api, COMMANDS, users, logger));
     // Orders left mid-flight by a crash or a deploy are brought to their true state first;
@@ -137,6 +165,12 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     for (const resumed of engine.market.resumeInterruptedBackfills()) {
       if (resumed.kind === 'started') tasks.run(`backfill ${resumed.handle.job.id}`, () => resumed.handle.done);
     }
+    // Taps recorded and not carried out before a crash: decided now. After the backfills
+    // resumed, so a recorded Cancel reaches the job it names.
+    tasks.run('carry out recorded taps', () => inbound.intents.recover());
+    // A crash between a change and its message leaves nothing queued: find it and queue it.
+    const reconcileNotifications = createNotificationReconciler({ engine, outbox, approverChats: chats.approverChats, isLive: (id) => engine.account(id)?.live === true, clock });
+    tasks.run('check the chats against the store', reconcileNotifications);
     runtime.start();
     researchDesk.start();
     tasks.run('first health report', () => runtime.health());
@@ -150,6 +184,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       (stopping ??= (async () => {
         phase = 'stopping';
         await transport.stop();
+        inbound.stop();
         await runtime.stop();
         researchDesk.stop();
         delivery.stop();
@@ -184,13 +219,25 @@ interface TransportDeps {
   health: () => { status: 'starting' | 'ok' | 'stopping' | 'degraded'; mode: string; uptimeSeconds: number; version: string };
   lastKeyboard: () => KeyboardRef | undefined;
   outboxIdle: () => Promise<void>;
+  /** Above every update id the store recorded: local chat ids restart with each run. */
+  firstLocalUpdateId: number;
 }
 
 function startTransport(config: Config, deps: TransportDeps): Promise<RunningTransport> {
   switch (config.mode) {
     case 'local':
       return Promise.resolve(
-        startLocalMode({ bot: deps.bot, config, version: VERSION, tasks: deps.tasks, ...deps.io, clock: deps.clock, lastKeyboard: deps.lastKeyboard, outboxIdle: deps.outboxIdle }),
+        startLocalMode({
+          bot: deps.bot,
+          config,
+          version: VERSION,
+          tasks: deps.tasks,
+          ...deps.io,
+          clock: deps.clock,
+          lastKeyboard: deps.lastKeyboard,
+          outboxIdle: deps.outboxIdle,
+          firstUpdateId: deps.firstLocalUpdateId,
+        }),
       );
     case 'polling':
       return startPolling(deps.bot, deps.logger);

@@ -65,7 +65,7 @@ export async function createAccountRuntimes(configured: readonly ConfiguredAccou
 async function guarded(venue: Broker & MarketData, profile: AccountProfile, deps: RuntimeDeps): Promise<Broker & MarketData> {
   const { createVenuePolicy } = await import('./resilience/create-venue-policy.js');
   const policy = createVenuePolicy({ name: `${profile.id} (${profile.venue})`, maxRetries: 0, clock: deps.clock });
-  deps.health?.register(policy.name, policy);
+  deps.health?.register(policy.name, policy, 'broker');
   return withBreaker(venue, policy);
 }
 

@@ -6,7 +6,11 @@ import { createMessageIdTracker } from './bot/outbox/create-message-id-tracker.j
 import { createTelegramTransport } from './bot/outbox/create-telegram-transport.js';
 import type { Logger } from './logger.js';
 import { createMessageOutbox } from './outbox/create-message-outbox.js';
+import { createTelegramBreaker, type TelegramBreaker } from './outbox/create-telegram-breaker.js';
+import type { OutboxTransport } from './outbox/outbox-transport.js';
 import { createSendGate, type SendGateOptions } from './outbox/send-gate.js';
+import { toSendFailure } from './outbox/send-failure.js';
+import type { AlertSend } from './alerts/alert-transport.js';
 import { createAlertOutboxRepository, createAlertSettingsRepository } from './store/alert-outbox-repository.js';
 import { createMessageOutboxRepository } from './store/message-outbox-repository.js';
 import type { Store } from './store/open-store.js';
@@ -39,22 +43,39 @@ export function createDelivery(input: DeliveryInput) {
   const port = createMessageOutboxRepository(input.store);
   // What the slots know survives a restart: lost sends are looked for after it.
   for (const slot of Object.values(input.store.document.read().outbox.slots)) messageIds.note(slot.chatId, slot.messageId);
+  for (const [chatId, { lastMessageId }] of Object.entries(input.store.document.read().outbox.chats)) messageIds.note(Number(chatId), lastMessageId);
   const gate = createSendGate({ perSecond: input.messagesPerSecond, ...input.gate });
-  const outbox = createMessageOutbox({ port, transport: createTelegramTransport(input.api), gate, clock: input.clock, logger: input.logger, plain: toPlainText, lastMessageId: messageIds.last });
+  const telegram = createTelegramBreaker({ clock: input.clock });
+  const outbox = createMessageOutbox({
+    port,
+    transport: watchTransport(createTelegramTransport(input.api), telegram),
+    gate,
+    clock: input.clock,
+    logger: input.logger,
+    plain: toPlainText,
+    lastMessageId: messageIds.last,
+  });
   const alertSettings = createAlertSettingsRepository(input.store);
   const alerts = createAlertDispatcher({
     outbox: createAlertOutboxRepository(input.store),
     settings: alertSettings.get,
     render: alertRenderer,
-    send: createBotApiSend(input.api),
+    send: watchSend(createBotApiSend(input.api), telegram),
     gate,
     chats: input.alertChats,
     clock: input.clock,
     logger: input.logger,
     ...(input.newAlertId === undefined ? {} : { newId: input.newAlertId }),
   });
+  // Telegram answers again: every chat waiting out a backoff tries at once.
+  telegram.onBreakerChange((state) => {
+    if (state !== 'closed') return;
+    outbox.wake();
+    alerts.wake();
+  });
   return {
     gate,
+    telegram,
     outbox,
     alerts,
     alertSettings,
@@ -72,3 +93,39 @@ export function createDelivery(input: DeliveryInput) {
 }
 
 export type Delivery = ReturnType<typeof createDelivery>;
+
+/** Only a failure that says nothing about the message counts: Telegram down, not Telegram refusing. */
+const isOutage = (error: unknown) => toSendFailure(error).kind === 'transient';
+
+function watchTransport(transport: OutboxTransport, telegram: TelegramBreaker): OutboxTransport {
+  const watch = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await call();
+      telegram.succeeded();
+      return result;
+    } catch (error) {
+      if (isOutage(error)) telegram.failed(error);
+      else telegram.succeeded();
+      throw error;
+    }
+  };
+  return {
+    send: (chatId, content, replyTo) => watch(() => transport.send(chatId, content, replyTo)),
+    edit: (chatId, messageId, content) => watch(() => transport.edit(chatId, messageId, content)),
+    probe: (chatId, messageId, content) => watch(() => transport.probe(chatId, messageId, content)),
+  };
+}
+
+function watchSend(send: AlertSend, telegram: TelegramBreaker): AlertSend {
+  return async (chatId, text, options) => {
+    try {
+      const result = await send(chatId, text, options);
+      telegram.succeeded();
+      return result;
+    } catch (error) {
+      if (isOutage(error)) telegram.failed(error);
+      else telegram.succeeded();
+      throw error;
+    }
+  };
+}

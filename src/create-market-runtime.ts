@@ -41,7 +41,7 @@ export async function createMarketRuntime(deps: MarketRuntimeDeps) {
     // Loaded here, not at the top: a start without an Alpaca account never pays for the SDK.
     const [{ createAlpacaBarSource }, guards] = await Promise.all([import('./engine/venues/alpaca/alpaca-bar-source.js'), loadVenueGuards()]);
     const policy = guards.createVenuePolicy({ name: 'alpaca data', clock: deps.clock });
-    health.register(policy.name, policy);
+    health.register(policy.name, policy, 'data');
     const { key, secret } = alpaca.credentials;
     const limiter = guards.createVenueLimiter(guards.ALPACA_LIMIT);
     sources.set('alpaca', createAlpacaBarSource({ keyId: key, secretKey: secret, feed: deps.config.market.alpacaFeed, limiter, policy, clock: deps.clock }));
@@ -50,7 +50,7 @@ export async function createMarketRuntime(deps: MarketRuntimeDeps) {
     const [{ createCcxtBarSource }, guards] = await Promise.all([import('./engine/venues/ccxt/ccxt-bar-source.js'), loadVenueGuards()]);
     for (const [id, exchange] of deps.exchanges) {
       const policy = guards.createVenuePolicy({ name: `ccxt:${id} data`, clock: deps.clock });
-      health.register(policy.name, policy);
+      health.register(policy.name, policy, 'data');
       // Binance publishes its weights; elsewhere ccxt's own per-instance throttle applies too.
       const limit = id.startsWith('binance') ? guards.BINANCE_KLINES_LIMIT : { requestsPerMinute: 600 };
       sources.set(`ccxt:${id}`, createCcxtBarSource({ exchange, limiter: guards.createVenueLimiter(limit), policy, clock: deps.clock }));

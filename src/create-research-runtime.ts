@@ -4,8 +4,8 @@ import type { AccountRuntime } from './engine/execution/execution-deps.js';
 import type { Engine } from './engine/index.js';
 import type { ResearchModel } from './engine/ports/research-model.js';
 import { createResearch } from './engine/research/create-research.js';
-import type { BreakerStatus, VenuePolicy } from './resilience/create-venue-policy.js';
-import type { DependencyHealth } from './resilience/create-dependency-health.js';
+import type { BreakerState, VenuePolicy } from './resilience/create-venue-policy.js';
+import type { DependencyHealth, WatchableBreaker } from './resilience/create-dependency-health.js';
 import { createResearchLog } from './store/history/create-research-log.js';
 import type { HistoryLog } from './store/history/create-history-log.js';
 
@@ -26,8 +26,9 @@ export interface ResearchRuntimeInput {
 /**
  * Research wired to the engine and the store. The Anthropic SDK, cockatiel and
  * trading-signals load with the first run, not at start-up. Claude sits behind a breaker
- * of its own (three failed calls in a row open it for five minutes); the SDK does the
- * retrying, so the breaker only counts what is left after its retries.
+ * of its own (three failed calls in a row open it; a trial call 30 s later), shown in
+ * /health and alerted on like any dependency's; the SDK does the retrying, so the breaker
+ * only counts what is left after its retries.
  */
 export function createResearchRuntime(input: ResearchRuntimeInput) {
   const { config, engine, clock } = input;
@@ -55,7 +56,9 @@ export function createResearchRuntime(input: ResearchRuntimeInput) {
 
 function createLazyModel(input: ResearchRuntimeInput & { apiKey: string }): () => Promise<ResearchModel> {
   let policy: VenuePolicy | undefined;
-  const status: BreakerStatus = {
+  // The breaker exists from the first run on; /health and the breaker alerts subscribe now.
+  const listeners = new Set<(state: BreakerState) => void>();
+  const status: WatchableBreaker = {
     getBreakerState: () => policy?.getBreakerState() ?? 'closed',
     get lastError() {
       return policy?.lastError;
@@ -63,14 +66,18 @@ function createLazyModel(input: ResearchRuntimeInput & { apiKey: string }): () =
     get lastFailureAt() {
       return policy?.lastFailureAt;
     },
+    onBreakerChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
-  input.health?.register('claude', status);
+  input.health?.register(CLAUDE_DEPENDENCY, status, 'research');
   let loading: Promise<ResearchModel> | undefined;
   const load = async (): Promise<ResearchModel> => {
     const [{ createClaudeModel }, { createVenuePolicy }] = await Promise.all([import('./research/create-claude-model.js'), import('./resilience/create-venue-policy.js')]);
-    const breaker = createVenuePolicy({ name: 'claude', maxRetries: 0, breakerThreshold: 3, halfOpenAfterMs: 5 * 60_000, clock: input.clock });
+    const breaker = createVenuePolicy({ name: CLAUDE_DEPENDENCY, maxRetries: 0, breakerThreshold: 3, clock: input.clock });
     breaker.onBreakerChange((state) => {
-      if (state === 'open') input.events.emit({ type: 'research_problem', problem: { kind: 'unavailable', detail: 'Claude failed three times in a row (after the SDK\'s own retries). Research pauses for five minutes, then tries again by itself; /health shows the last error.' } });
+      for (const listener of listeners) listener(state);
     });
     policy = breaker;
     const s = input.config.research;
@@ -83,3 +90,6 @@ function createLazyModel(input: ResearchRuntimeInput & { apiKey: string }): () =
       throw error;
     }));
 }
+
+/** How /health and the breaker alerts name Claude. */
+const CLAUDE_DEPENDENCY = 'claude';

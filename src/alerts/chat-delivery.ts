@@ -104,7 +104,15 @@ export function createChatDelivery(deps: ChatDeliveryDeps) {
     const waitingFor = job?.message ?? message;
     if (waitingFor === undefined) return;
     // CRITICAL, then HIGH, go first through the shared gate, in every chat.
-    await deps.gate.acquire(deps.chatId, priorityOf(waitingFor.severity));
+    const done = await deps.gate.acquire(deps.chatId, priorityOf(waitingFor.severity));
+    try {
+      await stepNow();
+    } finally {
+      done();
+    }
+  }
+
+  async function stepNow(): Promise<void> {
     if (stopped) return;
     const fresh = job === undefined ? planNow(deps.clock()) : undefined;
     const current = job ?? (fresh?.kind === 'send' ? startJob(fresh.message) : undefined);
@@ -197,6 +205,12 @@ export function createChatDelivery(deps: ChatDeliveryDeps) {
 
   return {
     kick,
+    /** Telegram answers again: a backoff after failures ends now (a 429's wait stays). */
+    wake() {
+      if (lastFailure === undefined || lastFailure === 'rate_limited') return;
+      notBefore = 0;
+      kick();
+    },
     start() {
       stopped = false;
       kick();

@@ -50,9 +50,13 @@ export interface AlertDispatcher extends AlertSink {
   start(): void;
   stop(): void;
   acknowledge(alertId: string, by: AlertActor): Promise<AcknowledgeResult>;
+  /** Every chat waiting out a backoff tries now (Telegram answers again). */
+  wake(): void;
   depth(): number;
   pending(): AlertBacklog;
 }
+
+const isCountable = (severity: Severity) => severity === 'INFO' || severity === 'WARNING';
 
 const DEFAULTS = { windowMs: 60_000, gatherMs: 2_000, sendTimeoutMs: 30_000 };
 
@@ -90,8 +94,13 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
     return loop;
   }
 
-  /** Identical and still unsent (and not being sent): counted in, never repeated. */
+  /**
+   * INFO/WARNING identical and still unsent (and not being sent): counted in, never
+   * repeated. HIGH and CRITICAL are never merged: each is its own entry and message, so
+   * after an outage the chat gets every one of them (producers raise them once per cause).
+   */
   const canMerge = (existing: AlertEntry, incoming: AlertEntry) =>
+    isCountable(incoming.severity) &&
     existing.sentCount === 0 &&
     existing.acknowledgedAt === undefined &&
     existing.severity === incoming.severity &&
@@ -130,6 +139,9 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
     stop() {
       started = false;
       for (const loop of loops.values()) loop.stop();
+    },
+    wake() {
+      for (const loop of loops.values()) loop.wake();
     },
     depth: () => deps.outbox.list().filter((e) => e.sentCount === 0).length,
     pending: () => describeBacklog(deps.outbox.list(), [...loops.values()], deps.clock()),

@@ -2,6 +2,14 @@ import type { BotContext } from './context.js';
 import type { Role } from '../roles.js';
 
 /**
+ * `write` when running it changes state (a proposal, a control, a setting, a job run):
+ * its update id is then recorded durably before the handler acts, so a redelivered
+ * update never acts twice. Read-only commands are never recorded, which keeps them
+ * free of a store write.
+ */
+export type CommandEffect = 'read' | 'write';
+
+/**
  * A sub-command is the first word after the command (`/watch add …`) and may need a
  * stronger role than the command itself. The registry gates it, so handlers never check
  * roles; the handler's parser must read the action from that same first word.
@@ -18,6 +26,8 @@ export interface SubcommandDefinition {
    * (`/research AAPL` runs research): the registry gates those arguments with this role.
    */
   readonly isDefault?: boolean;
+  /** Overrides the command's effect for this sub-command (`/watch add` writes, `/watch list` reads). */
+  readonly effect?: CommandEffect;
 }
 
 /**
@@ -34,6 +44,8 @@ export interface CommandDefinition {
   /** Who may use the command at all; a sub-command may ask for more, never for less. */
   readonly minRole: Role;
   readonly subcommands?: readonly SubcommandDefinition[];
+  /** Default `read`; a function decides from the arguments (`/alerts` shows, `/alerts quiet 22-7` writes). */
+  readonly effect?: CommandEffect | ((args: string) => CommandEffect);
   readonly handle: (ctx: BotContext) => Promise<unknown>;
 }
 
@@ -54,4 +66,12 @@ export function findSubcommand(command: CommandDefinition, args: string): Subcom
   if (command.subcommands === undefined) return undefined;
   const first = /^\S+/.exec(args.trimStart())?.[0].toLowerCase();
   return command.subcommands.find((s) => s.name === first) ?? command.subcommands.find((s) => s.isDefault === true);
+}
+
+/** What running the command with these arguments does: the sub-command's effect, else the command's. */
+export function effectOf(command: CommandDefinition, args: string): CommandEffect {
+  const sub = findSubcommand(command, args);
+  if (sub?.effect !== undefined) return sub.effect;
+  const effect = command.effect ?? 'read';
+  return typeof effect === 'function' ? effect(args) : effect;
 }

@@ -10,6 +10,7 @@ import type { JobScheduler } from '../jobs/start-jobs.js';
 import type { Engine } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { CommandDefinition } from './command.js';
+import type { Inbound } from './inbound/create-inbound.js';
 import type { Role } from '../roles.js';
 import type { UserDirectory } from './user-directory.js';
 import type { ResearchDesk } from './research/create-research-desk.js';
@@ -35,6 +36,8 @@ export interface BotDeps {
   readonly health: () => Promise<HealthReport>;
   /** IANA zone (DISPLAY_TIMEZONE) /jobs, /health and /alerts use; New York time shows beside it. */
   readonly displayTimezone: string;
+  /** Durable inbound: updates that already acted, recorded taps and their worker, question deadlines. */
+  readonly inbound: Inbound;
   /** Research with Claude (/research); absent in tests that do not need it. */
   readonly research?: ResearchDesk;
 }

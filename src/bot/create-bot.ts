@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
-import { Bot, type BotConfig } from 'grammy';
+import { Bot, type BotConfig, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { createAuthMiddleware } from './auth.js';
 import type { ButtonDefinition, CommandDefinition } from './command.js';
@@ -10,6 +10,7 @@ import { BACKFILL_CONVERSATION, createBackfillConversation } from './conversatio
 import { createHaltConversation, HALT_CONVERSATION } from './conversations/halt-conversation.js';
 import { createProposeConversation, PROPOSE_CONVERSATION } from './conversations/propose-conversation.js';
 import { handleBotError } from './error-boundary.js';
+import { skipProcessedUpdates } from './inbound/skip-processed-updates.js';
 import { registerCommands } from './register-commands.js';
 import { unknownCommand } from './unknown-command.js';
 
@@ -41,10 +42,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     },
   });
-  // Bounded: a 429 or 5xx is retried a few times, never with a wait that would outlast
-  // a webhook request.
-  const retry = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 });
-  bot.api.config.use(retry());
+  bot.api.config.use(createRetry());
   bot.api.config.use(deps.messageIds.transformer);
 
   bot.use(contextSetup(deps, registry.commands));
@@ -54,24 +52,36 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
   const guarded = bot.errorBoundary(handleBotError);
   // Auth before conversations: a stranger's message never reaches a conversation step.
   guarded.use(createAuthMiddleware({ users: deps.users, chatId: deps.config.telegram.chatId, clock: deps.clock }));
+  // Before conversations and handlers: a redelivered update that already acted goes no further.
+  guarded.use(skipProcessedUpdates);
   // The conversations plugin builds its own Api objects from the client options (so a
   // custom fetch reaches them) but not the bot's transformers: retry is added again.
   guarded.use(
     conversations({
       plugins: [
         (ctx, next) => {
-          ctx.api.config.use(retry());
+          ctx.api.config.use(createRetry());
           ctx.api.config.use(deps.messageIds.transformer);
           return next();
         },
       ],
     }),
   );
-  guarded.use(createConversation(createProposeConversation(deps.engine), PROPOSE_CONVERSATION));
-  guarded.use(createConversation(createHaltConversation(deps.engine), HALT_CONVERSATION));
-  guarded.use(createConversation(createBackfillConversation(deps.engine, deps.outbox), BACKFILL_CONVERSATION));
+  guarded.use(createConversation(createProposeConversation(deps), PROPOSE_CONVERSATION));
+  guarded.use(createConversation(createHaltConversation(deps), HALT_CONVERSATION));
+  guarded.use(createConversation(createBackfillConversation(deps), BACKFILL_CONVERSATION));
   guarded.use(registerCommands(registry.commands, registry.buttons));
   guarded.use(unknownCommand);
   bot.catch(handleBotError);
   return bot;
+}
+
+/**
+ * Bounded: a 429 or 5xx is retried a few times, never with a wait that would outlast a
+ * webhook request. Except the answer to a button: Telegram shows it only within seconds
+ * of the tap, so retrying it for 20 s would only hold the update (and polling) up.
+ */
+function createRetry(): Transformer {
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 });
+  return (prev, method, payload, signal) => (method === 'answerCallbackQuery' ? prev(method, payload, signal) : retry(prev, method, payload, signal));
 }

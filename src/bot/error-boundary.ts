@@ -1,4 +1,4 @@
-import type { BotError } from 'grammy';
+import { GrammyError, type BotError } from 'grammy';
 import { UserFacingError } from '../errors.js';
 import type { BotContext } from './context.js';
 
@@ -11,6 +11,12 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
   const cause = error.error;
   // If the failure came before contextSetup, there are no deps and nothing to log with.
   const log = ctx.deps === undefined ? undefined : ctx.log;
+  if (isFailedTapAnswer(cause)) {
+    // Only the toast was lost: whatever the tap decided is recorded and runs on its own,
+    // so "Something went wrong" would be untrue.
+    log?.warn({ err: cause, update_id: ctx.update.update_id }, 'tap not answered');
+    return;
+  }
   log?.error({ err: cause, update_id: ctx.update.update_id }, 'update failed');
   const text =
     cause instanceof UserFacingError
@@ -24,4 +30,9 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
   } catch (replyError) {
     log?.warn({ err: replyError }, 'could not tell the user about the failure');
   }
+}
+
+/** Telegram refused or failed the answer to a button: a toast, never a decision. */
+function isFailedTapAnswer(cause: unknown): boolean {
+  return cause instanceof GrammyError && cause.method === 'answerCallbackQuery';
 }

@@ -4,11 +4,10 @@ import type { Proposal } from '../engine/proposals/proposal.js';
 import type { Logger } from '../logger.js';
 import type { MessageOutbox } from '../outbox/create-message-outbox.js';
 import { createBackfillProgressView } from './backfill-progress-view.js';
-import { proposalKeyboard } from './keyboards/proposal-keyboard.js';
-import { controlMessage, fillMessage } from './messages/event-messages.js';
-import { proposalMessage } from './messages/proposal-message.js';
+import { createEventAlerts } from '../alerts/create-event-alerts.js';
+import { controlMessage } from './messages/event-messages.js';
+import { cardContent, cardOptions, fillContent, fillOptions } from './outbox/proposal-notifications.js';
 import { cardSlot, toOutboxContent } from './outbox/to-outbox-content.js';
-import { researchProblemAlert } from './research/research-problem-alert.js';
 
 export interface NotifierDeps {
   /** Everything the notifier says goes through the durable outbox. */
@@ -30,22 +29,33 @@ export interface NotifierDeps {
  */
 export function createNotifier(deps: NotifierDeps) {
   const backfills = createBackfillProgressView({ outbox: deps.outbox, clock: deps.clock });
-  const card = (proposal: Proposal) => toOutboxContent(proposalMessage(proposal, deps.isLive(proposal.accountId), deps.clock()), proposalKeyboard(proposal));
+  const card = (proposal: Proposal) => cardContent(proposal, deps.isLive(proposal.accountId), deps.clock());
 
   async function announce(proposal: Proposal): Promise<void> {
     const content = card(proposal);
-    for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, { slot: cardSlot(proposal.id) });
+    for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, cardOptions(proposal));
   }
 
   // Every copy shows the latest state; an edit waiting in the outbox is replaced, not added.
   const refresh = (proposal: Proposal) => deps.outbox.edit(cardSlot(proposal.id), card(proposal));
 
   async function replyUnderCard(proposal: Proposal, event: Extract<EngineEvent, { type: 'order_finished' }>): Promise<void> {
-    const content = toOutboxContent(fillMessage(proposal, event.order, deps.isLive(proposal.accountId)));
-    for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, { replyToSlot: cardSlot(proposal.id) });
+    const content = fillContent(proposal, event.order, deps.isLive(proposal.accountId));
+    for (const chatId of deps.approverChats) await deps.outbox.send(chatId, content, fillOptions(proposal));
   }
 
+  // Alerts come from the one table (src/alerts/alert-table.ts), once per cause.
+  const alertOf = createEventAlerts();
+  const raise = async (event: EngineEvent) => {
+    const alert = alertOf(event);
+    if (alert !== undefined) await deps.alerts.raise(alert);
+  };
+
   return async function notify(event: EngineEvent): Promise<void> {
+    await Promise.all([raise(event), show(event)]);
+  };
+
+  async function show(event: EngineEvent): Promise<void> {
     switch (event.type) {
       case 'proposal_created':
         return announce(event.proposal);
@@ -53,28 +63,17 @@ export function createNotifier(deps: NotifierDeps) {
       case 'approval_refused':
       case 'proposal_expired':
       case 'order_submitted':
+      case 'order_partially_filled':
         return refresh(event.proposal);
       case 'order_finished':
         await refresh(event.proposal);
         return replyUnderCard(event.proposal, event);
       case 'order_unresolved':
         deps.logger.error({ proposal: event.proposal.id, order: event.order.clientOrderId, reason: event.reason }, 'HIGH order not resolved');
-        await refresh(event.proposal);
-        return deps.alerts.raise({
-          severity: 'HIGH',
-          type: 'order_unresolved',
-          title: `Order ${event.order.clientOrderId} (${event.order.symbol}) is not resolved`,
-          body: event.reason,
-          dedupeKey: `order_unresolved:${event.order.clientOrderId}`,
-        });
+        return refresh(event.proposal);
       case 'reconcile_mismatch':
         deps.logger.error({ order: event.order.clientOrderId, was: event.was, now: event.order.state }, 'HIGH order state differed at the venue');
-        return deps.alerts.raise({
-          severity: 'HIGH',
-          type: 'reconcile_mismatch',
-          title: `Order ${event.order.clientOrderId} (${event.order.symbol}) differed at ${event.order.venue}`,
-          body: `It was ${event.was} here and is ${event.order.state} at the venue; updated.`,
-        });
+        return;
       case 'backfill_progress':
         return backfills.update(event.job, event.progress);
       case 'backfill_finished':
@@ -83,7 +82,8 @@ export function createNotifier(deps: NotifierDeps) {
         for (const chatId of deps.approverChats) await deps.outbox.send(chatId, toOutboxContent(controlMessage(event)));
         return;
       case 'research_problem':
-        return deps.alerts.raise(researchProblemAlert(event.problem));
+        // An alert only (the table's), raised above.
+        return;
     }
-  };
+  }
 }

@@ -1,7 +1,8 @@
 import { Composer } from 'grammy';
 import { decodeCallbackData } from './callback-data.js';
-import { findSubcommand, type ButtonDefinition, type CommandDefinition } from './command.js';
+import { effectOf, findSubcommand, type ButtonDefinition, type CommandDefinition } from './command.js';
 import type { BotContext } from './context.js';
+import { claimUpdate } from './inbound/claim-update.js';
 import { hasRole, type Role } from '../roles.js';
 
 /**
@@ -22,6 +23,8 @@ export function registerCommands(commands: readonly CommandDefinition[], buttons
       await ctx.reply(refusal);
       return;
     }
+    // A command that changes state is recorded before it acts; a read-only one costs no write.
+    if (effectOf(command, parsed.args) === 'write' && !(await claimUpdate(ctx))) return;
     ctx.match = parsed.args;
     await command.handle(ctx);
   });

@@ -15,6 +15,8 @@ export type EngineEvent =
   | { readonly type: 'proposal_expired'; readonly proposal: Proposal }
   | { readonly type: 'order_submitted'; readonly proposal: Proposal; readonly order: OrderRecord }
   | { readonly type: 'order_finished'; readonly proposal: Proposal; readonly order: OrderRecord }
+  /** A working order filled in part: news for the card, no alert (a resting limit fills in its own time). */
+  | { readonly type: 'order_partially_filled'; readonly proposal: Proposal; readonly order: OrderRecord }
   | { readonly type: 'order_unresolved'; readonly proposal: Proposal; readonly order: OrderRecord; readonly reason: string }
   | { readonly type: 'reconcile_mismatch'; readonly order: OrderRecord; readonly was: OrderState }
   | { readonly type: 'backfill_progress'; readonly job: BackfillJobRecord; readonly progress: BackfillProgress }

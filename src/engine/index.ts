@@ -12,7 +12,8 @@ import { createProposal, type ProposeInput, type ProposeResult } from './proposa
 import { approveProposal, peekDecision, rejectProposal, type Decider, type DecisionResult } from './approvals/decide-proposal.js';
 import { expireProposals } from './proposals/expire-proposals.js';
 import { getPositions, type AccountPositions } from './positions/get-positions.js';
-import { haltTrading, resumeTrading, setPaused } from './controls/trading-controls.js';
+import { haltTrading } from './controls/halt-trading.js';
+import { resumeTrading, setPaused } from './controls/trading-controls.js';
 import type { EngineEvent } from './events.js';
 import { executeApproved } from './execution/execute-approved.js';
 import { createOrderLocks } from './execution/order-locks.js';
@@ -135,6 +136,15 @@ export function createEngine(deps: EngineDeps) {
       const live = Object.values(deps.trading.read().orders);
       const settled = await deps.history.recentOrders(limit);
       return [...live, ...settled].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+    },
+    /** The newest settled orders with their proposals, newest first. */
+    async recentlySettled(limit: number): Promise<{ proposal: Proposal; order: OrderRecord }[]> {
+      const settled = [];
+      for (const order of await deps.history.recentOrders(limit)) {
+        const proposal = await deps.history.getProposal(order.proposalId);
+        if (proposal !== undefined) settled.push({ proposal, order });
+      }
+      return settled;
     },
     /** The answer a button gets at once; undefined means the decision can go ahead. */
     peekDecision: (id: string): Promise<DecisionResult | undefined> => peekDecision(execution, id),

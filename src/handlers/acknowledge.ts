@@ -1,24 +1,9 @@
-import type { Role } from '../roles.js';
-import type { AlertActor } from '../alerts/alert-outbox-port.js';
 import type { AcknowledgeResult } from '../alerts/create-alert-dispatcher.js';
 import { ACK_PREFIX } from '../bot/alerts/render-alert.js';
-
-/**
- * The part of the bot context this button needs. Written structurally so it does not
- * depend on BotDeps: once BotDeps has `alerts`, BotContext satisfies it and the button
- * is a plain ButtonDefinition.
- */
-export interface AcknowledgeContext {
-  readonly deps: { readonly alerts: { acknowledge(alertId: string, by: AlertActor): Promise<AcknowledgeResult> } };
-  readonly from?: { readonly id: number; readonly first_name: string; readonly username?: string } | undefined;
-  answerCallbackQuery(other: { text: string; show_alert?: boolean }): Promise<unknown>;
-  editMessageReplyMarkup?(other: { reply_markup: { inline_keyboard: [] } }): Promise<unknown>;
-}
-
-const actorOf = (ctx: AcknowledgeContext): AlertActor => ({
-  id: ctx.from?.id ?? 0,
-  name: ctx.from?.username === undefined ? (ctx.from?.first_name ?? 'someone') : `@${ctx.from.username}`,
-});
+import type { ButtonDefinition } from '../bot/command.js';
+import type { IntentOutcome, IntentServices } from '../bot/inbound/intent-executor.js';
+import type { Intent } from '../store/inbound-schema.js';
+import { decideTap } from '../bot/inbound/record-tap.js';
 
 const at = (iso: string) => `${iso.slice(11, 16)} UTC`;
 
@@ -29,19 +14,26 @@ export function acknowledgeAnswer(result: AcknowledgeResult): string {
   return 'This alert is no longer pending.';
 }
 
+/** Carries out a recorded Acknowledge: who and when are kept, the reminders stop. */
+export async function acknowledgeIntent(intent: Intent, { alerts }: Pick<IntentServices, 'alerts'>): Promise<IntentOutcome> {
+  const result = await alerts.acknowledge(intent.target, intent.user);
+  return { result: result.kind, toast: acknowledgeAnswer(result) };
+}
+
 /**
  * Acknowledge on a CRITICAL alert. Any role may press it (viewer and up): someone saw it,
  * so the reminders stop. Strangers never get here: the auth middleware drops them. It is
  * one local write, so it is done before the answer (DESIGN principle 7 still holds).
  */
-export const acknowledgeButton = {
+export const acknowledgeButton: ButtonDefinition = {
   prefix: ACK_PREFIX,
-  minRole: 'viewer' as Role,
-  handle: async (ctx: AcknowledgeContext, alertId: string): Promise<unknown> => {
-    const result = await ctx.deps.alerts.acknowledge(alertId, actorOf(ctx));
-    await ctx.answerCallbackQuery({ text: acknowledgeAnswer(result) });
+  minRole: 'viewer',
+  handle: async (ctx, alertId) => {
+    const outcome = await decideTap(ctx, 'acknowledge', alertId);
     // The pressed copy loses its button; a failed edit (message too old) changes nothing.
-    if (result.kind !== 'not_found') await ctx.editMessageReplyMarkup?.({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
-    return result;
+    if (outcome !== undefined && outcome.result !== 'not_found') {
+      await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+    }
+    return outcome;
   },
 };

@@ -22,6 +22,8 @@ export const alertsCommand: CommandDefinition = {
   description: 'Quiet hours and per-type alert settings of this chat',
   usage: ALERTS_USAGE,
   minRole: 'owner',
+  // Bare, it shows the settings; with arguments, it changes them.
+  effect: (args) => (args.trim() === '' ? 'read' : 'write'),
   handle: async (ctx) => {
     const { alertSettings, displayTimezone } = ctx.deps;
     // Every command comes from a chat; an update without one has nothing to configure.

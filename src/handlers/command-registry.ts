@@ -1,20 +1,21 @@
-import { haltCommand, pauseCommand, resumeCommand } from './controls.js';
-import { backfillCommand, cancelBackfillButton } from './backfill.js';
+import { haltCommand, haltIntent, pauseCommand, resumeCommand } from './controls.js';
+import { backfillCommand, cancelBackfillButton, cancelBackfillIntent } from './backfill.js';
 import { helpCommand } from './help.js';
 import { alertsCommand } from './alerts.js';
 import { healthCommand } from './health.js';
 import { jobsCommand, runCommand } from './jobs.js';
 import { pnlCommand } from './pnl.js';
-import { acknowledgeButton } from './acknowledge.js';
+import { acknowledgeButton, acknowledgeIntent } from './acknowledge.js';
 import { chartCommand, gatesCommand, scanCommand, watchCommand } from './market.js';
 import { proposeCommand } from './propose.js';
-import { approveButton, detailsButton, rejectButton } from './proposal-buttons.js';
+import { approveButton, approveIntent, detailsButton, rejectButton, rejectIntent } from './proposal-buttons.js';
 import { navButtons, startCommand } from './start.js';
 import { researchCommand } from './research.js';
 import { statusCommand } from './status.js';
 import { ordersCommand, pendingCommand, positionsCommand, statsCommand } from './trading-views.js';
 import { usersCommand } from './users.js';
 import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
+import type { IntentExecutors } from '../bot/inbound/intent-executor.js';
 
 /** Every command the bot understands, in the order /help lists them. */
 export const COMMANDS: readonly CommandDefinition[] = [
@@ -45,3 +46,12 @@ export const COMMANDS: readonly CommandDefinition[] = [
 
 /** Every inline-button family, by callback-data prefix. */
 export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, acknowledgeButton];
+
+/** How each kind of recorded tap or confirmation is carried out, by the inbound worker. */
+export const INTENT_EXECUTORS: IntentExecutors = {
+  approve: approveIntent,
+  reject: rejectIntent,
+  acknowledge: acknowledgeIntent,
+  cancel_backfill: cancelBackfillIntent,
+  halt: haltIntent,
+};

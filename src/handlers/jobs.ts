@@ -19,6 +19,7 @@ export const runCommand: CommandDefinition = {
   description: 'Run a scheduled job now',
   usage: 'JOB',
   minRole: 'owner',
+  effect: 'write',
   handle: async (ctx) => {
     const { displayTimezone: tz, jobs } = ctx.deps;
     const name = parseRunArgs(commandArgs(ctx), jobs.names());

@@ -18,6 +18,8 @@ export const scanCommand: CommandDefinition = {
   description: 'Run the strategies over the watchlists now',
   usage: '[account]',
   minRole: 'approver',
+  // A scan proposes what it finds.
+  effect: 'write',
   handle: async (ctx) => {
     const args = parseScanArgs(commandArgs(ctx), accountIds(ctx));
     if (!args.ok) return ctx.reply(args.error);
@@ -51,8 +53,8 @@ export const watchCommand: CommandDefinition = {
   minRole: 'viewer',
   subcommands: [
     { name: 'list', usage: '[@account]', description: 'Show a watchlist', minRole: 'viewer' },
-    { name: 'add', usage: 'SYMBOL … [@account]', description: 'Add symbols to a watchlist', minRole: 'approver' },
-    { name: 'remove', usage: 'SYMBOL … [@account]', description: 'Remove symbols from a watchlist', minRole: 'approver' },
+    { name: 'add', usage: 'SYMBOL … [@account]', description: 'Add symbols to a watchlist', minRole: 'approver', effect: 'write' },
+    { name: 'remove', usage: 'SYMBOL … [@account]', description: 'Remove symbols from a watchlist', minRole: 'approver', effect: 'write' },
   ],
   handle: async (ctx) => {
     const args = parseWatchArgs(commandArgs(ctx), accountIds(ctx));

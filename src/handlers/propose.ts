@@ -12,6 +12,8 @@ export const proposeCommand: CommandDefinition = {
   description: 'Propose a trade (step by step, or in one line)',
   usage: `[${PROPOSE_USAGE}]`,
   minRole: 'approver',
+  // One /propose makes one proposal, even when Telegram delivers it again after a crash.
+  effect: 'write',
   handle: async (ctx) => {
     const args = commandArgs(ctx);
     if (args.trim() === '') return ctx.conversation.enter(PROPOSE_CONVERSATION);

@@ -21,7 +21,7 @@ export const researchCommand: CommandDefinition = {
   usage: RESEARCH_USAGE,
   minRole: 'viewer',
   subcommands: [
-    { name: 'run', usage: '[account] [SYMBOL…]', description: 'Research now (every account with a mandate, or one; its universe, or these symbols)', minRole: 'approver', isDefault: true },
+    { name: 'run', usage: '[account] [SYMBOL…]', description: 'Research now (every account with a mandate, or one; its universe, or these symbols)', minRole: 'approver', isDefault: true, effect: 'write' },
     { name: 'cost', description: 'Research spending: today, 7 d and 30 d, by account and model', minRole: 'viewer' },
     { name: 'stats', description: 'Research results: hit rate by confidence, approved vs rejected, cost per idea', minRole: 'viewer' },
   ],

@@ -1,4 +1,5 @@
-import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
+import { effectOf, type ButtonDefinition, type CommandDefinition } from '../bot/command.js';
+import { claimUpdate } from '../bot/inbound/claim-update.js';
 import { NAV_PREFIX, startKeyboard } from '../bot/keyboards/start-keyboard.js';
 import { startMessage } from '../bot/messages/start-message.js';
 import { replyHtml } from '../bot/reply-html.js';
@@ -31,6 +32,8 @@ export const navButtons: ButtonDefinition = {
       return;
     }
     await ctx.answerCallbackQuery();
+    // A shortcut to a command that changes state acts once, as the typed command does.
+    if (effectOf(command, '') === 'write' && !(await claimUpdate(ctx))) return;
     await command.handle(ctx);
   },
 };

@@ -12,6 +12,8 @@ import { createJobTracker, type JobTracker } from './create-job-tracker.js';
 import type { JobOverrides } from './parse-job-overrides.js';
 import type { ScheduledJob } from './scheduled-job.js';
 import { createJobScheduler, type JobScheduler } from './start-jobs.js';
+import { healthChangeAlerts } from '../alerts/alert-table.js';
+import type { AlertInput } from '../engine/ports/alert-sink.js';
 
 export interface JobRuntimeOptions {
   readonly jobs: readonly ScheduledJob<JobDeps>[];
@@ -24,7 +26,7 @@ export interface JobRuntimeOptions {
   readonly overrides: JobOverrides;
   /** HEARTBEAT_URL (undefined: no heartbeat) and HEARTBEAT_METHOD. */
   readonly heartbeat: { readonly url: string | undefined; readonly method: 'GET' | 'POST' };
-  /** Job alerts and the daily summary. */
+  /** Job alerts, health condition alerts and the daily summary. */
   readonly alerts: AlertSink;
   /** Alerts waiting for Telegram (the alert dispatcher's depth). */
   readonly outboxDepth: () => number | Promise<number>;
@@ -51,7 +53,8 @@ export interface JobRuntime {
 /**
  * The scheduler with everything its jobs and /health read, built together: the job
  * tracker (alerts through `alerts`), the heartbeat, the event-loop probe and the health
- * report over the watched series. Nothing runs until `start()`, the event-loop probe
+ * report over the watched series. Every refresh of the report, whoever asked for it, raises
+ * the table's alert for a health condition that started or cleared since the last one. Nothing runs until `start()`, the event-loop probe
  * included, so a runtime that is built and never started costs nothing.
  * Throws ConfigError when JOB_SCHEDULES names a rule or zone node-schedule cannot use.
  */
@@ -78,6 +81,8 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       heartbeat: heartbeat.status,
       ...(eventLoop === undefined ? {} : { eventLoop }),
     }),
+    {},
+    (change) => raiseAll(options.alerts, healthChangeAlerts(change), logger),
   );
   const deps: JobDeps = { engine, clock, tracker, health: healthCache.refresh, heartbeat, alerts: options.alerts, outcomes: options.outcomes, reports: options.reports };
   const scheduler = createJobScheduler(options.jobs, deps, logger, { tracker, clock, overrides: options.overrides });
@@ -96,4 +101,11 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       eventLoop?.stop();
     },
   };
+}
+
+/** A health report is still worth returning when its alert could not be queued: logged instead. */
+async function raiseAll(alerts: AlertSink, raised: readonly AlertInput[], logger: Logger): Promise<void> {
+  for (const alert of raised) {
+    await alerts.raise(alert).catch((error: unknown) => logger.error({ err: error, alert: alert.type }, 'could not raise a health alert'));
+  }
 }

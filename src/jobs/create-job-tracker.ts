@@ -2,7 +2,7 @@ import type { AlertInput, AlertSink } from '../engine/ports/alert-sink.js';
 import type { JobOutcome, StaleLevel } from '../engine/health/collect-health.js';
 import { describeError, type ErrorDescription } from '../engine/health/describe-error.js';
 import type { Logger } from '../logger.js';
-import { jobFailedAlert, jobRecoveredAlert, jobStaleAlert } from './job-alerts.js';
+import { jobAlert } from '../alerts/alert-table.js';
 import { summarizeJobResult } from './summarize-job-result.js';
 
 export type JobTrigger = 'schedule' | 'manual' | 'task';
@@ -122,7 +122,8 @@ export function createJobTracker(options: JobTrackerOptions = {}): JobTracker {
   async function onFailure(entry: Entry, run: JobRun, error: unknown) {
     options.logger?.error({ err: error, job: entry.name, trigger: run.trigger }, 'job failed');
     const n = entry.consecutiveFailures;
-    if (n === 1 || n === failuresForHigh) await raise(jobFailedAlert(entry.name, run, n, n === 1 ? 'WARNING' : 'HIGH'));
+    if (n === 1) await raise(jobAlert({ kind: 'first_failure', job: entry.name, run }));
+    else if (n === failuresForHigh) await raise(jobAlert({ kind: 'failing', job: entry.name, run, consecutive: n }));
   }
 
   async function onSuccess(entry: Entry, run: JobRun) {
@@ -131,7 +132,7 @@ export function createJobTracker(options: JobTrackerOptions = {}): JobTracker {
     entry.lastSuccessAt = run.endedAt;
     entry.consecutiveFailures = 0;
     entry.staleAlerted = undefined;
-    if (failures > 0 || wasStale) await raise(jobRecoveredAlert(entry.name, failures));
+    if (failures > 0 || wasStale) await raise(jobAlert({ kind: 'recovered', job: entry.name, failures }));
   }
 
   return {
@@ -184,7 +185,8 @@ export function createJobTracker(options: JobTrackerOptions = {}): JobTracker {
         if (entry.staleAlerted === level || entry.staleAlerted === 'HIGH') continue;
         entry.staleAlerted = level;
         await raise(
-          jobStaleAlert({
+          jobAlert({
+            kind: 'stale',
             job: entry.name,
             level,
             now,

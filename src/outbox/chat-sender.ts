@@ -39,6 +39,8 @@ export function createChatSender(deps: ChatSenderDeps) {
   let timer: unknown;
   let failures = 0;
   let lastFailure: SendFailure['kind'] | undefined;
+  /** Set by wake(): the head's backoff is skipped once (a 429's wait stays in the gate). */
+  let skipBackoff = false;
 
   function kick(): void {
     if (stopped || running) return;
@@ -46,7 +48,8 @@ export function createChatSender(deps: ChatSenderDeps) {
     timer = undefined;
     const head = deps.port.list(deps.chatId)[0];
     if (head === undefined) return;
-    const wait = head.nextAttemptAt === undefined ? 0 : Date.parse(head.nextAttemptAt) - deps.clock().getTime();
+    const wait = head.nextAttemptAt === undefined || skipBackoff ? 0 : Date.parse(head.nextAttemptAt) - deps.clock().getTime();
+    skipBackoff = false;
     if (wait > 0) {
       timer = deps.timers.setTimeout(() => {
         timer = undefined;
@@ -64,10 +67,10 @@ export function createChatSender(deps: ChatSenderDeps) {
   }
 
   async function step(queued: OutboxEntry): Promise<void> {
-    await deps.gate.acquire(deps.chatId, 'normal');
+    const done = await deps.gate.acquire(deps.chatId, 'normal');
     // Read again after the wait: content may have been folded in meanwhile.
     const entry = deps.port.list(deps.chatId).find((e) => e.id === queued.id);
-    if (stopped || entry === undefined) return;
+    if (stopped || entry === undefined) return done();
     deps.inFlight.add(entry.id);
     try {
       await withTimeout(deps.timers, deps.sendTimeoutMs, entry.kind === 'send' ? send(entry) : edit(entry));
@@ -76,15 +79,19 @@ export function createChatSender(deps: ChatSenderDeps) {
     } catch (error) {
       await onFailure(entry, error);
     } finally {
+      done();
       deps.inFlight.delete(entry.id);
     }
   }
 
   async function send(entry: OutboxEntry): Promise<void> {
+    // Its slot got a message meanwhile (queued twice, e.g. by a check at start-up): one
+    // message per slot, so this one only brings it up to date.
+    if (entry.slot !== undefined && deps.port.slot(deps.chatId, entry.slot) !== undefined) return edit(entry);
     const delivered = (messageId: number) => (entry.slot === undefined ? undefined : { slot: entry.slot, messageId, content: entry.content });
     if (entry.sending !== undefined) {
       // The last attempt may have arrived: never send a card twice.
-      const found = await findLostSend(entry, deps.transport);
+      const found = await findLostSend(entry, deps.transport, (messageId) => deps.port.slotOfMessage(deps.chatId, messageId)?.content);
       if (found !== undefined) {
         deps.logger.info({ chat_id: deps.chatId, message_id: found }, 'a send whose answer was lost had arrived; not sent again');
         await deps.port.complete(entry.id, deps.chatId, delivered(found));
@@ -95,7 +102,7 @@ export function createChatSender(deps: ChatSenderDeps) {
     // Durable before the request: a crash now leaves a trace to reconcile at start-up.
     await deps.port.update(entry.id, deps.chatId, { sending: { at: deps.clock().toISOString(), afterMessageId: deps.lastMessageId(deps.chatId) } });
     const { messageId } = await deps.transport.send(deps.chatId, entry.content, replyTo);
-    await deps.port.complete(entry.id, deps.chatId, delivered(messageId));
+    await deps.port.complete(entry.id, deps.chatId, delivered(messageId), messageId);
   }
 
   async function edit(entry: OutboxEntry): Promise<void> {
@@ -134,6 +141,11 @@ export function createChatSender(deps: ChatSenderDeps) {
     kick,
     start() {
       stopped = false;
+      kick();
+    },
+    wake() {
+      if (failures === 0) return;
+      skipBackoff = true;
       kick();
     },
     stop() {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createChatSender, type ChatSender, type OutboxLogger } from './chat-sender.js';
-import type { OutboxContent } from './outbox-message.js';
+import { sameContent, type OutboxContent } from './outbox-message.js';
 import type { MessageOutboxPort } from './outbox-port.js';
 import type { OutboxTransport } from './outbox-transport.js';
 import type { SendGate } from './send-gate.js';
@@ -41,6 +41,7 @@ export interface OutboxBacklog {
  */
 export function createMessageOutbox(deps: MessageOutboxDeps) {
   const senders = new Map<number, ChatSender>();
+  const lastKnown = (chatId: number) => Math.max(deps.lastMessageId?.(chatId) ?? 0, deps.port.lastMessageId(chatId));
   const inFlight = new Set<string>();
   let started = false;
 
@@ -55,7 +56,7 @@ export function createMessageOutbox(deps: MessageOutboxDeps) {
         clock: deps.clock,
         timers: deps.timers ?? globalTimers,
         logger: deps.logger,
-        lastMessageId: deps.lastMessageId ?? (() => 0),
+        lastMessageId: lastKnown,
         sendTimeoutMs: deps.sendTimeoutMs ?? 30_000,
         plain: deps.plain,
         inFlight,
@@ -64,6 +65,12 @@ export function createMessageOutbox(deps: MessageOutboxDeps) {
       if (started) sender.start();
     }
     return sender;
+  }
+
+  /** Delivered as is, and no newer content queued for it. */
+  function isShown(chatId: number, slot: string, content: OutboxContent): boolean {
+    const delivered = deps.port.slot(chatId, slot);
+    return delivered !== undefined && sameContent(delivered.content, content) && !deps.port.list(chatId).some((e) => e.slot === slot);
   }
 
   async function enqueue(chatId: number, kind: 'send' | 'edit', content: OutboxContent, options: SendOptions): Promise<void> {
@@ -77,19 +84,24 @@ export function createMessageOutbox(deps: MessageOutboxDeps) {
       createdAt: deps.clock().toISOString(),
       attempts: 0,
     };
-    await deps.port.enqueue(entry, (queued) => !inFlight.has(queued.id));
+    // The chat's newest message id travels with the write, so a restart knows it too.
+    await deps.port.enqueue(entry, (queued) => !inFlight.has(queued.id), lastKnown(chatId));
     senderFor(chatId).kick();
   }
 
   return {
-    /** A new message to one chat. A slot that already has its message gets an edit instead. */
+    /**
+     * A new message to one chat. A slot that already has its message gets an edit instead,
+     * and nothing at all when it already shows this content and nothing is queued for it.
+     */
     async send(chatId: number, content: OutboxContent, options: SendOptions = {}): Promise<void> {
       const delivered = options.slot === undefined ? undefined : deps.port.slot(chatId, options.slot);
+      if (options.slot !== undefined && isShown(chatId, options.slot, content)) return;
       await enqueue(chatId, delivered === undefined ? 'send' : 'edit', content, options);
     },
     /** The latest content of a slot's message in every chat that has it; pending edits collapse. */
     async edit(slot: string, content: OutboxContent): Promise<void> {
-      for (const chatId of deps.port.chatsWithSlot(slot)) await enqueue(chatId, 'edit', content, { slot });
+      for (const chatId of deps.port.chatsWithSlot(slot)) if (!isShown(chatId, slot, content)) await enqueue(chatId, 'edit', content, { slot });
     },
     /** A message sent directly (a command's reply) that later edits should keep current. */
     adopt: (chatId: number, slot: string, messageId: number, content: OutboxContent) => deps.port.adopt({ chatId, slot, messageId, content }),
@@ -101,6 +113,10 @@ export function createMessageOutbox(deps: MessageOutboxDeps) {
     stop(): void {
       started = false;
       for (const sender of senders.values()) sender.stop();
+    },
+    /** Every chat waiting out a backoff tries now (Telegram answers again). */
+    wake(): void {
+      for (const sender of senders.values()) sender.wake();
     },
     depth: (): number => deps.port.list().length,
     /** Whether some chat already has, or has queued, this slot's message. */

@@ -10,7 +10,9 @@ export interface OutboxTransport {
   edit(chatId: number, messageId: number, content: OutboxContent): Promise<'edited' | 'unchanged' | 'gone'>;
   /**
    * Whether message `messageId` is this very message (a send whose answer a crash lost).
-   * Only asked for content with a keyboard, which is unique to what it belongs to.
+   * Only asked for content with a keyboard, which is unique to what it belongs to. Should
+   * the look change another message of the bot's, it is put back to `known` (its content,
+   * when the outbox has it) or left without buttons.
    */
-  probe(chatId: number, messageId: number, content: OutboxContent): Promise<'same' | 'other' | 'absent'>;
+  probe(chatId: number, messageId: number, content: OutboxContent, known?: OutboxContent): Promise<'same' | 'other' | 'absent'>;
 }

@@ -43,11 +43,12 @@ export function toSendFailure(error: unknown): SendFailure {
 
 /**
  * How long a chat waits after its `failures`-th failure in a row (a 429 waits exactly
- * `retry_after` instead). 5xx and network: 1 s doubling to 1 min. A refusal (bot blocked,
- * chat gone) needs a person: 30 s doubling to 10 min.
+ * `retry_after` instead). 5xx and network: 1 s doubling to 15 s, so a chat notices soon that
+ * Telegram is back (the first accepted send then wakes every chat). A refusal (bot
+ * blocked, chat gone) needs a person: 30 s doubling to 10 min.
  */
 export function retryDelayMs(failure: SendFailure, failures: number): number {
   if (failure.kind === 'rate_limited') return failure.retryAfterMs;
-  const [base, cap] = failure.kind === 'refused' ? [30_000, 600_000] : [1_000, 60_000];
+  const [base, cap] = failure.kind === 'refused' ? [30_000, 600_000] : [1_000, 15_000];
   return Math.min(cap, base * 2 ** Math.min(20, Math.max(0, failures - 1)));
 }

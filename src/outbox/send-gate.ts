@@ -18,8 +18,11 @@ export interface SendGateOptions {
 }
 
 export interface SendGate {
-  /** Resolves when one message may go to this chat now; the send then counts. */
-  acquire(chatId: number, priority: SendPriority): Promise<void>;
+  /**
+   * Resolves when one message may go to this chat now, with a function to call once the
+   * send has ended (answered or failed): until a second after that, it counts.
+   */
+  acquire(chatId: number, priority: SendPriority): Promise<() => void>;
   /** Telegram answered 429 for this chat: nothing goes to it for `ms`. */
   holdChat(chatId: number, ms: number): void;
   /** Sends granted in the last second: what /health and the bench read. */
@@ -32,14 +35,21 @@ interface Waiter {
   readonly chatId: number;
   readonly rank: number;
   readonly seq: number;
-  readonly grant: () => void;
+  readonly grant: (done: () => void) => void;
+}
+
+/** A granted send: in flight until `doneAt`, then counted for one more second. */
+interface Grant {
+  doneAt: number | undefined;
 }
 
 /**
  * Every send the bot makes on its own (alerts, cards, edits, replies, reports) passes this
  * one gate, so together they stay within Telegram's limits: per chat, and overall at most
- * `perSecond` in any one-second window (a sliding log of grants, not a bucket that could
- * let 2× through at a boundary). Among chats that may send, the most urgent goes first.
+ * `perSecond` in any one-second window as Telegram sees them. A send counts from its grant
+ * until a second after it ended: whenever it reached Telegram in between, no window there
+ * can hold more than `perSecond` (a bucket, or counting grants alone, lets network jitter
+ * bunch sends up). Among chats that may send, the most urgent goes first.
  */
 export function createSendGate(options: SendGateOptions = {}): SendGate {
   const perSecond = options.perSecond ?? 25;
@@ -48,7 +58,7 @@ export function createSendGate(options: SendGateOptions = {}): SendGate {
   const isGroup = options.isGroup ?? ((chatId: number) => chatId < 0);
   const intervalOf = (chatId: number) => (isGroup(chatId) ? (options.groupIntervalMs ?? 3_000) : (options.privateIntervalMs ?? 1_000));
   const readyAt = new Map<number, number>();
-  const grants: number[] = [];
+  let grants: Grant[] = [];
   let waiters: Waiter[] = [];
   let seq = 0;
   let timer: unknown;
@@ -59,14 +69,18 @@ export function createSendGate(options: SendGateOptions = {}): SendGate {
     timer = undefined;
     if (stopped) return;
     const now = clock();
-    while (grants.length > 0 && (grants[0] as number) <= now - 1_000) grants.shift();
+    grants = grants.filter((g) => g.doneAt === undefined || g.doneAt > now - 1_000);
     while (grants.length < perSecond) {
       const next = pick(now);
       if (next === undefined) break;
       waiters = waiters.filter((w) => w !== next);
       readyAt.set(next.chatId, now + intervalOf(next.chatId));
-      grants.push(now);
-      next.grant();
+      const grant: Grant = { doneAt: undefined };
+      grants.push(grant);
+      next.grant(() => {
+        grant.doneAt ??= clock();
+        pump();
+      });
     }
     schedule(now);
   }
@@ -80,18 +94,22 @@ export function createSendGate(options: SendGateOptions = {}): SendGate {
     return best;
   }
 
-  /** Wakes at the first moment a waiter may go: its chat ready, and room in the window. */
+  /**
+   * Wakes at the first moment a waiter may go: its chat ready, and room in the window. A
+   * full window of sends still in flight frees up when one ends (its done() pumps).
+   */
   function schedule(now: number): void {
     if (waiters.length === 0) return;
     const chatReady = Math.min(...waiters.map((w) => readyAt.get(w.chatId) ?? 0));
-    const windowFree = grants.length < perSecond ? now : (grants[0] as number) + 1_000;
+    const ended = grants.flatMap((g) => (g.doneAt === undefined ? [] : [g.doneAt + 1_000]));
+    const windowFree = grants.length < perSecond ? now : ended.length === 0 ? Infinity : Math.min(...ended);
     const at = Math.max(chatReady, windowFree, now);
-    timer = timers.setTimeout(pump, Math.max(1, at - now));
+    if (at !== Infinity) timer = timers.setTimeout(pump, Math.max(1, at - now));
   }
 
   return {
     acquire(chatId, priority) {
-      return new Promise<void>((resolve) => {
+      return new Promise<() => void>((resolve) => {
         waiters.push({ chatId, rank: RANK[priority], seq: seq++, grant: resolve });
         pump();
       });
@@ -102,7 +120,7 @@ export function createSendGate(options: SendGateOptions = {}): SendGate {
     },
     recentRate() {
       const now = clock();
-      return grants.filter((t) => t > now - 1_000).length;
+      return grants.filter((g) => g.doneAt === undefined || g.doneAt > now - 1_000).length;
     },
     stop() {
       stopped = true;

@@ -18,15 +18,18 @@ export function createMessageOutboxRepository(store: Pick<Store, 'document'>): M
   return {
     list: (chatId) => (chatId === undefined ? state().entries : state().entries.filter((e) => e.chatId === chatId)) as readonly OutboxEntry[],
     slot: (chatId, slot) => state().slots[slotKey(chatId, slot)] as SlotRecord | undefined,
+    slotOfMessage: (chatId, messageId) => Object.values(state().slots).find((s) => s.chatId === chatId && s.messageId === messageId) as SlotRecord | undefined,
     chatsWithSlot(slot) {
       const chats = new Set<number>();
       for (const record of Object.values(state().slots)) if (record.slot === slot) chats.add(record.chatId);
       for (const entry of state().entries) if (entry.slot === slot) chats.add(entry.chatId);
       return [...chats];
     },
-    async enqueue(entry, canFold) {
+    lastMessageId: (chatId) => state().chats[String(chatId)]?.lastMessageId ?? 0,
+    async enqueue(entry, canFold, lastMessageId) {
       const copy = structuredClone(entry);
       await document.update((data) => {
+        noteMessageId(data.outbox.chats, copy.chatId, lastMessageId);
         const entries = data.outbox.entries;
         // Not yet on its way: the message goes out once, showing the latest content.
         const queued = copy.slot === undefined ? undefined : entries.find((e) => e.chatId === copy.chatId && e.slot === copy.slot && e.sending === undefined && canFold(e as OutboxEntry));
@@ -45,9 +48,10 @@ export function createMessageOutboxRepository(store: Pick<Store, 'document'>): M
         }
       });
     },
-    async complete(id, chatId, delivered) {
+    async complete(id, chatId, delivered, messageId) {
       const copy = structuredClone(delivered);
       await document.update((data) => {
+        noteMessageId(data.outbox.chats, chatId, messageId ?? copy?.messageId ?? 0);
         data.outbox.entries = data.outbox.entries.filter((e) => !(e.id === id && e.chatId === chatId));
         if (copy !== undefined) remember(data.outbox.slots, { chatId, ...copy } as SlotRecord);
       });
@@ -57,6 +61,11 @@ export function createMessageOutboxRepository(store: Pick<Store, 'document'>): M
       await document.update((data) => remember(data.outbox.slots, copy));
     },
   };
+}
+
+function noteMessageId(chats: Record<string, { lastMessageId: number }>, chatId: number, messageId: number): void {
+  const current = chats[String(chatId)]?.lastMessageId ?? 0;
+  if (messageId > current) chats[String(chatId)] = { lastMessageId: messageId };
 }
 
 /** Newest last, so the oldest go first when the map is trimmed. */

@@ -37,7 +37,7 @@ export function migrateV2ToV3(data: unknown): unknown {
     trading: { ...trading, activity: calculateActivity(proposals) },
     // Settled proposals' cards are never edited again: only the live ones' addresses move,
     // as the outbox's slots (their content is unknown, so the next edit always goes out).
-    outbox: { entries: [], slots: cardSlots(asRecord(messages ?? {}), live) },
+    outbox: { entries: [], slots: cardSlots(asRecord(messages ?? {}), live), chats: {} },
     paperLedgers: Object.fromEntries(
       Object.entries(ledgers).map(([id, ledger]) => [id, { ...asRecord(ledger), orderSequence: Object.keys(asRecord(asRecord(ledger).orders ?? {})).length }]),
     ),

@@ -42,6 +42,8 @@ export const OutboxStateSchema = z.strictObject({
   entries: z.array(OutboxEntrySchema).default([]),
   /** By `<chat id>:<slot>`, oldest first. */
   slots: z.record(z.string(), SlotRecordSchema).default({}),
+  /** By chat id: the newest message id the bot knew of, where a lost send is looked for. */
+  chats: z.record(z.string(), z.strictObject({ lastMessageId: z.int().nonnegative() })).default({}),
 });
 
-export const EMPTY_OUTBOX_STATE = { entries: [], slots: {} };
+export const EMPTY_OUTBOX_STATE = { entries: [], slots: {}, chats: {} };

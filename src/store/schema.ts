@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertStateSchema, createEmptyAlertState } from './alert-schema.js';
+import { createEmptyInboundState, InboundStateSchema } from './inbound-schema.js';
 import { BackfillsSchema, WatchlistsSchema } from './market-schema.js';
 import { EMPTY_OUTBOX_STATE, OutboxStateSchema } from './outbox-schema.js';
 import { EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
@@ -78,6 +79,8 @@ export const StoreSchema = z.strictObject({
   alerts: AlertStateSchema.default(createEmptyAlertState),
   /** Every other message the bot sends on its own, until Telegram accepted it. */
   outbox: OutboxStateSchema.default(EMPTY_OUTBOX_STATE),
+  /** Recorded taps not carried out yet, and the updates that already acted. */
+  inbound: InboundStateSchema.default(createEmptyInboundState),
 });
 
 export type Meta = z.infer<typeof MetaSchema>;
@@ -96,6 +99,7 @@ export function createDefaultStoreData(now: Date): StoreData {
     backfills: {},
     alerts: createEmptyAlertState(),
     outbox: OutboxStateSchema.parse({}),
+    inbound: createEmptyInboundState(),
   };
 }
 

@@ -9,6 +9,7 @@ const isoTimestamp = z.iso.datetime({ offset: true });
 const venue = z.union([z.literal('paper'), z.literal('alpaca'), z.string().regex(/^ccxt:[a-z0-9]+$/)]);
 const side = z.enum(['buy', 'sell']);
 const orderType = z.enum(['market', 'limit']);
+const timeInForce = z.enum(['gtc', 'day']);
 
 const verdict = z.union([
   z.object({ gate: z.string(), outcome: z.literal('pass'), details: z.record(z.string(), z.unknown()).optional() }),
@@ -35,6 +36,7 @@ export const ProposalSchema = z.object({
   ]),
   orderType,
   limitPrice: decimalString.optional(),
+  timeInForce: timeInForce.optional(),
   stopPrice: decimalString.optional(),
   targetPrice: decimalString.optional(),
   source: z.union([z.literal('manual'), z.literal('research'), z.string().regex(/^strategy:.+$/)]),
@@ -76,6 +78,7 @@ export const OrderRecordSchema = z.object({
   symbol: z.string(),
   side,
   type: orderType,
+  timeInForce: timeInForce.optional(),
   quantity: decimalString.optional(),
   notional: decimalString.optional(),
   limitPrice: decimalString.optional(),
@@ -86,6 +89,7 @@ export const OrderRecordSchema = z.object({
   fees: decimalString,
   submitAttempts: z.int().nonnegative(),
   reason: z.string().optional(),
+  cancelRequestedAt: isoTimestamp.optional(),
   lapseCheckedAt: isoTimestamp.optional(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_GATES } from '../../src/engine/gates/default-gates.js';
 import type { ApiCall } from '../helpers/record-api.js';
 import { sentTexts } from '../helpers/record-api.js';
 import { APPROVER, OWNER, VIEWER, createTestBot, type TestBot } from '../helpers/test-bot.js';
@@ -24,7 +25,7 @@ describe('approval in chat', () => {
     const announcements = h.calls.filter((c) => c.method === 'sendMessage' && String(c.payload.text).includes('<b>Proposal</b>'));
     expect(announcements.map((c) => c.payload.chat_id).sort(), 'the owner and the approver, not the viewer').toEqual([OWNER, APPROVER].sort());
     const text = String(announcements[0]?.payload.text);
-    for (const part of ['📄 <b>PAPER</b>', 'BUY 0.01 BTC/USDT', 'Price ', 'notional ≈', 'Confidence 100%', 'source manual', 'Gates: 10/10 passed', 'Awaiting approval · expires']) {
+    for (const part of ['📄 <b>PAPER</b>', 'BUY 0.01 BTC/USDT', 'Price ', 'notional ≈', 'Confidence 100%', 'source manual', `Gates: ${DEFAULT_GATES.length}/${DEFAULT_GATES.length} passed`, 'Awaiting approval · expires']) {
       expect(text, `the message shows ${part}`).toContain(part);
     }
     expect(keyboardOf(announcements[0]).map((b) => b.callback_data), 'only opaque ids in callback data').toEqual([`pa:${id}`, `pr:${id}`, `pd:${id}`]);

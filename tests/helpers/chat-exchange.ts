@@ -37,6 +37,8 @@ export function createChatExchange<C extends Context>(input: { bot: Bot<C>; call
     return { calls, texts, text: texts.at(-1) ?? '' };
   };
   return {
+    /** Sends this very update, e.g. once more, as Telegram redelivers one it did not see confirmed. */
+    send: (update: Update, options: ExchangeOptions = {}) => exchange(update, options),
     /** Sends a text message (a command or a conversation answer) from `from`. */
     say: (text: string, from = input.defaultUser, options: ExchangeOptions = {}) => exchange(textUpdate(from, text, options.chat ?? from), options),
     /** Presses an inline button with this callback data as `from`. */

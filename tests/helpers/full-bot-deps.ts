@@ -5,15 +5,18 @@ import type { Config } from '../../src/config.js';
 import { createDelivery } from '../../src/create-delivery.js';
 import type { Engine } from '../../src/engine/index.js';
 import type { Logger } from '../../src/logger.js';
+import type { HistoryLog } from '../../src/store/history/create-history-log.js';
 import type { StoreDocument } from '../../src/store/open-store.js';
+import { createTestInbound } from './test-inbound.js';
 import { botDepsOf, createTestJobRuntime } from './test-job-runtime.js';
 
 /** Every BotDeps the way src/app.ts wires them, on a given engine and document (the benches' bot). */
-export function fullBotDeps(input: { config: Config; engine: Engine; document: StoreDocument; api: Api; logger: Logger; clock: () => Date }): BotDeps {
+export function fullBotDeps(input: { config: Config; engine: Engine; document: StoreDocument; history: HistoryLog; api: Api; logger: Logger; clock: () => Date }): BotDeps {
   const { config, engine, document, api, logger, clock } = input;
   const chats = [...config.telegram.users.keys()];
   const delivery = createDelivery({ store: { document }, api, alertChats: () => chats, messagesPerSecond: config.telegram.messagesPerSecond, clock, logger });
   const runtime = createTestJobRuntime({ config, engine, alerts: delivery.alerts, outbox: delivery.outbox, reportChats: chats, logger, clock });
+  const inbound = createTestInbound({ document, history: input.history, engine, alerts: delivery.alerts, notify: (chatId, text) => delivery.outbox.send(chatId, { text }), tasks: engine.tasks, logger, clock });
   return {
     config,
     logger,
@@ -23,6 +26,7 @@ export function fullBotDeps(input: { config: Config; engine: Engine; document: S
     alerts: delivery.alerts,
     outbox: delivery.outbox,
     messageIds: delivery.messageIds,
+    inbound,
     ...botDepsOf(runtime, config, document),
   };
 }

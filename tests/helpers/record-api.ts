@@ -23,16 +23,25 @@ export function recordApiCalls<C extends Context>(bot: Bot<C>): ApiCall[] {
   return calls;
 }
 
+/** A Bot API refusal to answer a call with instead of its result (grammY throws a GrammyError). */
+export interface ApiFailure {
+  readonly error_code: number;
+  readonly description: string;
+}
+
 /**
  * The same, at the fetch level: give it to the Bot as `client.fetch` when the calls of
  * Api objects grammY plugins build themselves (conversations) must be recorded too.
+ * `fail` makes Telegram refuse the calls it returns a failure for (still recorded).
  */
-export function createRecordingFetch() {
+export function createRecordingFetch(options: { fail?: (method: string) => ApiFailure | undefined } = {}) {
   const calls: ApiCall[] = [];
   const answer = createAnswerer();
   const fetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
     const { method, payload } = await readApiRequest(url, init);
     calls.push({ method, payload });
+    const failure = options.fail?.(method);
+    if (failure !== undefined) return apiResponse({ ok: false, ...failure });
     return apiResponse({ ok: true, result: answer(method, payload) });
   };
   return { fetch, calls };

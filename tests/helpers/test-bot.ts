@@ -6,14 +6,16 @@ import { createNotifier } from '../../src/bot/notifier.js';
 import { createUserDirectory } from '../../src/bot/user-directory.js';
 import { LOCAL_BOT_INFO } from '../../src/bot/local/local-identity.js';
 import type { HealthReport } from '../../src/engine/health/collect-health.js';
-import type { TaskTracker } from '../../src/engine/index.js';
+import type { Engine, TaskTracker } from '../../src/engine/index.js';
 import type { JobDeps } from '../../src/jobs/job-deps.js';
 import type { ScheduledJob } from '../../src/jobs/scheduled-job.js';
 import { createDelivery, type Delivery } from '../../src/create-delivery.js';
 import type { BotDeps } from '../../src/bot/context.js';
 import { createChatExchange } from './chat-exchange.js';
 import { createTestJobRuntime, botDepsOf } from './test-job-runtime.js';
-import { createRecordingFetch } from './record-api.js';
+import { createRecordingFetch, type ApiFailure } from './record-api.js';
+import { createTestInbound } from './test-inbound.js';
+import type { QuestionTimers } from '../../src/bot/conversations/question-deadlines.js';
 import { createTestEngine, type TestEngineOptions } from './test-engine.js';
 import { BUTTONS, COMMANDS } from '../../src/handlers/command-registry.js';
 
@@ -36,6 +38,14 @@ export interface TestBotOptions {
   user?: number;
   /** Research for /research, built on this bot's engine and outbox (tests/research/research-harness.ts). */
   research?: (parts: { harness: ReturnType<typeof createTestEngine>; outbox: Delivery['outbox']; approverChats: readonly number[] }) => BotDeps['research'];
+  /** Replaces engine operations, e.g. an approval that never finishes (a process about to die). */
+  engineOverrides?: (engine: Engine) => Partial<Engine>;
+  /** Telegram refuses these calls (see createRecordingFetch). */
+  apiFailure?: (method: string) => ApiFailure | undefined;
+  /** How long the inbound worker waits before retrying a failed intent. */
+  intentRetryDelaysMs?: readonly number[];
+  /** Timers for question deadlines; default the real ones (unref'd). */
+  questionTimers?: QuestionTimers;
 }
 
 /**
@@ -51,8 +61,12 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   const harness = createTestEngine(options.engine);
   const clock = harness.clock.now;
   const failure = options.failStatusWith;
-  const engine = failure === undefined ? harness.engine : { ...harness.engine, getStatus: () => Promise.reject(failure) };
-  const recorder = createRecordingFetch();
+  const engine: Engine = {
+    ...harness.engine,
+    ...(failure === undefined ? {} : { getStatus: () => Promise.reject(failure) }),
+    ...options.engineOverrides?.(harness.engine),
+  };
+  const recorder = createRecordingFetch(options.apiFailure === undefined ? {} : { fail: options.apiFailure });
   const api = new Api(TEST_TOKEN, { fetch: recorder.fetch });
   const group = config.telegram.chatId;
   const approverChats = group === undefined ? [OWNER, APPROVER] : [group];
@@ -73,7 +87,20 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   outbox.start();
   const runtime = createTestJobRuntime({ config, engine: harness.engine, alerts, outbox, reportChats: approverChats, logger, clock, ...(options.jobs === undefined ? {} : { jobs: options.jobs }) });
   const research = options.research?.({ harness, outbox, approverChats });
-  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, outbox, messageIds: delivery.messageIds, ...botDepsOf(runtime, config, harness.document), ...(research === undefined ? {} : { research }) };
+  const inbound = createTestInbound({
+    document: harness.document,
+    history: harness.history,
+    engine,
+    alerts,
+    // As src/app.ts wires it: through the durable outbox, recorded like every other call.
+    notify: (chatId, text) => outbox.send(chatId, { text }),
+    tasks: harness.tasks,
+    logger,
+    clock,
+    ...(options.intentRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.intentRetryDelaysMs }),
+    ...(options.questionTimers === undefined ? {} : { questionTimers: options.questionTimers }),
+  });
+  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, outbox, messageIds: delivery.messageIds, inbound, ...botDepsOf(runtime, config, harness.document), ...(research === undefined ? {} : { research }) };
   const bot = createBot(
     { ...deps, ...(options.health === undefined ? {} : { health: options.health }) },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },
@@ -90,7 +117,7 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   });
   harness.bus.subscribe((event) => harness.tasks.run(`notify ${event.type}`, () => notify(event)));
   const chat = createChatExchange({ bot, calls: recorder.calls, settle, defaultUser: options.user ?? OWNER });
-  return { bot, calls: recorder.calls, config, logLines, settle, alerts, outbox, delivery, runtime, ...chat, ...harness, engine };
+  return { bot, calls: recorder.calls, config, logLines, settle, alerts, outbox, delivery, runtime, inbound, ...chat, ...harness, engine };
 }
 
 function createTestConfig(env: Record<string, string>) {

@@ -10,7 +10,7 @@ describe('createJobRuntime', () => {
     const { engine, clock } = createTestEngine();
     const alerts = createRecordingAlerts();
     const breakers = createDependencyHealth();
-    breakers.register('alpaca', { getBreakerState: () => 'open', lastError: undefined, lastFailureAt: undefined });
+    breakers.register('alpaca', { getBreakerState: () => 'open', lastError: undefined, lastFailureAt: undefined }, 'broker');
     const runtime = createJobRuntime({
       jobs: JOBS,
       engine,
@@ -49,5 +49,36 @@ describe('createJobRuntime', () => {
     } finally {
       await runtime.stop();
     }
+  });
+
+  it('raises a health condition when it starts and when it clears, not at every refresh', async () => {
+    const { engine, clock } = createTestEngine();
+    const alerts = createRecordingAlerts();
+    let waiting = 150;
+    const runtime = createJobRuntime({
+      jobs: JOBS,
+      engine,
+      scanTimeframes: ['1h', '1d'],
+      logger: createTestLogger().logger,
+      clock: clock.now,
+      startedAt: clock.now(),
+      alerts,
+      outboxDepth: () => waiting,
+      dependencies: () => [],
+      overrides: new Map(),
+      heartbeat: { url: undefined, method: 'GET' },
+      outcomes: { update: async () => 'updated' },
+      reports: { daily: async () => 'daily', weekly: async () => 'weekly' },
+    });
+    for (let minute = 0; minute < 3; minute++) await runtime.health();
+    waiting = 120;
+    await runtime.health();
+    expect(alerts.raised.map((a) => [a.type, a.severity, a.title]), 'one WARNING for the backlog, though four reports saw it').toEqual([
+      ['health_condition', 'WARNING', 'Health: 150 alerts waiting to be sent (over 100)'],
+    ]);
+    waiting = 0;
+    await runtime.health();
+    await runtime.health();
+    expect(alerts.raised.map((a) => [a.type, a.severity]).slice(1), 'one INFO when it clears').toEqual([['health_condition_cleared', 'INFO']]);
   });
 });

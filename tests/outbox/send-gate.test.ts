@@ -11,7 +11,12 @@ afterEach(() => vi.useRealTimers());
 function track(gate: ReturnType<typeof createSendGate>) {
   const start = Date.now();
   const granted: { chat: number; at: number; priority: SendPriority }[] = [];
-  const ask = (chat: number, priority: SendPriority = 'normal') => gate.acquire(chat, priority).then(() => granted.push({ chat, at: Date.now() - start, priority }));
+  // Each send ends the moment it is granted, as if Telegram answered at once.
+  const ask = (chat: number, priority: SendPriority = 'normal') =>
+    gate.acquire(chat, priority).then((done) => {
+      granted.push({ chat, at: Date.now() - start, priority });
+      done();
+    });
   return { granted, ask };
 }
 
@@ -33,6 +38,20 @@ describe('the send gate', () => {
     const times = granted.map((g) => g.at).sort((a, b) => a - b);
     const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1_000).length));
     expect(busiest, 'the busiest one-second window').toBeLessThanOrEqual(25);
+  });
+
+  it('counts a send until a second after it ended, so slow answers never let a window overflow', async () => {
+    const gate = createSendGate({ perSecond: 2 });
+    const ends: (() => void)[] = [];
+    let grantedCount = 0;
+    for (let chat = 1; chat <= 3; chat++) void gate.acquire(chat, 'normal').then((done) => (grantedCount++, ends.push(done)));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(grantedCount, 'two in flight fill the window, however long they take').toBe(2);
+    ends[0]?.();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(grantedCount, 'still counted for a second after it ended').toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(grantedCount, 'then the third goes').toBe(3);
   });
 
   it('lets CRITICAL, then HIGH, go before the rest when the window is full', async () => {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { researchProblemAlert } from '../../src/bot/research/research-problem-alert.js';
+import { eventAlert } from '../../src/alerts/alert-table.js';
 import { checkBudget } from '../../src/engine/research/check-budget.js';
 import { DEFAULT_PRICES } from '../../src/engine/research/price-table.js';
 import type { ResearchRunRecord } from '../../src/engine/research/research-records.js';
@@ -34,8 +34,8 @@ describe('the daily budget', () => {
     expect(second.detail, 'says why and until when').toMatch(/^research stopped until 00:00 UTC: \$0\.0191 spent today, and this run could cost up to \$0\.0\d{3}: over the daily budget of \$0\.05 \(RESEARCH_DAILY_BUDGET_USD\)$/);
     vi.setSystemTime(new Date('2026-11-20T23:59:30Z'));
     expect((await run()).outcome, 'still the same UTC day: still stopped, and no call was made').toBe('budget_spent');
-    const warnings = h.problems().map((p) => researchProblemAlert(p));
-    expect(warnings.map((w) => [w.severity, w.type]), 'one WARNING for the day, not one per run').toEqual([['WARNING', 'research_budget_spent']]);
+    const warnings = h.problems().map((problem) => eventAlert({ type: 'research_problem', problem }));
+    expect(warnings.map((w) => [w?.severity, w?.type]), 'one WARNING for the day, not one per run').toEqual([['WARNING', 'research_budget_spent']]);
     expect(warnings[0]?.dedupeKey, 'keyed by the day').toBe('research_budget_spent:2026-11-20');
 
     vi.setSystemTime(new Date('2026-11-21T00:00:30Z'));

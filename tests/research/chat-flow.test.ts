@@ -3,6 +3,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiCall } from '../helpers/record-api.js';
 import { APPROVER, OWNER, VIEWER } from '../helpers/test-bot.js';
+import { textUpdate } from '../helpers/updates.js';
 import { ANTHROPIC, anthropicFixture } from './research-harness.js';
 import { createResearchBot } from './research-bot.js';
 
@@ -59,6 +60,26 @@ describe('/research in the chat', () => {
     expect((await bot.engine.getProposal(btc?.id ?? ''))?.state, 'approved and filled on the paper venue').toBe('filled');
     const fills = bot.calls.filter((c) => c.method === 'sendMessage' && text(c).includes('Filled:'));
     expect(fills.map((c) => c.payload.chat_id).sort(), 'the fill is told to every approver').toEqual([OWNER, APPROVER].sort());
+  });
+
+  it('runs research once when Telegram delivers the same /research twice (each run costs money)', async () => {
+    const bot = await createResearchBot();
+    let calls = 0;
+    nock(ANTHROPIC)
+      .post('/v1/messages')
+      .times(2)
+      .reply(() => {
+        calls += 1;
+        return [200, anthropicFixture('message-structured')];
+      });
+    const update = textUpdate(APPROVER, '/research');
+    await bot.send(update);
+    await bot.settle();
+    const again = await bot.send(update);
+    await bot.settle();
+    expect(again.calls, 'the redelivery does nothing at all').toEqual([]);
+    expect(calls, 'one call to Claude').toBe(1);
+    expect(bot.engine.listProposals().filter((p) => p.source === 'research').length, 'one set of proposals').toBe(2);
   });
 
   it('lets a viewer read the cost and the statistics but not run research', async () => {

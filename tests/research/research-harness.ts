@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createConfig } from '../../src/config.js';
 import { createResearchRuntime } from '../../src/create-research-runtime.js';
 import type { EngineEvent } from '../../src/engine/events.js';
+import { createDependencyHealth } from '../../src/resilience/create-dependency-health.js';
 import { createTestClock, createTestEngine } from '../helpers/test-engine.js';
 
 export const ANTHROPIC = 'https://api.anthropic.com';
@@ -48,19 +49,22 @@ export async function createResearchHarness(options: ResearchHarnessOptions = {}
   const harness = options.engine ?? createTestEngine({ accounts, clock: options.clock ?? createTestClock(RESEARCH_CLOCK) });
   await fillBars(harness.engine);
   const config = createConfig({ ANTHROPIC_API_KEY: 'sk-ant-api03-test', ACCOUNTS: accounts, SCAN_TIMEFRAMES: '1h,1d', ...options.env });
+  // /health's registry: the claude breaker is registered there, and its changes heard.
+  const dependencies = createDependencyHealth();
   const research = createResearchRuntime({
     config,
     engine: harness.engine,
     accounts: harness.accounts,
     events: harness.bus,
     history: harness.history,
+    health: dependencies,
     clock: harness.clock.now,
     fetch: lateFetch,
     maxRetries: options.maxRetries ?? 2,
   });
   const problems = () => harness.events.filter((e): e is Extract<EngineEvent, { type: 'research_problem' }> => e.type === 'research_problem').map((e) => e.problem);
   const proposals = () => harness.events.filter((e): e is Extract<EngineEvent, { type: 'proposal_created' }> => e.type === 'proposal_created').map((e) => e.proposal);
-  return { ...harness, research, config, problems, proposals };
+  return { ...harness, research, config, dependencies, problems, proposals };
 }
 
 export type ResearchHarness = Awaited<ReturnType<typeof createResearchHarness>>;

@@ -1,6 +1,10 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { researchProblemAlert } from '../../src/bot/research/research-problem-alert.js';
+import { breakerAlert, eventAlert } from '../../src/alerts/alert-table.js';
+import type { BreakerChange } from '../../src/resilience/create-dependency-health.js';
+import type { ResearchProblem } from '../../src/engine/research/research-problem.js';
+
+const alertOf = (problem: ResearchProblem) => eventAlert({ type: 'research_problem', problem });
 import { ANTHROPIC, anthropicFixture, createResearchHarness } from './research-harness.js';
 
 beforeAll(() => nock.disableNetConnect());
@@ -54,14 +58,20 @@ describe('Claude failing: the SDK retries what may pass, nothing else', () => {
     expect(h.problems(), 'a transient failure alone raises no alert').toEqual([]);
   });
 
-  it('opens the claude breaker after three failed calls: the fourth run sends nothing, and one WARNING says so', async () => {
+  it('opens the claude breaker after three failed calls: the fourth run sends nothing, /health shows it, and its alert is a WARNING', async () => {
     const h = await createResearchHarness({ maxRetries: 0 });
+    const changes: BreakerChange[] = [];
+    h.dependencies.onBreakerChange((change) => changes.push(change));
     const scope = messages().times(3).reply(500, anthropicFixture('error-api'));
     for (let i = 0; i < 3; i++) await run(h);
     expect(scope.isDone(), 'three calls went out').toBe(true);
     const fourth = await run(h);
-    expect(fourth.run.detail, 'paused, without calling').toContain('research is paused for a few minutes');
-    expect(h.problems().map((p) => [p.kind, researchProblemAlert(p).severity]), 'one alert when the breaker opened').toEqual([['unavailable', 'WARNING']]);
+    expect(fourth.run.detail, 'paused, without calling').toBe('Claude failed three times in a row, so calls to it are paused for half a minute; run research again after that.');
+    expect(h.dependencies.snapshot().map((d) => [d.name, d.kind, d.state]), '/health lists it').toEqual([['claude', 'research', 'open']]);
+    const alerts = changes.map((change) => breakerAlert(change));
+    expect(alerts.map((a) => [a?.type, a?.severity, a?.title]), 'the breaker alert, through the table, once').toEqual([['breaker_open', 'WARNING', 'Claude (research) is failing: calls paused']]);
+    expect(alerts[0]?.body, 'says what stops and what does not').toContain('Research runs stop at once and say so; scans and trading go on.');
+    expect(h.problems(), 'no research alert of its own besides').toEqual([]);
   });
 
   it('never retries a 400 for a low credit balance, and raises one HIGH alert that says what to do', async () => {
@@ -72,9 +82,9 @@ describe('Claude failing: the SDK retries what may pass, nothing else', () => {
     expect(report.run.outcome, 'failed').toBe('failed');
     const problems = h.problems();
     expect(problems.map((p) => p.kind), 'recognised as billing').toEqual(['billing']);
-    const alert = researchProblemAlert(problems[0] ?? { kind: 'billing', detail: '' });
-    expect(alert.severity, 'a person must act').toBe('HIGH');
-    expect(alert.body, 'says what to do').toContain('Add credits or raise the spend limit at console.anthropic.com');
+    const alert = alertOf(problems[0] ?? { kind: 'billing', detail: '' });
+    expect(alert?.severity, 'a person must act').toBe('HIGH');
+    expect(alert?.body, 'says what to do').toContain('Add credits or raise the spend limit at console.anthropic.com');
   });
 
   it('never retries a 401, and tells the owner to fix the key', async () => {
@@ -82,7 +92,7 @@ describe('Claude failing: the SDK retries what may pass, nothing else', () => {
     messages().once().reply(401, anthropicFixture('error-authentication'));
     const report = await run(h);
     expect(report.run.outcome, 'failed').toBe('failed');
-    expect(h.problems().map((p) => [p.kind, researchProblemAlert(p).severity]), 'HIGH').toEqual([['authentication', 'HIGH']]);
+    expect(h.problems().map((p) => [p.kind, alertOf(p)?.severity]), 'HIGH').toEqual([['authentication', 'HIGH']]);
     expect(h.problems()[0]?.detail, 'what to do').toContain('Set a valid key');
   });
 

@@ -9,8 +9,8 @@ describe('createDependencyHealth', () => {
     const alpaca = createVenuePolicy({ name: 'alpaca', maxRetries: 0, breakerThreshold: 1, clock: () => failedAt });
     const binance = createVenuePolicy({ name: 'ccxt:binance' });
     const health = createDependencyHealth();
-    health.register('alpaca', alpaca);
-    health.register('ccxt:binance', binance);
+    health.register('alpaca', alpaca, 'broker');
+    health.register('ccxt:binance data', binance, 'data');
     await alpaca.execute(async () => Promise.reject(new VenueUnavailableError('alpaca', 'HTTP 503'))).catch(() => undefined);
 
     const [first, second] = health.snapshot();
@@ -18,12 +18,12 @@ describe('createDependencyHealth', () => {
     expect(first?.state, 'one failure at threshold 1').toBe('open');
     expect(first?.lastError, 'the error object, for the formatter to pick a code from').toBeInstanceOf(VenueUnavailableError);
     expect(first?.lastFailureAt, 'when it failed').toEqual(failedAt);
-    expect(second, 'a healthy dependency carries no failure fields').toEqual({ name: 'ccxt:binance', state: 'closed' });
+    expect(second, 'a healthy dependency carries its kind and no failure fields').toEqual({ name: 'ccxt:binance data', kind: 'data', state: 'closed' });
   });
 
   it('refuses a second registration under one name (a wiring bug)', () => {
     const health = createDependencyHealth();
-    health.register('alpaca', createVenuePolicy({ name: 'alpaca' }));
-    expect(() => health.register('alpaca', createVenuePolicy({ name: 'alpaca' })), 'one breaker per venue').toThrow(/already registered/);
+    health.register('alpaca', createVenuePolicy({ name: 'alpaca' }), 'broker');
+    expect(() => health.register('alpaca', createVenuePolicy({ name: 'alpaca' }), 'broker'), 'one breaker per venue').toThrow(/already registered/);
   });
 });

@@ -39,7 +39,8 @@ describe('openStore on a new data directory', () => {
       watchlists: {},
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
-      outbox: { entries: [], slots: {} },
+      outbox: { entries: [], slots: {}, chats: {} },
+      inbound: { processed: [], intents: [] },
     });
     expect(await store.sizeBytes(), 'sizeBytes reports the file size').toBe((await stat(store.path)).size);
   });
@@ -98,7 +99,8 @@ describe('openStore migrations', () => {
       watchlists: {},
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
-      outbox: { entries: [], slots: {} },
+      outbox: { entries: [], slots: {}, chats: {} },
+      inbound: { processed: [], intents: [] },
     });
     expect(await readFile(`${file}.v1.bak`, 'utf8'), 'backup holds the exact pre-migration bytes').toBe(original);
   });

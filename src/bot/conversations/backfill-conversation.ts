@@ -1,35 +1,39 @@
 import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
-import type { Engine } from '../../engine/index.js';
-import type { MessageOutbox } from '../../outbox/create-message-outbox.js';
+import type { BotDeps } from '../context.js';
 import { parseDays, parseSymbolList, parseTimeframes, parseVenue } from '../parse/parse-backfill-args.js';
-import { ask } from './ask.js';
+import { createAsk, QUESTION_DEADLINE_MS } from './ask.js';
 import { startBackfillFromChat } from './start-backfill-from-chat.js';
 
 export const BACKFILL_CONVERSATION = 'backfill';
 
 /** /backfill step by step: venue → symbols or watchlist → timeframes → days → confirm. */
-export function createBackfillConversation(engine: Engine, outbox: Pick<MessageOutbox, 'adopt' | 'edit'>) {
+export function createBackfillConversation(deps: Pick<BotDeps, 'clock' | 'engine' | 'inbound' | 'outbox'>) {
+  const { engine } = deps;
   return async function backfill(conversation: Conversation<Context, Context>, ctx: Context): Promise<void> {
+    const { ask, askFor } = createAsk(conversation, ctx, { clock: deps.clock, questions: deps.inbound.questions }, { command: 'backfill', deadlineMs: QUESTION_DEADLINE_MS });
     const venues = await conversation.external(() => engine.market.venues());
-    const venue = venues.length === 1 ? (venues[0] as string) : await ask(conversation, ctx, 'Which venue?', (t) => parseVenue(t, venues), venues.map((v) => ({ label: v, value: v })));
+    const venue = venues.length === 1 ? (venues[0] as string) : await ask('Which venue?', (t) => parseVenue(t, venues), venues.map((v) => ({ label: v, value: v })));
     const watchlist = await conversation.external(() => [...engine.market.watchlistOfVenue(venue)]);
-    const symbols = await ask(conversation, ctx, `Symbols on ${venue}? Comma-separated (BTC/USDT,ETH/USDT), or the watchlist (${watchlist.length}).`, (t) => parseSymbolList(t, watchlist), [
+    const symbols = await ask(`Symbols on ${venue}? Comma-separated (BTC/USDT,ETH/USDT), or the watchlist (${watchlist.length}).`, (t) => parseSymbolList(t, watchlist), [
       { label: 'Watchlist', value: 'watchlist' },
     ]);
-    const timeframes = await ask(conversation, ctx, 'Timeframes? e.g. 1h,1d', parseTimeframes, [
+    const timeframes = await ask('Timeframes? e.g. 1h,1d', parseTimeframes, [
       { label: '1h,1d', value: '1h,1d' },
       { label: '15m,1h,1d', value: '15m,1h,1d' },
     ]);
-    const days = await ask(conversation, ctx, 'How many days back?', parseDays, [
+    const days = await ask('How many days back?', parseDays, [
       { label: '30', value: '30' },
       { label: '180', value: '180' },
     ]);
     const summary = `${symbols.length <= 4 ? symbols.join(', ') : `${symbols.length} symbols`} · ${timeframes.join(', ')} · ${days} days on ${venue}`;
-    await ask(conversation, ctx, `Backfill ${summary}?`, (t) => (t === 'confirm' || t === 'yes' ? { ok: true, value: t } : { ok: false, error: 'Press Confirm or Cancel.' }), [
+    const { answer } = await askFor(`Backfill ${summary}?`, (t) => (t === 'confirm' || t === 'yes' ? { ok: true, value: t } : { ok: false, error: 'Press Confirm or Cancel.' }), [
       { label: 'Confirm', value: 'confirm' },
     ]);
     const by = ctx.from?.id;
-    await conversation.external(() => startBackfillFromChat(ctx, engine, outbox, { venue, symbols, timeframes, days }, by));
+    // The confirmation acts once: recorded before the backfill starts, so a redelivery is skipped.
+    await conversation.external(async () => {
+      if (await deps.inbound.updates.record(answer.update.update_id)) await startBackfillFromChat(ctx, engine, deps.outbox, { venue, symbols, timeframes, days }, by);
+    });
   };
 }

@@ -1,51 +1,64 @@
 import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
-import type { Engine } from '../../engine/index.js';
+import type { BotDeps } from '../context.js';
 import type { OrderType } from '../../engine/proposals/proposal.js';
-import { proposeResultMessage } from '../messages/propose-result-message.js';
+import { describeError } from '../../engine/health/describe-error.js';
+import { isVenueUnreachable } from '../../engine/venues/is-venue-unreachable.js';
+import { proposeResultMessage, unreachableMessage } from '../messages/propose-result-message.js';
 import type { Parsed } from '../parse/parsed.js';
 import { parsePrice, parseSide, parseSize } from '../parse/parse-propose-args.js';
 import { parseSymbol } from '../parse/parse-symbol.js';
-import { ask } from './ask.js';
+import { CONFIRMATION_DEADLINE_MS, createAsk, QUESTION_DEADLINE_MS } from './ask.js';
 
 export const PROPOSE_CONVERSATION = 'propose';
 
 /**
  * /propose step by step: account → symbol → side → size → order type → confirm. Every
- * engine call sits in `conversation.external`, so replays never repeat it.
+ * engine call sits in `conversation.external`, so replays never repeat it. The
+ * confirmation of a live account's trade is fresh or void (60 s).
  */
-export function createProposeConversation(engine: Engine) {
+export function createProposeConversation(deps: Pick<BotDeps, 'clock' | 'engine' | 'inbound'>) {
+  const { engine } = deps;
   return async function propose(conversation: Conversation<Context, Context>, ctx: Context): Promise<void> {
+    const { ask, askFor } = createAsk(conversation, ctx, { clock: deps.clock, questions: deps.inbound.questions }, { command: 'propose', deadlineMs: QUESTION_DEADLINE_MS });
     const accounts = await conversation.external(() => engine.accounts().map((a) => a.id));
     const accountId =
       accounts.length === 1
         ? (accounts[0] as string)
-        : await ask(conversation, ctx, 'Which account?', (t) => oneOf(t.toLowerCase(), accounts, 'account'), accounts.map((a) => ({ label: a, value: a })));
+        : await ask('Which account?', (t) => oneOf(t.toLowerCase(), accounts, 'account'), accounts.map((a) => ({ label: a, value: a })));
 
-    const symbol = await ask(conversation, ctx, `Symbol? (e.g. BTC/USDT or AAPL) · account ${accountId}`, parseSymbol);
-    const price = await conversation.external(() => engine.quote(accountId, symbol));
+    const symbol = await ask(`Symbol? (e.g. BTC/USDT or AAPL) · account ${accountId}`, parseSymbol);
+    const quoted = await conversation.external(() => quoteOrUnreachable(deps, accountId, symbol));
+    if (quoted.unreachable !== undefined) {
+      await ctx.reply(quoted.unreachable, { parse_mode: 'HTML' });
+      return;
+    }
+    const { price } = quoted;
     if (price === undefined) {
       await ctx.reply(`Unknown symbol "${symbol}" at this account's venue. Start again with /propose.`);
       return;
     }
-    const side = await ask(conversation, ctx, `${symbol} is at ${price}. Buy or sell?`, parseSide, [
+    const side = await ask(`${symbol} is at ${price}. Buy or sell?`, parseSide, [
       { label: 'Buy', value: 'buy' },
       { label: 'Sell', value: 'sell' },
     ]);
-    const size = await ask(conversation, ctx, 'Size? A quantity like 0.01, or an amount like $500.', parseSize);
-    const orderType = await ask(conversation, ctx, 'Order type?', (t) => oneOf(t.toLowerCase(), ['market', 'limit'], 'order type') as Parsed<OrderType>, [
+    const size = await ask('Size? A quantity like 0.01, or an amount like $500.', parseSize);
+    const orderType = await ask('Order type?', (t) => oneOf(t.toLowerCase(), ['market', 'limit'], 'order type') as Parsed<OrderType>, [
       { label: 'Market', value: 'market' },
       { label: 'Limit', value: 'limit' },
     ]);
-    const limitPrice = orderType === 'limit' ? await ask(conversation, ctx, 'Limit price?', (t) => parsePrice(t, 'limit')) : undefined;
+    const limitPrice = orderType === 'limit' ? await ask('Limit price?', (t) => parsePrice(t, 'limit')) : undefined;
 
     const amount = size.kind === 'quantity' ? size.quantity : `$${size.notional}`;
     const summary = `${side.toUpperCase()} ${amount} ${symbol} · ${orderType}${limitPrice === undefined ? '' : ` @ ${limitPrice}`} · account ${accountId}`;
-    await ask(conversation, ctx, `Propose ${summary}?`, (t) => oneOf(t.toLowerCase(), ['confirm', 'yes'], 'answer'), [{ label: 'Confirm', value: 'confirm' }]);
+    const live = await conversation.external(() => engine.account(accountId)?.live === true);
+    const { answer } = await askFor(`Propose ${summary}?`, (t) => oneOf(t.toLowerCase(), ['confirm', 'yes'], 'answer'), [{ label: 'Confirm', value: 'confirm' }], live ? CONFIRMATION_DEADLINE_MS : undefined);
 
     const by = ctx.from?.id;
-    const result = await conversation.external(() =>
-      engine.propose({
+    // The confirmation acts once: recorded before the proposal is made, so a redelivery is skipped.
+    const result = await conversation.external(async () => {
+      if (!(await deps.inbound.updates.record(answer.update.update_id))) return undefined;
+      return engine.propose({
         accountId,
         symbol,
         side,
@@ -56,10 +69,23 @@ export function createProposeConversation(engine: Engine) {
         confidence: 1,
         rationale: 'Proposed by hand in the chat.',
         ...(by === undefined ? {} : { createdBy: by }),
-      }),
-    );
+      });
+    });
+    if (result === undefined) return;
     await ctx.reply(proposeResultMessage(result).value, { parse_mode: 'HTML' });
   };
+}
+
+/** The price, or what to tell when the venue cannot be asked (plain data: conversations replay it). */
+async function quoteOrUnreachable(deps: Pick<BotDeps, 'engine'>, accountId: string, symbol: string): Promise<{ price?: string; unreachable?: string }> {
+  try {
+    const price = await deps.engine.quote(accountId, symbol);
+    return price === undefined ? {} : { price };
+  } catch (error) {
+    if (!isVenueUnreachable(error)) throw error;
+    const venue = deps.engine.account(accountId)?.venue ?? accountId;
+    return { unreachable: unreachableMessage(venue, describeError(error).message).value };
+  }
 }
 
 function oneOf(value: string, allowed: readonly string[], what: string): Parsed<string> {

@@ -12,6 +12,11 @@ export interface LocalChatOptions {
   user: User;
   lastKeyboard: () => KeyboardRef | undefined;
   clock: () => Date;
+  /**
+   * The first update id (default 1). Ids that acted are kept across restarts so a
+   * redelivery is skipped; a new run must number its updates above them.
+   */
+  firstUpdateId?: number;
   /** Show a `you ›` prompt: only on a terminal, never in a pipe. */
   prompt: boolean;
   /**
@@ -29,7 +34,7 @@ export interface LocalChatOptions {
  */
 export async function runLocalChat(options: LocalChatOptions): Promise<void> {
   const lines = createInterface({ input: options.input, terminal: false });
-  let updateId = 1;
+  let updateId = options.firstUpdateId ?? 1;
   const chat = { id: options.user.id, type: 'private' as const, first_name: options.user.first_name };
   const date = () => Math.floor(options.clock().getTime() / 1000);
   const showPrompt = () => {

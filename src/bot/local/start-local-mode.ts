@@ -20,6 +20,8 @@ export interface LocalModeOptions {
   lastKeyboard: () => KeyboardRef | undefined;
   /** Resolves once the outbox handed over what the last line made the bot say. */
   outboxIdle: () => Promise<void>;
+  /** The first update id to use (see LocalChatOptions). */
+  firstUpdateId?: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export function startLocalMode(options: LocalModeOptions): RunningTransport {
     user: LOCAL_USER,
     lastKeyboard: options.lastKeyboard,
     clock: options.clock,
+    ...(options.firstUpdateId === undefined ? {} : { firstUpdateId: options.firstUpdateId }),
     prompt: options.interactive,
     settle: async () => {
       await options.tasks.drain(60_000);

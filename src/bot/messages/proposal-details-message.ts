@@ -1,9 +1,11 @@
+import { getSymbolUnits } from '../../engine/market/asset-class.js';
 import type { Proposal, ResearchNote } from '../../engine/proposals/proposal.js';
-import { formatTime } from './format-number.js';
+import { formatAmount, formatTime } from './format-number.js';
 import { formatUsd } from '../research/format-usd.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
+import { describeTimeInForce } from './proposal-message.js';
 
-/** The Details button: the whole gate trace and the history of a proposal. */
+/** The Details button: the order as the venue will get it, the whole gate trace and the history of a proposal. */
 export function proposalDetailsMessage(proposal: Proposal, now: Date): SafeHtml {
   const trace = proposal.gateTrace;
   const verdicts = trace.verdicts.map((v) => (v.outcome === 'pass' ? html`✓ ${v.gate}` : html`✗ ${v.gate}: ${v.reason}`));
@@ -11,6 +13,7 @@ export function proposalDetailsMessage(proposal: Proposal, now: Date): SafeHtml 
   const history = proposal.history.map((e) => html`${formatTime(e.at, now)} ${e.state}${e.note === undefined ? '' : ` — ${e.note}`}`);
   return joinHtml([
     html`<b>Details</b> <code>${proposal.id}</code> · ${proposal.side} ${proposal.symbol} · account ${proposal.accountId}`,
+    orderLine(proposal),
     html`<b>Gates</b> (at ${formatTime(trace.evaluatedAt, now)})`,
     ...verdicts,
     ...skipped,
@@ -29,4 +32,23 @@ function researchLines(note: ResearchNote): SafeHtml[] {
     html`<b>Invalidation</b>\n${note.invalidation}`,
     html`<b>Model</b> ${note.model} · run cost ${cost}`,
   ];
+}
+
+/**
+ * "Order: limit @ 140, good till canceled · 1 SOL at the venue's step of 0.00001 (minimum
+ * 0.00001)": the size as the min_order_size gate rounded it, which is what approval sends
+ * (a notional size is sized again at the price of the tap).
+ */
+function orderLine(proposal: Proposal): SafeHtml {
+  // A market order fills at once: its time in force is nothing to read.
+  const terms =
+    proposal.orderType === 'limit' && proposal.limitPrice !== undefined ? `limit @ ${formatAmount(proposal.limitPrice)}, ${describeTimeInForce(proposal)}` : 'market';
+  const sizing = proposal.gateTrace.verdicts.find((v) => v.gate === 'min_order_size')?.details;
+  const quantity = sizing?.['quantity'];
+  const step = sizing?.['quantityIncrement'];
+  const minimum = sizing?.['minQuantity'];
+  if (typeof quantity !== 'string' || typeof step !== 'string' || typeof minimum !== 'string') return html`Order: ${terms}`;
+  const { base } = getSymbolUnits(proposal.symbol);
+  const about = proposal.size.kind === 'notional' ? 'about ' : '';
+  return html`Order: ${terms} · ${about}${formatAmount(quantity, 12)} ${base} at the venue's step of ${formatAmount(step, 12)} (minimum ${formatAmount(minimum, 12)})`;
 }

@@ -1,5 +1,6 @@
-import { toDecimal } from '../../engine/money/decimal.js';
-import type { Proposal } from '../../engine/proposals/proposal.js';
+import { toDecimal, type Decimal } from '../../engine/money/decimal.js';
+import { calculateRewardRisk } from '../../engine/proposals/calculate-reward-risk.js';
+import { getTimeInForce, type Proposal } from '../../engine/proposals/proposal.js';
 import { badge } from './badge.js';
 import { formatAmount, formatMoney, formatPercent, formatTime } from './format-number.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
@@ -15,17 +16,40 @@ export function proposalMessage(proposal: Proposal, live: boolean, now: Date): S
   const passed = proposal.gateTrace.verdicts.filter((v) => v.outcome === 'pass').length;
   const lines = [
     html`${badge(live ? 'live' : 'paper')} · <b>Proposal</b> <code>${proposal.id}</code> · account ${proposal.accountId}`,
-    html`<b>${proposal.side.toUpperCase()} ${size}</b> · ${proposal.orderType}${proposal.limitPrice === undefined ? '' : ` @ ${formatAmount(proposal.limitPrice)}`}`,
+    html`<b>${proposal.side.toUpperCase()} ${size}</b> · ${orderTerms(proposal)}`,
     html`Price ${formatAmount(proposal.referencePrice)} · notional ≈ ${formatMoney(notional)}`,
   ];
-  if (proposal.stopPrice !== undefined || proposal.targetPrice !== undefined) {
-    lines.push(html`Stop ${proposal.stopPrice === undefined ? '—' : formatAmount(proposal.stopPrice)} · target ${proposal.targetPrice === undefined ? '—' : formatAmount(proposal.targetPrice)}`);
-  }
+  const exits = exitLine(proposal, price);
+  if (exits !== undefined) lines.push(exits);
   lines.push(html`Confidence ${formatPercent(proposal.confidence, 0)} · source ${proposal.source}`);
   if (proposal.rationale.length > 0) lines.push(html`Why: ${shorten(proposal.rationale, 300)}`);
   lines.push(html`Gates: ${passed}/${proposal.gateTrace.verdicts.length} passed`);
   lines.push(statusLine(proposal, now));
   return joinHtml(lines);
+}
+
+/** "market", or "limit @ 140 · good till canceled": how long a limit may rest is part of the deal. */
+function orderTerms(proposal: Proposal): string {
+  if (proposal.orderType === 'market' || proposal.limitPrice === undefined) return proposal.orderType;
+  return `limit @ ${formatAmount(proposal.limitPrice)} · ${describeTimeInForce(proposal)}`;
+}
+
+export function describeTimeInForce(proposal: Proposal): string {
+  return getTimeInForce(proposal) === 'gtc' ? 'good till canceled' : 'day order (ends at the NYSE close)';
+}
+
+/** "Stop 140 (−2.9%) · target 150 (+4.1%) · reward/risk 1.4", measured from the entry. */
+function exitLine(proposal: Proposal, entry: Decimal): SafeHtml | undefined {
+  const { stopPrice, targetPrice } = proposal;
+  if (stopPrice === undefined && targetPrice === undefined) return undefined;
+  const level = (value: string | undefined) => (value === undefined ? '—' : `${formatAmount(value)} (${signedPercent(toDecimal(value), entry)})`);
+  const ratio = stopPrice === undefined || targetPrice === undefined ? undefined : calculateRewardRisk(entry, toDecimal(stopPrice), toDecimal(targetPrice));
+  return html`Stop ${level(stopPrice)} · target ${level(targetPrice)}${ratio === undefined ? '' : ` · reward/risk ${formatAmount(ratio, 2)}`}`;
+}
+
+function signedPercent(value: Decimal, entry: Decimal): string {
+  const change = value.minus(entry).div(entry).mul(100).toDecimalPlaces(1);
+  return `${change.isNegative() ? '−' : '+'}${change.abs().toFixed(1)}%`;
 }
 
 /** Where the proposal stands: the line that changes as it moves. */
@@ -38,7 +62,7 @@ export function statusLine(proposal: Proposal, now: Date): SafeHtml {
     case 'approved':
       return html`✅ Approved by ${who} · sending the order…`;
     case 'submitted':
-      return html`✅ Approved by ${who} · order sent, waiting for the fill`;
+      return html`✅ Approved by ${who} · ${proposal.orderType === 'limit' ? restingNote(proposal) : 'order sent, waiting for the fill'}`;
     case 'partially_filled':
       return html`✅ Approved by ${who} · partially filled ${formatAmount(proposal.fill?.filledQuantity ?? '0')}`;
     case 'filled':
@@ -52,6 +76,12 @@ export function statusLine(proposal: Proposal, now: Date): SafeHtml {
     case 'failed':
       return html`⚠️ Failed${decided === undefined ? '' : ` (approved by ${who})`}: ${proposal.reason ?? 'the venue refused the order'}`;
   }
+}
+
+/** A resting limit is normal: say it is being watched and until when, so silence reads as "working". */
+function restingNote(proposal: Proposal): string {
+  const until = getTimeInForce(proposal) === 'gtc' ? 'until it fills or is canceled' : 'until it fills or the NYSE closes';
+  return `limit order resting at the venue, checked every minute ${until}`;
 }
 
 function shorten(text: string, max: number): string {

@@ -1,7 +1,7 @@
 import type { ProposeResult } from '../../engine/proposals/create-proposal.js';
 import { html, type SafeHtml } from './html.js';
 
-/** The proposer's answer: sent for approval, blocked by a gate (and why), or invalid. */
+/** The proposer's answer: sent for approval, blocked by a gate (and why), invalid, or the venue could not be asked. */
 export function proposeResultMessage(result: ProposeResult): SafeHtml {
   switch (result.kind) {
     case 'proposed':
@@ -13,5 +13,12 @@ export function proposeResultMessage(result: ProposeResult): SafeHtml {
     }
     case 'invalid':
       return html`Not proposed: ${result.problem}`;
+    case 'unreachable':
+      return unreachableMessage(result.venue, result.reason);
   }
+}
+
+/** A venue that could not be asked, as /positions tells it: what failed, and that nothing happened. */
+export function unreachableMessage(venue: string, reason: string): SafeHtml {
+  return html`${venue} is unreachable (${reason}); nothing was proposed. Try again in a minute; /health shows the venue's state.`;
 }

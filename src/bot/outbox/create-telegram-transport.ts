@@ -49,13 +49,13 @@ export function createTelegramTransport(api: OutboxApi): OutboxTransport {
         throw new SendFailedError(classifySendError(error), { cause: error });
       }
     },
-    async probe(chatId, messageId, content) {
+    async probe(chatId, messageId, content, known) {
       try {
         const edited = await api.editMessageReplyMarkup(chatId, messageId, { reply_markup: markup(content.keyboard) });
         const text = typeof edited === 'object' ? edited.text : undefined;
         if (text === toPlainText(content.text)) return 'same';
-        // Another of our messages took the buttons: give them back (it had none of ours).
-        await api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+        // Another of our messages took the buttons: give it back what it had.
+        await api.editMessageReplyMarkup(chatId, messageId, { reply_markup: markup(known?.keyboard) }).catch(() => undefined);
         return 'other';
       } catch (error) {
         const outcome = editOutcome(error);

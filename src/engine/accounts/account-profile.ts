@@ -19,6 +19,11 @@ export interface AccountProfile {
   readonly priceDriftTolerancePct: number;
   /** A limit price more than this far from the market is refused as a likely typo. */
   readonly limitPriceBandPct: number;
+  /**
+   * A stop or target more than this far from the entry is refused as a likely typo. Wider
+   * than the limit band: a swing trade's 2R target on daily bars sits 10–20 % away.
+   */
+  readonly stopTargetBandPct: number;
   readonly maxDataAgeSeconds: number;
   readonly proposalTtlMinutes: number;
   readonly fillTimeoutSeconds: number;

@@ -1,29 +1,21 @@
 import type { MarketRules } from '../ports/broker.js';
 import { getClientOrderId } from '../execution/client-order-id.js';
-import { roundToIncrement, toDecimal, toDecimalString, type Decimal } from '../money/decimal.js';
+import { toDecimalString, type Decimal } from '../money/decimal.js';
 import type { OrderRecord } from '../orders/order-record.js';
-import type { Proposal } from '../proposals/proposal.js';
+import { sizeOrder } from '../orders/size-order.js';
+import { getTimeInForce, type Proposal } from '../proposals/proposal.js';
 
 export type IntentResult = { readonly ok: true; readonly intent: OrderRecord } | { readonly ok: false; readonly reason: string };
 
 /**
- * The order to send for an approved proposal, rounded to the venue's increments here and
- * nowhere else: quantity down (never more than approved), a buy limit down and a sell
- * limit up (never a worse price than approved). A notional size becomes a quantity at
- * the fresh price, so every venue gets the same kind of order.
+ * The order to send for an approved proposal, sized and rounded by `sizeOrder` (the same
+ * function the `min_order_size` gate ran at proposal time) at the fresh price, so every
+ * venue gets a quantity.
  */
 export function buildOrderIntent(proposal: Proposal, price: Decimal, rules: MarketRules, now: Date): IntentResult {
-  const raw = proposal.size.kind === 'quantity' ? toDecimal(proposal.size.quantity) : toDecimal(proposal.size.notional).div(price);
-  const quantity = roundToIncrement(raw, rules.quantityIncrement, 'down');
-  if (quantity.lt(rules.minQuantity) || quantity.lte(0)) {
-    return { ok: false, reason: `size ${raw.toSignificantDigits(8).toString()} is below the venue's minimum of ${rules.minQuantity.toString()} ${proposal.symbol}` };
-  }
-  const limit =
-    proposal.limitPrice === undefined ? undefined : roundToIncrement(proposal.limitPrice, rules.priceIncrement, proposal.side === 'buy' ? 'down' : 'up');
-  const notionalAtPrice = quantity.mul(limit ?? price);
-  if (rules.minNotional !== undefined && notionalAtPrice.lt(rules.minNotional)) {
-    return { ok: false, reason: `order value ${notionalAtPrice.toFixed(2)} is below the venue's minimum of ${rules.minNotional.toString()}` };
-  }
+  const sized = sizeOrder(proposal, price, rules);
+  if (!sized.ok) return { ok: false, reason: sized.reason };
+  const { quantity, limitPrice } = sized.order;
   const at = now.toISOString();
   return {
     ok: true,
@@ -35,8 +27,9 @@ export function buildOrderIntent(proposal: Proposal, price: Decimal, rules: Mark
       symbol: proposal.symbol,
       side: proposal.side,
       type: proposal.orderType,
+      timeInForce: getTimeInForce(proposal),
       quantity: toDecimalString(quantity),
-      ...(limit === undefined ? {} : { limitPrice: toDecimalString(limit) }),
+      ...(limitPrice === undefined ? {} : { limitPrice: toDecimalString(limitPrice) }),
       state: 'intent',
       filledQuantity: '0',
       fees: '0',

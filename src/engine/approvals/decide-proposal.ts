@@ -7,7 +7,7 @@ import type { Proposal } from '../proposals/proposal.js';
 import { transitionProposal } from '../proposals/transition-proposal.js';
 import { noteApproval } from '../positions/symbol-activity.js';
 import { buildOrderIntent } from './build-order-intent.js';
-import { getAccountState } from '../gates/get-account-state.js';
+import { getGateInput } from '../gates/get-gate-input.js';
 
 export interface Decider {
   readonly id: number;
@@ -70,16 +70,15 @@ async function recheckAtTap(deps: ExecutionDeps & { gates: readonly Gate[] }, ru
     return { ok: false as const, reason: `the price moved ${drift.toFixed(2)}% since the proposal (${proposal.referencePrice} → ${quote.price.toString()}; tolerance ${tolerance}%)`, permanent: false };
   }
   const now = deps.clock();
-  const market = { symbol: proposal.symbol, price: quote.price, observedAt: quote.observedAt };
-  const trading = deps.store.read();
-  const state = await getAccountState(runtime, trading, market);
-  const trace = runGates(deps.gates, { proposal, account: runtime.profile, state, market, controls: trading.controls, now });
+  const input = await getGateInput(runtime, deps.store.read(), proposal, quote, now);
+  const trace = runGates(deps.gates, input);
   if (!trace.passed) {
     const verdict = trace.verdicts.find((v) => v.outcome === 'block');
     const reason = verdict?.outcome === 'block' ? `${verdict.gate}: ${verdict.reason}` : 'a gate blocks it now';
     return { ok: false as const, reason, permanent: PERMANENT_BLOCKS.has(trace.blockedBy ?? '') };
   }
-  const built = buildOrderIntent(proposal, quote.price, await runtime.broker.getMarketRules(proposal.symbol), now);
+  // Sized with the same rules and price the min_order_size gate just passed.
+  const built = buildOrderIntent(proposal, quote.price, input.market.rules, now);
   if (!built.ok) return { ok: false as const, reason: built.reason, permanent: true };
   return { ok: true as const, intent: built.intent };
 }

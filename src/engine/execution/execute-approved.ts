@@ -47,12 +47,16 @@ async function execute(deps: ExecutionDeps, clientOrderId: string, mayPost: () =
   const check = await verifyFill(deps, runtime.broker, submitted.order, runtime.profile.fillTimeoutSeconds * 1000);
   const latest = await getProposalOf(deps, check.order);
   if (check.kind === 'final') deps.events.emit({ type: 'order_finished', proposal: latest, order: check.order });
-  else {
+  else if (check.order.type === 'limit') {
+    // A limit away from the market rests, as it should: the minute check watches it
+    // quietly until it fills, is canceled or its time in force ends. The card says so.
+    if (check.order.state === 'partially_filled') deps.events.emit({ type: 'order_partially_filled', proposal: latest, order: check.order });
+  } else {
     deps.events.emit({
       type: 'order_unresolved',
       proposal: latest,
       order: check.order,
-      reason: `not final after ${runtime.profile.fillTimeoutSeconds} s; still ${check.order.state} at the venue, checked again every minute`,
+      reason: `a market order not filled after ${runtime.profile.fillTimeoutSeconds} s; still ${check.order.state} at the venue, checked again every minute`,
     });
   }
   return submitted.kind;

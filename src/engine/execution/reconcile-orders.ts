@@ -1,8 +1,11 @@
+import { formatNyseTime } from '../market/nyse-calendar.js';
 import { isFinalOrderState, type OrderRecord } from '../orders/order-record.js';
+import type { Broker } from '../ports/broker.js';
 import { resumeIfIdle } from './execute-approved.js';
 import { getProposalOf, saveOrder } from './save-order.js';
 import { syncProposalWithOrder } from './sync-proposal.js';
 import type { ExecutionDeps } from './execution-deps.js';
+import { getOverdueSince, isExpectedChange } from './is-expected-change.js';
 import { checkOrderOnce } from './verify-fill.js';
 
 export interface ReconcileReport {
@@ -34,21 +37,39 @@ export async function reconcileOrders(deps: ExecutionDeps): Promise<ReconcileRep
       continue;
     }
     const check = async () => {
-      // Read again under the lock: execution may have moved it meanwhile.
-      const order = deps.store.read().orders[stale.clientOrderId];
-      // Gone from the live state: it settled meanwhile and was told then.
-      if (order === undefined || isFinalOrderState(order.state)) return;
-      const next = await checkOrderOnce(deps, runtime.broker, order);
-      if (next.state === order.state) return;
-      changed++;
-      deps.events.emit({ type: 'reconcile_mismatch', order: next, was: order.state });
-      if (isFinalOrderState(next.state)) deps.events.emit({ type: 'order_finished', proposal: await getProposalOf(deps, next), order: next });
+      if (await checkWorkingOrder(deps, runtime.broker, stale.clientOrderId)) changed++;
     };
     // An order being executed right now is that execution's business: skip it this round.
     await (deps.locks === undefined ? check() : deps.locks.tryRun(stale.clientOrderId, check));
   }
   changed += await healLaggingProposals(deps);
   return { checked: open.length, changed, resumed, lapsed };
+}
+
+/**
+ * One look at a working order. Its normal course (a fill, a partial fill, an expiry, the
+ * cancel we asked for) is told quietly on the card; only a change our record cannot
+ * explain, or a day order still working well after its close, raises an alert. Resolves
+ * with whether the state changed.
+ */
+async function checkWorkingOrder(deps: ExecutionDeps, broker: Broker, clientOrderId: string): Promise<boolean> {
+  // Read again under the lock: execution may have moved it meanwhile.
+  const order = deps.store.read().orders[clientOrderId];
+  // Gone from the live state: it settled meanwhile and was told then.
+  if (order === undefined || isFinalOrderState(order.state)) return false;
+  const next = await checkOrderOnce(deps, broker, order);
+  if (next.state === order.state) {
+    const overdueSince = getOverdueSince(next, deps.clock());
+    if (overdueSince !== undefined) {
+      const reason = `its day order ended at the close (${formatNyseTime(overdueSince)}), yet the venue still has it ${next.state}; checked again every minute`;
+      deps.events.emit({ type: 'order_unresolved', proposal: await getProposalOf(deps, next), order: next, reason });
+    }
+    return false;
+  }
+  if (!isExpectedChange(order, next)) deps.events.emit({ type: 'reconcile_mismatch', order: next, was: order.state });
+  const type = isFinalOrderState(next.state) ? 'order_finished' : 'order_partially_filled';
+  deps.events.emit({ type, proposal: await getProposalOf(deps, next), order: next });
+  return true;
 }
 
 function hasLapsed(deps: ExecutionDeps, order: OrderRecord): boolean {

@@ -27,6 +27,8 @@ export function saveOrder(deps: Pick<ExecutionDeps, 'store' | 'clock'>, order: O
     if (stored === undefined) throw new OrderNotLiveError(order.clientOrderId);
     // Final is final: a stale copy written late must never reopen or rewrite a settled order.
     if (isFinalOrderState(stored.state) && stored !== order) order = stored;
+    // A cancel we asked for (/halt) stays asked for, whichever older copy is saved after it.
+    if (order.cancelRequestedAt === undefined && stored.cancelRequestedAt !== undefined) order = { ...order, cancelRequestedAt: stored.cancelRequestedAt };
     draft.orders[order.clientOrderId] = order;
     const current = draft.proposals[order.proposalId];
     if (current === undefined) throw new Error(`order ${order.clientOrderId} has no proposal`);

@@ -107,6 +107,7 @@ function toRequest(record: OrderRecord): OrderRequest {
     symbol: record.symbol,
     side: record.side,
     type: record.type,
+    ...(record.timeInForce === undefined ? {} : { timeInForce: record.timeInForce }),
     ...(record.quantity === undefined ? {} : { quantity: toDecimal(record.quantity) }),
     ...(record.notional === undefined ? {} : { notional: toDecimal(record.notional) }),
     ...(record.limitPrice === undefined ? {} : { limitPrice: toDecimal(record.limitPrice) }),

@@ -1,5 +1,6 @@
 import type { Decimal } from '../money/decimal.js';
 import type { AccountProfile } from '../accounts/account-profile.js';
+import type { MarketRules } from '../ports/broker.js';
 import type { Proposal } from '../proposals/proposal.js';
 
 /** A gate's answer. A block is an expected negative: a value, never an exception. */
@@ -31,6 +32,10 @@ export interface AccountState {
   readonly positions: readonly OpenPosition[];
   /** Orders submitted and not final, per symbol. */
   readonly openOrderSymbols: readonly string[];
+  /** What our open sell orders still have to sell, per symbol: already promised away. */
+  readonly openSellQuantity: Readonly<Record<string, Decimal>>;
+  /** Whether the venue lets this account sell what it does not hold (see BrokerAccount). */
+  readonly shortingEnabled: boolean;
   /** When this account last had a proposal approved per symbol (for the cooldown). */
   readonly lastActivity: Readonly<Record<string, string>>;
 }
@@ -40,6 +45,8 @@ export interface MarketSnapshot {
   readonly price: Decimal;
   /** When the price was observed at the venue. */
   readonly observedAt: Date;
+  /** The venue's increments and minimums for the symbol. */
+  readonly rules: MarketRules;
 }
 
 /** Switches the person controls from the chat. */

@@ -4,7 +4,8 @@ import type { Gate } from './gate.js';
 export const killSwitchGate: Gate = {
   name: 'kill_switch',
   check({ controls }) {
-    if (controls.halted) return { gate: 'kill_switch', outcome: 'block', reason: 'trading is halted (kill switch)' };
-    return { gate: 'kill_switch', outcome: 'pass' };
+    const details = { halted: String(controls.halted) };
+    if (controls.halted) return { gate: 'kill_switch', outcome: 'block', reason: 'trading is halted (kill switch)', details };
+    return { gate: 'kill_switch', outcome: 'pass', details };
   },
 };

@@ -10,8 +10,8 @@ export const maxOpenPositionsGate: Gate = {
   name: NAME,
   check({ proposal, account, state }): GateVerdict {
     const open = state.positions.filter((p) => !p.quantity.isZero());
-    const details = { openPositions: String(open.length), limit: String(account.maxOpenPositions) };
     const opensNew = proposal.side === 'buy' && !open.some((p) => p.symbol === proposal.symbol);
+    const details = { openPositions: String(open.length), limit: String(account.maxOpenPositions), opensNew: String(opensNew) };
     if (!opensNew || open.length < account.maxOpenPositions) return { gate: NAME, outcome: 'pass', details };
     return {
       gate: NAME,

@@ -4,7 +4,8 @@ import type { Gate } from './gate.js';
 export const pausedGate: Gate = {
   name: 'paused',
   check({ controls }) {
-    if (controls.paused) return { gate: 'paused', outcome: 'block', reason: 'trading is paused (/resume to continue)' };
-    return { gate: 'paused', outcome: 'pass' };
+    const details = { paused: String(controls.paused) };
+    if (controls.paused) return { gate: 'paused', outcome: 'block', reason: 'trading is paused (/resume to continue)', details };
+    return { gate: 'paused', outcome: 'pass', details };
   },
 };

@@ -4,6 +4,8 @@ import type { HealthReport } from './collect-health.js';
 export interface CriticalCondition {
   readonly rule: 'breaker_open' | 'outbox_backlog' | 'job_stale_high' | 'event_loop_stalled' | 'memory_high';
   readonly message: string;
+  /** Whom a per-dependency or per-job rule is about, so each one holds and clears on its own. */
+  readonly subject?: string;
 }
 
 export interface CriticalRules {
@@ -36,7 +38,7 @@ export function criticalConditions(report: HealthReport, rules: Partial<Critical
   const found: CriticalCondition[] = [];
   for (const dependency of report.dependencies) {
     if (dependency.state === 'open' && r.isCriticalDependency(dependency.name)) {
-      found.push({ rule: 'breaker_open', message: `${dependency.name}: breaker open` });
+      found.push({ rule: 'breaker_open', message: `${dependency.name}: breaker open`, subject: dependency.name });
     }
   }
   const outbox = report.outboxDepth;
@@ -44,7 +46,7 @@ export function criticalConditions(report: HealthReport, rules: Partial<Critical
     found.push({ rule: 'outbox_backlog', message: `${outbox.value} alerts waiting to be sent (over ${r.maxOutboxDepth})` });
   }
   for (const job of report.jobs) {
-    if (job.enabled && job.stale === 'HIGH') found.push({ rule: 'job_stale_high', message: `${job.name}: no successful run for too long` });
+    if (job.enabled && job.stale === 'HIGH') found.push({ rule: 'job_stale_high', message: `${job.name}: no successful run for too long`, subject: job.name });
   }
   const p99 = report.eventLoop?.p99Ms;
   if (p99 !== undefined && p99 > r.maxEventLoopP99Ms) {

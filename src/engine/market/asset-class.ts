@@ -8,3 +8,12 @@ export type AssetClass = 'crypto' | 'us_equity';
 export function getAssetClass(symbol: string): AssetClass {
   return symbol.includes('/') ? 'crypto' : 'us_equity';
 }
+
+/**
+ * The units amounts are told in: the base asset of a pair (SOL of SOL/USDT) or the ticker
+ * of a stock, and the quote currency where the symbol names one (stocks trade in USD).
+ */
+export function getSymbolUnits(symbol: string): { readonly base: string; readonly quote: string | undefined } {
+  const [base = symbol, quote] = symbol.split('/');
+  return { base, quote };
+}

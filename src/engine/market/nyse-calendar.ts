@@ -75,6 +75,19 @@ export function nextNyseOpen(now: Date): Date {
   throw new Error(`no NYSE session within ${MAX_DAYS_TO_NEXT_OPEN} days of ${now.toISOString()}`);
 }
 
+/**
+ * The end of the session a day order placed at `at` belongs to: the running session's
+ * close, or, outside hours, the next session's (Alpaca queues such an order for it).
+ */
+export function nextNyseClose(at: Date): Date {
+  const today = getNewYorkDate(at);
+  for (let offset = 0; offset <= MAX_DAYS_TO_NEXT_OPEN; offset += 1) {
+    const session = getSessionOn(addDays(today, offset));
+    if (session !== undefined && session.close > at) return session.close;
+  }
+  throw new Error(`no NYSE session within ${MAX_DAYS_TO_NEXT_OPEN} days of ${at.toISOString()}`);
+}
+
 /** "Mon, Nov 30, 09:30 ET": how the chat names a time on the exchange's clock. */
 export function formatNyseTime(instant: Date): string {
   return `${displayFormat.format(instant)} ET`;

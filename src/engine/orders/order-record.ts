@@ -1,5 +1,5 @@
 import type { DecimalString } from '../money/decimal.js';
-import type { OrderType, Side, Venue } from '../proposals/proposal.js';
+import type { OrderType, Side, TimeInForce, Venue } from '../proposals/proposal.js';
 
 /**
  * What we know of one order, stored before any network call (DESIGN principle 4):
@@ -18,6 +18,8 @@ export interface OrderRecord {
   readonly symbol: string;
   readonly side: Side;
   readonly type: OrderType;
+  /** Absent on orders stored before it existed: those went out as gtc (crypto) or day (stocks). */
+  readonly timeInForce?: TimeInForce;
   readonly quantity?: DecimalString;
   readonly notional?: DecimalString;
   readonly limitPrice?: DecimalString;
@@ -29,6 +31,8 @@ export interface OrderRecord {
   /** How many times a POST went out: more than one only after a lookup proved absence. */
   readonly submitAttempts: number;
   readonly reason?: string;
+  /** When we asked the venue to cancel it (/halt): a cancel found later is then no surprise. */
+  readonly cancelRequestedAt?: string;
   /** When a sent order whose approval lapsed was first found absent (see submit-order.ts). */
   readonly lapseCheckedAt?: string;
   readonly createdAt: string;

@@ -1,5 +1,5 @@
 import type { Decimal } from '../money/decimal.js';
-import type { OrderType, Side, Venue } from '../proposals/proposal.js';
+import type { OrderType, Side, TimeInForce, Venue } from '../proposals/proposal.js';
 
 /** An order as the engine asks for it; quantities and prices are already rounded. */
 export interface OrderRequest {
@@ -12,6 +12,8 @@ export interface OrderRequest {
   readonly quantity?: Decimal;
   readonly notional?: Decimal;
   readonly limitPrice?: Decimal;
+  /** Absent: the venue's default for the symbol (see `defaultTimeInForce`). */
+  readonly timeInForce?: TimeInForce;
 }
 
 export type BrokerOrderStatus = 'open' | 'partially_filled' | 'filled' | 'canceled' | 'rejected' | 'expired';
@@ -44,6 +46,12 @@ export interface BrokerAccount {
   readonly cash: Decimal;
   /** Equity at the start of the venue's trading day, when the venue reports it. */
   readonly dayStartEquity?: Decimal;
+  /**
+   * Whether the account may sell what it does not hold: Alpaca margin accounts say so in
+   * `shorting_enabled`; paper and spot crypto never can. Absent means it cannot, so a
+   * sell beyond the position is refused at proposal time instead of by the venue.
+   */
+  readonly shortingEnabled?: boolean;
 }
 
 /** The venue's increments for one symbol; every order is rounded to them in one place. */

@@ -1,11 +1,14 @@
 import { randomInt } from 'node:crypto';
-import type { Gate, GateTrace } from '../gates/gate.js';
+import { CountersignError } from '../../errors.js';
+import { describeError } from '../health/describe-error.js';
+import { isVenueUnreachable } from '../venues/is-venue-unreachable.js';
+import type { Gate, GateInput, GateTrace } from '../gates/gate.js';
+import { getGateInput } from '../gates/get-gate-input.js';
 import { runGates } from '../gates/run-gates.js';
-import type { ExecutionDeps } from '../execution/execution-deps.js';
+import type { AccountRuntime, ExecutionDeps } from '../execution/execution-deps.js';
 import { isPlainDecimal, toDecimal, toDecimalString, type Decimal } from '../money/decimal.js';
 import type { DecisionLog } from '../ports/decision-log.js';
-import type { OrderType, Proposal, ProposalSize, ProposalSource, ResearchNote, Side } from './proposal.js';
-import { getAccountState } from '../gates/get-account-state.js';
+import { defaultTimeInForce, type OrderType, type Proposal, type ProposalSize, type ProposalSource, type ResearchNote, type Side } from './proposal.js';
 
 export interface ProposeInput {
   readonly accountId: string;
@@ -27,7 +30,9 @@ export interface ProposeInput {
 export type ProposeResult =
   | { readonly kind: 'proposed'; readonly proposal: Proposal }
   | { readonly kind: 'blocked'; readonly proposal: Proposal; readonly trace: GateTrace }
-  | { readonly kind: 'invalid'; readonly problem: string };
+  | { readonly kind: 'invalid'; readonly problem: string }
+  /** The venue could not be asked (down, timing out, rate limited, breaker open): nothing was proposed. */
+  | { readonly kind: 'unreachable'; readonly venue: string; readonly reason: string; readonly error: CountersignError };
 
 export interface ProposeDeps extends ExecutionDeps {
   readonly gates: readonly Gate[];
@@ -44,15 +49,12 @@ export async function createProposal(deps: ProposeDeps, input: ProposeInput): Pr
   if (runtime === undefined) return { kind: 'invalid', problem: `unknown account "${input.accountId}" (accounts: ${[...deps.accounts.keys()].join(', ')})` };
   const problem = checkInput(input);
   if (problem !== undefined) return { kind: 'invalid', problem };
-  const quote = await runtime.market.latestPrice(input.symbol);
-  if (quote === undefined) return { kind: 'invalid', problem: `unknown symbol "${input.symbol}" at ${runtime.profile.venue}` };
+  const asked = await askVenue(runtime, () => priceAndGateInput(deps, runtime, input));
+  if (asked.kind !== 'answered') return asked;
+  if (asked.value === undefined) return { kind: 'invalid', problem: `unknown symbol "${input.symbol}" at ${runtime.profile.venue}` };
 
-  const now = deps.clock();
-  const draft = buildProposal(input, runtime.profile.venue, quote.price, now, runtime.profile.proposalTtlMinutes);
-  const market = { symbol: input.symbol, price: quote.price, observedAt: quote.observedAt };
-  const trading = deps.store.read();
-  const state = await getAccountState(runtime, trading, market);
-  const trace = runGates(deps.gates, { proposal: draft, account: runtime.profile, state, market, controls: trading.controls, now });
+  const { draft, gateInput, now } = asked.value;
+  const trace = runGates(deps.gates, gateInput);
   const dataMode = runtime.profile.live ? 'LIVE' : 'PAPER';
   const record = (p: Proposal) => deps.decisions.append({ at: now.toISOString(), dataMode, proposal: p, trace, outcome: trace.passed ? 'proposed' : 'blocked' });
   if (!trace.passed) {
@@ -70,6 +72,32 @@ export async function createProposal(deps: ProposeDeps, input: ProposeInput): Pr
   await record(proposal);
   deps.events.emit({ type: 'proposal_created', proposal });
   return { kind: 'proposed', proposal };
+}
+
+/** The fresh price and everything the gates look at; undefined when the venue does not know the symbol. */
+async function priceAndGateInput(deps: ProposeDeps, runtime: AccountRuntime, input: ProposeInput): Promise<{ draft: Proposal; gateInput: GateInput; now: Date } | undefined> {
+  const quote = await runtime.market.latestPrice(input.symbol);
+  if (quote === undefined) return undefined;
+  const now = deps.clock();
+  const draft = buildProposal(input, runtime.profile.venue, quote.price, now, runtime.profile.proposalTtlMinutes);
+  return { draft, gateInput: await getGateInput(runtime, deps.store.read(), draft, quote, now), now };
+}
+
+type Asked<T> = { readonly kind: 'answered'; readonly value: T } | Extract<ProposeResult, { kind: 'unreachable' | 'invalid' }>;
+
+/**
+ * Runs the calls to the venue. A venue that is down or pushing back is a value the chat
+ * can state ("alpaca is unreachable"), as is a refusal the venue explains (bad keys, a
+ * market without fixed increments); anything else is a bug and propagates.
+ */
+async function askVenue<T>(runtime: AccountRuntime, ask: () => Promise<T>): Promise<Asked<T>> {
+  try {
+    return { kind: 'answered', value: await ask() };
+  } catch (error) {
+    if (isVenueUnreachable(error)) return { kind: 'unreachable', venue: runtime.profile.venue, reason: describeError(error).message, error };
+    if (error instanceof CountersignError) return { kind: 'invalid', problem: `${error.message}; nothing was proposed` };
+    throw error;
+  }
 }
 
 /** Amounts come from people, strategies and research alike: plain decimals only. */
@@ -98,6 +126,7 @@ function buildProposal(input: ProposeInput, venue: Proposal['venue'], price: Dec
     size: input.size,
     orderType: input.orderType,
     ...(input.limitPrice === undefined ? {} : { limitPrice: input.limitPrice }),
+    timeInForce: defaultTimeInForce({ ...input, venue }),
     ...(input.stopPrice === undefined ? {} : { stopPrice: input.stopPrice }),
     ...(input.targetPrice === undefined ? {} : { targetPrice: input.targetPrice }),
     source: input.source,

@@ -1,10 +1,13 @@
-import type { DecimalString } from '../money/decimal.js';
+import { getAssetClass } from '../market/asset-class.js';
+import { toDecimal, type DecimalString } from '../money/decimal.js';
 import type { GateTrace } from '../gates/gate.js';
 
 /** Where an order goes: the built-in paper broker, Alpaca, or any ccxt exchange. */
 export type Venue = 'paper' | 'alpaca' | `ccxt:${string}`;
 export type Side = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit';
+/** How long an order may wait at the venue: until canceled, or until the NYSE close of its day. */
+export type TimeInForce = 'gtc' | 'day';
 export type ProposalSource = 'manual' | 'research' | `strategy:${string}`;
 
 export const PROPOSAL_STATES = [
@@ -68,6 +71,8 @@ export interface Proposal {
   readonly size: ProposalSize;
   readonly orderType: OrderType;
   readonly limitPrice?: DecimalString;
+  /** Absent on proposals stored before it existed: `getTimeInForce` gives the default. */
+  readonly timeInForce?: TimeInForce;
   readonly stopPrice?: DecimalString;
   readonly targetPrice?: DecimalString;
   readonly source: ProposalSource;
@@ -91,4 +96,22 @@ export interface Proposal {
 
 export function isFinalState(state: ProposalState): boolean {
   return state === 'filled' || state === 'rejected' || state === 'expired' || state === 'canceled' || state === 'failed';
+}
+
+/**
+ * The time in force an order gets when nobody chose one. Crypto: good till canceled
+ * (Alpaca takes only gtc or ioc for crypto; spot exchanges rest limits until canceled).
+ * Stocks: a market order is a day order (it fills at once while the market is open); a
+ * limit order rests until canceled, except a fractional or notional one at Alpaca, which
+ * Alpaca accepts only as a day order (https://docs.alpaca.markets/docs/fractional-trading).
+ */
+export function defaultTimeInForce(proposal: Pick<Proposal, 'venue' | 'symbol' | 'orderType' | 'size'>): TimeInForce {
+  if (getAssetClass(proposal.symbol) === 'crypto') return 'gtc';
+  if (proposal.orderType === 'market') return 'day';
+  const wholeShares = proposal.size.kind === 'quantity' && toDecimal(proposal.size.quantity).isInteger();
+  return proposal.venue === 'alpaca' && !wholeShares ? 'day' : 'gtc';
+}
+
+export function getTimeInForce(proposal: Pick<Proposal, 'venue' | 'symbol' | 'orderType' | 'size' | 'timeInForce'>): TimeInForce {
+  return proposal.timeInForce ?? defaultTimeInForce(proposal);
 }

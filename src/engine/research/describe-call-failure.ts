@@ -13,7 +13,7 @@ export interface CallFailure {
 /** What a failed call means for the trader, decided on the error's class, never its text. */
 export function describeCallFailure(error: unknown): CallFailure {
   if (error instanceof ResearchRequestRefusedError) return describeRefusal(error);
-  if (error instanceof CircuitOpenError) return { detail: 'Claude failed several times in a row, so research is paused for a few minutes; it resumes by itself.' };
+  if (error instanceof CircuitOpenError) return { detail: 'Claude failed three times in a row, so calls to it are paused for half a minute; run research again after that.' };
   if (error instanceof VenueRateLimitedError) {
     return { detail: `Claude's rate limit still held after the retries (it asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s); try again later.` };
   }

@@ -124,5 +124,7 @@ export function toVerdict(result: ProposeResult): IdeaVerdict {
     }
     case 'invalid':
       return { kind: 'invalid', reason: result.problem };
+    case 'unreachable':
+      return { kind: 'invalid', reason: `${result.venue} is unreachable (${result.reason})` };
   }
 }

@@ -2,10 +2,11 @@ import type { RefusalReason } from './research-errors.js';
 
 /**
  * Something about research a person has to know or do; the events-to-alerts table turns
- * each into one alert (budget: WARNING once a day; refusals: HIGH; Claude down: WARNING).
+ * each into one alert (budget: WARNING once a day; refusals: HIGH). Claude being down is
+ * its breaker's alert, like any dependency's.
  */
 export interface ResearchProblem {
-  readonly kind: 'budget_spent' | RefusalReason | 'unavailable';
+  readonly kind: 'budget_spent' | RefusalReason;
   readonly accountId?: string;
   /** What happened, in words a trader reads (no stack traces, no internal names). */
   readonly detail: string;

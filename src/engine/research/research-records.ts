@@ -50,7 +50,7 @@ export interface ResearchRunRecord {
 export type IdeaVerdict =
   | { readonly kind: 'proposed'; readonly proposalId: string }
   | { readonly kind: 'blocked'; readonly proposalId: string; readonly gate: string; readonly reason: string }
-  /** The engine could not price or size it (an unknown symbol at the venue). */
+  /** The engine could not price or size it (an unknown symbol at the venue), or its venue could not be asked. */
   | { readonly kind: 'invalid'; readonly reason: string }
   /**
    * Blocked only because its market was closed (an 08:00 New York run for stocks): it is

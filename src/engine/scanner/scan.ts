@@ -151,6 +151,8 @@ async function proposeCandidate(deps: ScanDeps, request: ScanRequest, candidate:
     const result = await deps.propose(input);
     if (result.kind === 'proposed') tally.proposed++;
     else if (result.kind === 'invalid') tally.invalid++;
+    // A venue that cannot be asked is a failure of this candidate, told in the summary.
+    else if (result.kind === 'unreachable') throw result.error;
     else {
       const gate = result.trace.blockedBy ?? 'unknown';
       tally.blocked[gate] = (tally.blocked[gate] ?? 0) + 1;

@@ -30,7 +30,7 @@ describe('classifySendError', () => {
 describe('retryDelayMs', () => {
   it('waits exactly retry_after on a 429, backs off on failures, longer when Telegram refuses', () => {
     expect(retryDelayMs({ kind: 'rate_limited', retryAfterMs: 7_000 }, 3), '429').toBe(7_000);
-    expect([1, 2, 3, 7, 30].map((n) => retryDelayMs({ kind: 'transient' }, n)), '1 s doubling to 1 min').toEqual([1_000, 2_000, 4_000, 60_000, 60_000]);
+    expect([1, 2, 3, 5, 30].map((n) => retryDelayMs({ kind: 'transient' }, n)), '1 s doubling to 15 s').toEqual([1_000, 2_000, 4_000, 15_000, 15_000]);
     expect([1, 2, 6].map((n) => retryDelayMs({ kind: 'refused', errorCode: 403, description: '' }, n)), '30 s doubling to 10 min').toEqual([30_000, 60_000, 600_000]);
   });
 });

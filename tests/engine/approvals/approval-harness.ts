@@ -69,6 +69,6 @@ function withTickingLookups(broker: Broker, advance: (ms: number) => void): Brok
 /** Proposes and insists it passed the gates; returns the proposal id. */
 export async function proposeOk(engine: ReturnType<typeof createTestEngine>['engine'], input: Partial<ProposeInput> = {}): Promise<string> {
   const result = await engine.propose({ ...BTC_BUY, ...input });
-  if (result.kind !== 'proposed') throw new Error(`expected a proposal, got ${JSON.stringify(result.kind === 'invalid' ? result.problem : result.trace)}`);
+  if (result.kind !== 'proposed') throw new Error(`expected a proposal, got ${JSON.stringify(result.kind === 'invalid' ? result.problem : result.kind === 'unreachable' ? result.error.message : result.trace)}`);
   return result.proposal.id;
 }

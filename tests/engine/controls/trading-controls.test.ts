@@ -15,7 +15,7 @@ async function setUpOpenLimitOrder() {
 describe('halt (kill switch)', () => {
   it('persists the halt, cancels open limit orders at the venue, and refuses later approvals', async () => {
     const h = await setUpOpenLimitOrder();
-    expect([(await h.engine.getProposal(h.id))?.state, h.events.at(-1)?.type], 'precondition: resting, watched').toEqual(['submitted', 'order_unresolved']);
+    expect([(await h.engine.getProposal(h.id))?.state, h.events.at(-1)?.type], 'precondition: resting, watched quietly').toEqual(['submitted', 'order_submitted']);
     const waiting = await proposeOk(h.engine, { symbol: 'ETH/USDT' });
 
     const report = await h.engine.halt(ANN.id);
@@ -28,9 +28,49 @@ describe('halt (kill switch)', () => {
     expect((await h.engine.getProposal(waiting))?.state, 'still pending: a halt can be lifted').toBe('pending');
     const blocked = await h.engine.propose({ ...BTC_BUY, symbol: 'SOL/USDT' });
     expect(blocked.kind === 'blocked' ? blocked.trace.blockedBy : blocked.kind, 'no new proposals either').toBe('kill_switch');
+  });
 
+  it('records the cancels it made in the same flow: /orders and /status stop showing them open, and no false HIGH follows', async () => {
+    const h = await setUpOpenLimitOrder();
+    h.events.length = 0;
+    await h.engine.halt(ANN.id);
+
+    const [order] = await h.engine.listOrders();
+    expect([order?.state, order?.reason, order?.cancelRequestedAt !== undefined], 'canceled in our store before /halt answers').toEqual(['canceled', 'by the kill switch', true]);
+    expect(await h.engine.getProposal(h.id), 'the card follows').toMatchObject({ state: 'canceled', reason: 'by the kill switch' });
+    const status = await h.engine.getStatus();
+    expect(JSON.stringify(status), '/status counts no order as open').toContain('"label":"orders not final","count":0');
+    expect(h.events.map((e) => e.type), 'the cancel is told under the card, then the halt').toEqual(['order_finished', 'trading_control']);
+
+    h.events.length = 0;
     await h.engine.reconcile();
-    expect((await h.engine.getProposal(h.id))?.state, 'the next reconcile sees the cancel').toBe('canceled');
+    expect(h.events.map((e) => e.type), 'a minute later: nothing differed at the venue').toEqual([]);
+  });
+
+  it('when the lookup after the cancel fails, the minute check records the cancel later without a HIGH', async () => {
+    let lookupsFail = false;
+    const h = createApprovalEngine({
+      pollAdvancesClock: true,
+      runtimes: (built) => {
+        const runtime = built.get('paper');
+        if (runtime === undefined) throw new Error('no paper account');
+        const getOrderByClientId: typeof runtime.broker.getOrderByClientId = (id, symbol) =>
+          lookupsFail ? Promise.reject(new Error('HTTP 503')) : runtime.broker.getOrderByClientId(id, symbol);
+        return new Map([['paper', { ...runtime, broker: { ...runtime.broker, getOrderByClientId } }]]);
+      },
+    });
+    const price = toDecimal((await h.engine.quote('paper', 'BTC/USDT')) ?? '0');
+    const id = await proposeOk(h.engine, { orderType: 'limit', limitPrice: price.mul('0.97').toFixed(2) });
+    await h.engine.approve(id, ANN);
+    await h.settle();
+    lookupsFail = true;
+    await h.engine.halt(ANN.id);
+    expect((await h.engine.getProposal(id))?.state, 'not confirmed yet').toBe('submitted');
+    lookupsFail = false;
+    h.events.length = 0;
+    await h.engine.reconcile();
+    expect(h.events.map((e) => e.type), 'the cancel was ours: told as finished, not as a mismatch').toEqual(['order_finished']);
+    expect((await h.engine.getProposal(id))?.state, 'recorded').toBe('canceled');
   });
 
   it('reports a venue it could not reach instead of hiding it', async () => {
@@ -64,7 +104,7 @@ describe('halt (kill switch)', () => {
     await h.engine.pause(ANN.id);
     const result = await h.engine.propose(BTC_BUY);
     const verdict = result.kind === 'blocked' ? result.trace.verdicts.at(-1) : undefined;
-    expect(verdict, 'the paused gate').toEqual({ gate: 'paused', outcome: 'block', reason: 'trading is paused (/resume to continue)' });
+    expect(verdict, 'the paused gate').toEqual({ gate: 'paused', outcome: 'block', reason: 'trading is paused (/resume to continue)', details: { paused: 'true' } });
   });
 });
 

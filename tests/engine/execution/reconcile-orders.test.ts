@@ -77,26 +77,64 @@ describe('reconcileOrders as the fill check', () => {
     return h;
   }
 
-  it('an open order filled at the venue → reconcile_mismatch, proposal filled, order_finished', async () => {
+  it('a fill the minute check finds is the normal course of the order: the fill is told, and no HIGH "differed at the venue"', async () => {
     const h = await setUpWatchedOrder();
     expect(h.proposal()?.state, 'precondition: still watched').toBe('submitted');
     h.broker.lookupSteps.push(progress('filled', { quantity: '10', price: '100.4', fees: '0.3' }));
 
     const report = await reconcileOrders(h.deps);
     expect(report, 'one order changed').toEqual({ checked: 1, changed: 1, resumed: 0, lapsed: 0 });
-    const [mismatch, finished] = h.events;
-    expect(mismatch?.type === 'reconcile_mismatch' ? [mismatch.was, mismatch.order.state] : mismatch, 'what we thought and what is').toEqual(['open', 'filled']);
-    expect(finished?.type, 'then the fill is told').toBe('order_finished');
+    expect(h.eventTypes(), 'told as finished, not as a mismatch').toEqual(['order_finished']);
     expect(h.proposal(), 'the proposal follows').toMatchObject({ state: 'filled', fill: { filledQuantity: '10', averagePrice: '100.4', fees: '0.3' } });
     expect(h.broker.posts.length, 'reconciling never sends').toBe(1);
   });
 
-  it('a growing partial fill is a mismatch but not the end', async () => {
+  it('a growing partial fill refreshes the card and is not the end', async () => {
     const h = await setUpWatchedOrder();
     h.broker.lookupSteps.push(progress('partially_filled', { quantity: '6', price: '100.1' }));
     await reconcileOrders(h.deps);
-    expect(h.eventTypes(), 'no order_finished yet').toEqual(['reconcile_mismatch']);
+    expect(h.eventTypes(), 'news for the card, no alert, no order_finished yet').toEqual(['order_partially_filled']);
     expect(h.proposal()?.state, 'partly filled').toBe('partially_filled');
+  });
+
+  it('an order the venue expired (its time in force ran out) is finished quietly', async () => {
+    const h = await setUpWatchedOrder();
+    h.broker.lookupSteps.push(progress('expired'));
+    await reconcileOrders(h.deps);
+    expect([h.eventTypes(), h.proposal()?.state], 'the normal end of a day order').toEqual([['order_finished'], 'expired']);
+  });
+
+  it('an order canceled at the venue by someone else is a HIGH mismatch: our record did not expect it', async () => {
+    const h = await setUpWatchedOrder();
+    h.broker.lookupSteps.push(progress('canceled'));
+    await reconcileOrders(h.deps);
+    const [mismatch] = h.events;
+    expect(mismatch?.type === 'reconcile_mismatch' ? [mismatch.was, mismatch.order.state] : mismatch, 'what we thought and what is').toEqual(['open', 'canceled']);
+    expect(h.eventTypes(), 'then the end is told').toEqual(['reconcile_mismatch', 'order_finished']);
+  });
+
+  it('a cancel we asked for (/halt) found by the minute check is no surprise', async () => {
+    const h = await setUpWatchedOrder();
+    const order = h.order(CLIENT_ID);
+    if (order === undefined) throw new Error('no order');
+    await h.putOrder({ ...order, cancelRequestedAt: h.clock.now().toISOString() });
+    h.broker.lookupSteps.push(progress('canceled'));
+    await reconcileOrders(h.deps);
+    expect(h.eventTypes(), 'finished, without a false HIGH').toEqual(['order_finished']);
+  });
+
+  it('a day order still working 15 minutes after the close raises order_unresolved: the venue should have expired it', async () => {
+    const h = await setUpWatchedOrder();
+    expect(h.order(CLIENT_ID)?.timeInForce, 'precondition: a stock market order is a day order').toBe('day');
+    h.clock.advance(5 * 3_600_000 + 14 * 60_000);
+    await reconcileOrders(h.deps);
+    expect(h.events, 'at 16:14 ET the venue may still be sweeping').toEqual([]);
+    h.clock.advance(2 * 60_000);
+    await reconcileOrders(h.deps);
+    const [unresolved] = h.events;
+    expect(unresolved?.type === 'order_unresolved' ? unresolved.reason : unresolved?.type, 'says when it should have ended').toBe(
+      'its day order ended at the close (Tue, Mar 10, 16:00 ET), yet the venue still has it open; checked again every minute',
+    );
   });
 
   it('an order that did not move says nothing', async () => {

@@ -78,13 +78,30 @@ describe('executeApproved: the proposal follows the order', () => {
     expect(h.eventTypes(), 'the chat hears each step').toEqual(['order_submitted', 'order_finished']);
   });
 
-  it('a fill timeout leaves the proposal submitted and says so', async () => {
+  it('a market order not filled in time leaves the proposal submitted and says so', async () => {
     const h = createExecutionHarness({ fillTimeoutSeconds: 3 });
     await h.seedApproved();
     await executeApproved(h.deps, CLIENT_ID);
     expect(h.proposal()?.state, 'not final yet').toBe('submitted');
     const last = h.events.at(-1);
     expect(last?.type, 'unresolved, not an error').toBe('order_unresolved');
-    expect(last?.type === 'order_unresolved' ? last.reason : '', 'tells the person what happens next').toContain('not final after 3 s');
+    expect(last?.type === 'order_unresolved' ? last.reason : '', 'tells the person what happens next').toBe(
+      'a market order not filled after 3 s; still open at the venue, checked again every minute',
+    );
+  });
+
+  it('a limit order still resting at the fill timeout is left to the minute check without an alert', async () => {
+    const h = createExecutionHarness({ fillTimeoutSeconds: 3 });
+    await h.seedApproved({ orderType: 'limit', limitPrice: '97' });
+    await executeApproved(h.deps, CLIENT_ID);
+    expect([h.proposal()?.state, h.eventTypes()], 'resting at 3 % from the market is normal').toEqual(['submitted', ['order_submitted']]);
+  });
+
+  it('a limit order partly filled at the fill timeout refreshes the card, still without an alert', async () => {
+    const h = createExecutionHarness({ fillTimeoutSeconds: 3 });
+    await h.seedApproved({ orderType: 'limit', limitPrice: '97' });
+    h.broker.lookupSteps.push(progress('partially_filled', { quantity: '4', price: '97' }));
+    await executeApproved(h.deps, CLIENT_ID);
+    expect(h.eventTypes(), 'news, no order_unresolved').toEqual(['order_submitted', 'order_partially_filled']);
   });
 });

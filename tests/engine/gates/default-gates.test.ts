@@ -5,7 +5,8 @@ import { makeGateInput } from './gate-fixtures.js';
 
 const ORDER = [
   'kill_switch', 'paused', 'market_open', 'stale_market_data', 'price_sanity',
-  'min_confidence', 'cooldown', 'max_open_positions', 'max_position_size', 'max_daily_loss',
+  'stop_and_target', 'min_order_size', 'min_confidence', 'position_available',
+  'cooldown', 'max_open_positions', 'max_position_size', 'max_daily_loss',
 ];
 
 describe('DEFAULT_GATES', () => {

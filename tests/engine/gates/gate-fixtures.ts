@@ -1,10 +1,14 @@
 import type { AccountProfile } from '../../../src/engine/accounts/account-profile.js';
 import type { AccountState, GateInput, GateTrace, MarketSnapshot, OpenPosition, TradingControls } from '../../../src/engine/gates/gate.js';
 import { toDecimal } from '../../../src/engine/money/decimal.js';
+import type { MarketRules } from '../../../src/engine/ports/broker.js';
 import type { Proposal } from '../../../src/engine/proposals/proposal.js';
 
 /** Tuesday 2026-03-10 11:00 ET (15:00Z, after the DST switch): NYSE is open. */
 export const MARKET_HOURS = new Date('2026-03-10T15:00:00.000Z');
+
+/** Whole shares on a cent tick, no minimum value: every default proposal fits. */
+export const STOCK_RULES: MarketRules = { quantityIncrement: toDecimal(1), priceIncrement: toDecimal('0.01'), minQuantity: toDecimal(1) };
 
 export const EMPTY_TRACE: GateTrace = { evaluatedAt: MARKET_HOURS.toISOString(), verdicts: [], notEvaluated: [], passed: true };
 
@@ -21,6 +25,7 @@ export function makeAccount(overrides: Partial<AccountProfile> = {}): AccountPro
     cooldownMinutes: 15,
     priceDriftTolerancePct: 1,
     limitPriceBandPct: 5,
+    stopTargetBandPct: 25,
     maxDataAgeSeconds: 60,
     proposalTtlMinutes: 30,
     fillTimeoutSeconds: 60,
@@ -80,10 +85,12 @@ export function makeGateInput(overrides: GateInputOverrides = {}): GateInput {
       dayStartEquity: toDecimal('100000'),
       positions: [],
       openOrderSymbols: [],
+      openSellQuantity: {},
+      shortingEnabled: false,
       lastActivity: {},
       ...overrides.state,
     },
-    market: { symbol: proposal.symbol, price: toDecimal('100'), observedAt: new Date(now.getTime() - 5_000), ...overrides.market },
+    market: { symbol: proposal.symbol, price: toDecimal('100'), observedAt: new Date(now.getTime() - 5_000), rules: STOCK_RULES, ...overrides.market },
     controls: { paused: false, halted: false, ...overrides.controls },
     now,
   };

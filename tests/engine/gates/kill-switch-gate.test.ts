@@ -9,6 +9,6 @@ describe('kill_switch gate', () => {
 
   it('blocks while halted, even when not paused', () => {
     const verdict = killSwitchGate.check(makeGateInput({ controls: { halted: true, paused: false } }));
-    expect(verdict, 'the person sees why nothing trades').toEqual({ gate: 'kill_switch', outcome: 'block', reason: 'trading is halted (kill switch)' });
+    expect(verdict, 'the person sees why nothing trades').toEqual({ gate: 'kill_switch', outcome: 'block', reason: 'trading is halted (kill switch)', details: { halted: 'true' } });
   });
 });

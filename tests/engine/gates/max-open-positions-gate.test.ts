@@ -7,7 +7,7 @@ const FIVE_OTHERS = ['MSFT', 'NVDA', 'TSLA', 'AMZN', 'META'].map((symbol) => mak
 describe('max_open_positions gate', () => {
   it('passes a new symbol while below the limit', () => {
     const verdict = maxOpenPositionsGate.check(makeGateInput({ state: { positions: FIVE_OTHERS.slice(0, 4) } }));
-    expect(verdict, '4 of 5 held').toEqual({ gate: 'max_open_positions', outcome: 'pass', details: { openPositions: '4', limit: '5' } });
+    expect(verdict, '4 of 5 held').toEqual({ gate: 'max_open_positions', outcome: 'pass', details: { openPositions: '4', limit: '5', opensNew: 'true' } });
   });
 
   it('blocks a buy that would open a sixth position', () => {
@@ -16,7 +16,7 @@ describe('max_open_positions gate', () => {
       gate: 'max_open_positions',
       outcome: 'block',
       reason: '5 positions are open (limit 5); AAPL would be a new one',
-      details: { openPositions: '5', limit: '5' },
+      details: { openPositions: '5', limit: '5', opensNew: 'true' },
     });
   });
 

@@ -13,6 +13,7 @@ describe('paused gate', () => {
       gate: 'paused',
       outcome: 'block',
       reason: 'trading is paused (/resume to continue)',
+      details: { paused: 'true' },
     });
   });
 });

@@ -22,8 +22,8 @@ describe('collectHealth', () => {
   it('reports measured facts with their times: jobs, breakers, freshness, outbox, memory, event loop, heartbeat', async () => {
     const breakers = createDependencyHealth();
     const failure = new Error('503 from https://paper-api.alpaca.markets/v2/orders?key=abc');
-    breakers.register('alpaca', { getBreakerState: () => 'open', lastError: failure, lastFailureAt: at('2026-11-20T11:58:00Z') });
-    breakers.register('alpaca data', { getBreakerState: () => 'closed', lastError: undefined, lastFailureAt: undefined });
+    breakers.register('alpaca', { getBreakerState: () => 'open', lastError: failure, lastFailureAt: at('2026-11-20T11:58:00Z') }, 'broker');
+    breakers.register('alpaca data', { getBreakerState: () => 'closed', lastError: undefined, lastFailureAt: undefined }, 'data');
     const report = await collectHealth(
       sources({
         dependencies: () => breakers.snapshot(),

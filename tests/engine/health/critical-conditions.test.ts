@@ -18,7 +18,7 @@ describe('criticalConditions', () => {
         { name: 'telegram', state: 'open' },
       ],
     });
-    expect(criticalConditions(report)).toEqual([{ rule: 'breaker_open', message: 'alpaca: breaker open' }]);
+    expect(criticalConditions(report), 'only the broker, named so it holds and clears on its own').toEqual([{ rule: 'breaker_open', message: 'alpaca: breaker open', subject: 'alpaca' }]);
   });
 
   it('an outbox over the limit, a job stale at HIGH and a stalled event loop are critical', () => {

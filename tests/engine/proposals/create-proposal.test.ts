@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_GATES } from '../../../src/engine/gates/default-gates.js';
 import { parseStoreData } from '../../../src/store/parse-store-data.js';
 import { createTestEngine } from '../../helpers/test-engine.js';
 import { ANN, BTC_BUY, createApprovalEngine } from '../approvals/approval-harness.js';
@@ -28,7 +29,7 @@ describe('propose: the gates decide', () => {
     expect(result.kind, 'an expected negative').toBe('blocked');
     expect(result.kind === 'blocked' ? result.trace.blockedBy : undefined, 'names the gate').toBe('min_confidence');
     expect(decisions.entries.map((d) => [d.outcome, d.dataMode, d.trace.blockedBy]), 'the shadow log keeps blocked ideas').toEqual([['blocked', 'PAPER', 'min_confidence']]);
-    expect(decisions.entries[0]?.trace.notEvaluated, 'the gates after the block are listed as not evaluated').toEqual(['cooldown', 'max_open_positions', 'max_position_size', 'max_daily_loss']);
+    expect(decisions.entries[0]?.trace.notEvaluated, 'the gates after the block are listed as not evaluated').toEqual(['position_available', 'cooldown', 'max_open_positions', 'max_position_size', 'max_daily_loss']);
     expect([engine.listProposals().length, events.length], 'no pending proposal, no announcement').toEqual([0, 0]);
   });
 
@@ -54,7 +55,7 @@ describe('propose: the gates decide', () => {
       expiresAt: new Date(now.getTime() + 30 * 60_000).toISOString(),
       history: [{ state: 'pending', at: now.toISOString(), by: ANN.id }],
     });
-    expect([proposal.gateTrace.passed, proposal.gateTrace.verdicts.length], 'all ten gates ran and passed').toEqual([true, 10]);
+    expect([proposal.gateTrace.passed, proposal.gateTrace.verdicts.length], 'every default gate ran and passed').toEqual([true, DEFAULT_GATES.length]);
     expect(events, 'the approvers are told').toEqual([{ type: 'proposal_created', proposal }]);
     expect(decisions.entries.map((d) => [d.outcome, d.dataMode, d.proposal.id]), 'logged too').toEqual([['proposed', 'PAPER', proposal.id]]);
   });

@@ -27,11 +27,13 @@ const accountSchema = z.object({
   cash: alpacaDecimal,
   // Equity at the previous close, i.e. at the start of today's session.
   lastEquity: alpacaDecimal.optional(),
+  // False (or absent) on cash accounts: Alpaca then refuses a sell beyond the position.
+  shortingEnabled: z.boolean().optional(),
 });
 
 export function toBrokerAccount(account: trading.Account): BrokerAccount {
   const parsed = accountSchema.parse(account);
-  return { equity: parsed.equity, cash: parsed.cash, dayStartEquity: parsed.lastEquity };
+  return { equity: parsed.equity, cash: parsed.cash, dayStartEquity: parsed.lastEquity, shortingEnabled: parsed.shortingEnabled === true };
 }
 
 const assetSchema = z.object({

@@ -92,8 +92,9 @@ function isCryptoSymbol(symbol: string): boolean {
 }
 
 /**
- * The POST /v2/orders body. Fractional and notional equity orders must be `day`; crypto
- * accepts only `gtc`/`ioc` (https://docs.alpaca.markets/docs/fractional-trading,
+ * The POST /v2/orders body. The time in force is the order's own (see
+ * `defaultTimeInForce`), else the old default. Fractional and notional equity orders must
+ * be `day`; crypto accepts only `gtc`/`ioc` (https://docs.alpaca.markets/docs/fractional-trading,
  * https://docs.alpaca.markets/docs/crypto-trading). A malformed request is refused before
  * any network call, so it certainly does not exist at the venue.
  */
@@ -109,7 +110,7 @@ export function toPostOrderRequest(request: OrderRequest): trading.PostOrderRequ
     symbol: request.symbol,
     side: request.side,
     type: request.type,
-    timeInForce: isCryptoSymbol(request.symbol) ? 'gtc' : 'day',
+    timeInForce: request.timeInForce ?? (isCryptoSymbol(request.symbol) ? 'gtc' : 'day'),
     clientOrderId: request.clientOrderId,
     // toFixed, not toString: Alpaca wants plain digits, never "1e-7".
     qty: request.quantity?.toFixed(),

@@ -25,13 +25,21 @@ describe('Alpaca account', () => {
     ]);
   });
 
-  it('maps equity, cash and last_equity as the day-start equity', async () => {
+  it('maps equity, cash, last_equity as the day-start equity, and shorting_enabled', async () => {
     nock(PAPER).get('/v2/account').reply(200, loadFixture('alpaca', 'account'));
     await expect(createBroker().getAccount(), 'decimals straight from the strings').resolves.toEqual({
       equity: new Decimal('99031.705'),
       cash: new Decimal('97189.87'),
       dayStartEquity: new Decimal('98544.12'),
+      shortingEnabled: true,
     });
+  });
+
+  it('says a cash account (shorting_enabled false) cannot short', async () => {
+    const account = { ...(loadFixture('alpaca', 'account') as Record<string, unknown>), shorting_enabled: false };
+    nock(PAPER).get('/v2/account').reply(200, account);
+    const { shortingEnabled } = await createBroker().getAccount();
+    expect(shortingEnabled, 'the position_available gate then refuses sells beyond the position').toBe(false);
   });
 
   it('reports a 401 on a read as VenueAuthError', async () => {

@@ -1,0 +1,45 @@
+import type { TaskTracker } from '../../engine/index.js';
+import type { Logger } from '../../logger.js';
+import type { InboundRepository, ProcessedUpdates } from '../../store/inbound-repository.js';
+import { createQuestionDeadlines, type QuestionDeadlines, type QuestionTimers } from '../conversations/question-deadlines.js';
+import { createIntentWorker, type IntentWorker } from './create-intent-worker.js';
+import type { IntentExecutors, IntentServices } from './intent-executor.js';
+
+/** Everything that makes inbound updates durable, on the bot's dependencies as `inbound`. */
+export interface Inbound {
+  /** The updates that already acted, so a redelivery is skipped. */
+  readonly updates: ProcessedUpdates;
+  /** Recorded decision taps and the worker that carries them out. */
+  readonly intents: IntentWorker;
+  /** Conversation questions waiting for an answer, told in the chat when they expire. */
+  readonly questions: QuestionDeadlines;
+  stop(): void;
+}
+
+export interface InboundDeps {
+  readonly repository: InboundRepository;
+  readonly executors: IntentExecutors;
+  readonly services: IntentServices;
+  /** How the bot tells a chat something on its own, outside a reply (see IntentWorkerDeps). */
+  readonly notify: (chatId: number, text: string) => Promise<unknown>;
+  readonly tasks: TaskTracker;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly retryDelaysMs?: readonly number[];
+  /** The timers of question deadlines (tests drive them by hand). */
+  readonly questionTimers?: QuestionTimers;
+}
+
+export function createInbound(deps: InboundDeps): Inbound {
+  const intents = createIntentWorker({ ...deps, inbound: deps.repository });
+  const questions = createQuestionDeadlines({ ...deps, ...(deps.questionTimers === undefined ? {} : { timers: deps.questionTimers }) });
+  return {
+    updates: deps.repository,
+    intents,
+    questions,
+    stop() {
+      intents.stop();
+      questions.stop();
+    },
+  };
+}
