@@ -44,7 +44,7 @@ export const researchVariables = {
     schema: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').default(300_000),
     example: '300000',
   },
-  RESEARCH_PRICES: { schema: prices, example: '{"claude-sonnet-5-5":{"input":2,"output":10,"cacheWrite":2.5,"cacheRead":0.2}}' },
+  RESEARCH_PRICES: { schema: prices, example: '{"claude-sonnet-5-5":{"input":2,"output":10,"cacheWrite":2.5,"cacheRead":0.1}}' },
 } satisfies Record<string, Variable<unknown>>;
 
 type Parsed = { [K in keyof typeof researchVariables]: z.output<(typeof researchVariables)[K]['schema']> };

@@ -23,18 +23,22 @@ export interface ModelPrice {
 export type PriceTable = Readonly<Record<string, ModelPrice>>;
 
 /**
- * Anthropic's list prices, USD per million tokens, from the models' pages on
- * platform.claude.com (docs/en/about-claude/pricing and models/<model>/overview), as read
- * on 2026-12-03. RESEARCH_PRICES overrides or adds models; a model missing here is
- * budgeted in tokens (RESEARCH_DAILY_TOKEN_BUDGET) instead of dollars.
+ * Anthropic's list prices, USD per million tokens, from platform.claude.com/docs (the
+ * pricing page and each model's overview), read on 2026-12-03. Cache reads are 10% of
+ * input, but 5% on Claude Sonnet 5.5 and Opus 5.5 (so the overview of Haiku 5.5, of
+ * 2026-10-07, says). Claude Haiku 5.5 is priced by prompt length: these are its rates up
+ * to 100,000 tokens, five times over the 20,000 a research request stays under.
+ * RESEARCH_PRICES overrides or adds models; a model missing here is budgeted in tokens
+ * (RESEARCH_DAILY_TOKEN_BUDGET) instead of dollars.
  */
 export const PRICE_SOURCE = 'platform.claude.com/docs (pricing and model overview pages), read 2026-12-03';
 
 export const DEFAULT_PRICES: PriceTable = {
-  'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
+  'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.1 },
   'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
   'claude-opus-5-5': { input: 4, output: 20, cacheWrite: 5, cacheRead: 0.2 },
   'claude-opus-5': { input: 5, output: 25, cacheWrite: 6.25, cacheRead: 0.5 },
+  'claude-haiku-5-5': { input: 0.1, output: 0.5, cacheWrite: 0.125, cacheRead: 0.01 },
   'claude-haiku-4-5': { input: 1, output: 5, cacheWrite: 1.25, cacheRead: 0.1 },
 };
 
