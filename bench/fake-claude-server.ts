@@ -76,9 +76,20 @@ function answerMessage(body: Record<string, unknown>, cache: Map<string, number>
     role: 'assistant',
     model: String(body.model),
     content,
+    stop_details: null,
     stop_reason: useTool ? 'tool_use' : 'end_turn',
     stop_sequence: null,
-    usage: { input_tokens: total - read - written, cache_creation_input_tokens: written, cache_read_input_tokens: read, cache_creation: { ephemeral_5m_input_tokens: written, ephemeral_1h_input_tokens: 0 }, output_tokens: estimateTokens(json), service_tier: 'standard' },
+    usage: {
+      cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: written },
+      cache_creation_input_tokens: written,
+      cache_read_input_tokens: read,
+      inference_geo: 'global',
+      input_tokens: total - read - written,
+      output_tokens: estimateTokens(json),
+      output_tokens_details: { thinking_tokens: 0 },
+      server_tool_use: { web_fetch_requests: 0, web_search_requests: 0 },
+      service_tier: 'standard',
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type { Message, TextBlockParam } from '@anthropic-ai/sdk/resources/messag
 import type { z } from 'zod';
 import type { ResearchModel, ResearchModelRequest, ResearchModelResponse } from '../engine/ports/research-model.js';
 import { mapClaudeError } from './map-claude-error.js';
+import { noRetryOnSpendCap } from './no-retry-on-spend-cap.js';
 
 export interface ClaudeModelOptions {
   readonly apiKey: string;
@@ -32,7 +33,7 @@ export function createClaudeModel(options: ClaudeModelOptions): ResearchModel {
     ...(options.baseUrl === undefined ? {} : { baseURL: options.baseUrl }),
     timeout: options.timeoutMs ?? TIMEOUT_MS,
     maxRetries: options.maxRetries ?? 2,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    fetch: noRetryOnSpendCap(options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
   });
   return {
     async complete(request) {
@@ -77,10 +78,13 @@ function toResponse(message: Message & { parsed_output?: unknown }, toolName: st
   const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n');
   const output = tool?.type === 'tool_use' ? tool.input : (message.parsed_output ?? readJson(text));
   const usage = message.usage;
+  // Older servers and gateways leave stop_details out; the API sends null or the refusal.
+  const details = (message as { stop_details?: Message['stop_details'] }).stop_details ?? null;
   return {
     id: message.id,
     model: message.model,
     stopReason: message.stop_reason,
+    ...(details?.type === 'refusal' ? { refusal: { category: details.category, explanation: details.explanation } } : {}),
     output: output ?? undefined,
     text,
     usage: { input: usage.input_tokens, output: usage.output_tokens, cacheWrite: usage.cache_creation_input_tokens ?? 0, cacheRead: usage.cache_read_input_tokens ?? 0 },

@@ -1,6 +1,7 @@
 import { AnthropicError, APIConnectionError, APIError } from '@anthropic-ai/sdk';
 import { ResearchRequestRefusedError, type RefusalReason } from '../engine/research/research-errors.js';
 import { VenueRateLimitedError, VenueUnavailableError } from '../errors.js';
+import { SPEND_CAP_CODE } from './no-retry-on-spend-cap.js';
 
 /** How the breaker and the chat name Claude. */
 export const CLAUDE = 'claude';
@@ -11,9 +12,10 @@ const BILLING_CODES = /spend_limit|billing|credit/i;
 /**
  * The SDK's errors as Countersign's typed ones, once the SDK's own retries are spent
  * (it retries 408, 409, 429 and 5xx, 529 included, honouring retry-after). What a person
- * must fix (400, 401, 402, 403, 404, 413) is never retried; the rest is "unavailable" for
- * the breaker. Decided on status and the API's error type and code; only the classic
- * low-credit 400, which carries neither, needs its text read (see isBilling).
+ * must fix (400, 401, 402, 403, 404, 413, and the 429 of the tier's monthly cap) is never
+ * retried; the rest is "unavailable" for the breaker. Decided on status and the API's
+ * error type and code; only the 400s of a low credit balance and of a spend limit you
+ * set, which carry neither, need their text read (see isBilling).
  */
 export function mapClaudeError(error: unknown): unknown {
   if (error instanceof APIConnectionError) {
@@ -22,7 +24,7 @@ export function mapClaudeError(error: unknown): unknown {
   if (!(error instanceof APIError) || error.status === undefined) return error instanceof AnthropicError ? new VenueUnavailableError(CLAUDE, error.message.slice(0, 200), { cause: error }) : error;
   const status = error.status;
   const message = error.apiMessage ?? error.message;
-  if (status === 429) return new VenueRateLimitedError(CLAUDE, retryAfterMs(error.headers), { cause: error });
+  if (status === 429 && error.errorCode !== SPEND_CAP_CODE) return new VenueRateLimitedError(CLAUDE, retryAfterMs(error.headers), { cause: error });
   if (status >= 500 || status === 408 || status === 409) return new VenueUnavailableError(CLAUDE, `${status} ${error.type ?? 'server error'}`, { cause: error });
   return new ResearchRequestRefusedError(status, refusalReason(error), message, { cause: error });
 }
@@ -30,19 +32,20 @@ export function mapClaudeError(error: unknown): unknown {
 function refusalReason(error: APIError): RefusalReason {
   if (error.status === 401) return 'authentication';
   if (error.status === 403) return 'permission';
-  if (error.status === 402 || isBilling(error)) return 'billing';
+  if (error.status === 402 || error.errorCode === SPEND_CAP_CODE || isBilling(error)) return 'billing';
   return 'invalid_request';
 }
 
 /**
  * A 400 that means "pay first". Newer responses say so in `type` or `details.error_code`;
- * the long-standing "Your credit balance is too low to access the Anthropic API" 400 is an
- * `invalid_request_error` whose message is the only sign, so that one phrase is read.
+ * two are `invalid_request_error`s whose message is the only sign, so those phrases are
+ * read: "Your credit balance is too low to access the Anthropic API", and a spend limit
+ * you set, "You have reached your specified (workspace) API usage limits…".
  */
 function isBilling(error: APIError): boolean {
   if (error.type === 'billing_error') return true;
   if (error.errorCode !== null && BILLING_CODES.test(error.errorCode)) return true;
-  return /credit balance/i.test(error.apiMessage ?? error.message);
+  return /credit balance|reached your specified (workspace )?API usage limits/i.test(error.apiMessage ?? error.message);
 }
 
 function retryAfterMs(headers: Headers | undefined): number {

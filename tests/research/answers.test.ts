@@ -33,13 +33,15 @@ describe('what a response allows', () => {
     expect(h.proposals().map((p) => p.source), 'a research proposal').toEqual(['research']);
   });
 
-  it('reports a refusal and takes no ideas, but records what it cost', async () => {
+  it('reports a refusal with the category and explanation of stop_details, takes no ideas, but records what it cost', async () => {
     const { h, report } = await runWith('message-refusal');
     expect(report.run.outcome, 'stop_reason refusal').toBe('refused');
-    expect(report.run.detail, 'the model\'s words are kept for the report').toContain("I can't provide this analysis.");
+    expect(report.run.detail, "the API's own words are kept for the summary and the report").toBe(
+      'Claude declined this request (policy category general_harms): "This request was declined because it conflicts with Anthropic\'s Usage Policy."; no ideas were taken.',
+    );
     expect(report.ideas, 'nothing taken').toEqual([]);
     expect(h.proposals(), 'nothing proposed').toEqual([]);
-    expect(report.run.costUsd, 'the call still cost money: 2911×$2 + 2384 cached×$0.20 + 12×$10 per million').toBe('0.0064188');
+    expect(report.run.costUsd, 'the call still cost money: 2911×$2 + 2384 cached×$0.10 per million').toBe('0.0060604');
   });
 
   it('reports a cut-off answer (max_tokens) and takes no ideas, not even the ones that parse', async () => {

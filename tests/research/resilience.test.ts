@@ -87,6 +87,32 @@ describe('Claude failing: the SDK retries what may pass, nothing else', () => {
     expect(alert?.body, 'says what to do').toContain('Add credits or raise the spend limit at console.anthropic.com');
   });
 
+  it('takes a 400 for a spend limit you set as billing: not retried, one HIGH alert with the date the API names', async () => {
+    const h = await createResearchHarness();
+    const scope = messages().once().reply(400, anthropicFixture('error-spend-limit'));
+    await run(h);
+    expect(scope.isDone() && nock.pendingMocks().length === 0, 'exactly one request').toBe(true);
+    const [problem] = h.problems();
+    expect([problem?.kind, alertOf(problem ?? { kind: 'billing', detail: '' })?.severity], 'billing, HIGH').toEqual(['billing', 'HIGH']);
+    expect(problem?.detail, 'when access comes back, in the API\'s words').toContain('You will regain access on 2027-01-01 at 00:00 UTC.');
+  });
+
+  it("takes the 429 of the API tier's monthly cap as billing and never retries it, whatever the SDK does with other 429s", async () => {
+    const h = await createResearchHarness();
+    let calls = 0;
+    messages()
+      .times(3)
+      .reply(() => {
+        calls += 1;
+        return [429, anthropicFixture('error-monthly-cap')];
+      });
+    const report = await run(h);
+    expect(calls, 'one request: a retry cannot pass before the month ends').toBe(1);
+    expect(report.run.detail, 'says the account cannot pay, not that Claude is busy').toMatch(/^Claude refused: the Anthropic account cannot pay \(You have reached your API usage limits/);
+    expect(h.problems().map((p) => [p.kind, alertOf(p)?.severity]), 'one HIGH alert').toEqual([['billing', 'HIGH']]);
+    expect(h.dependencies.snapshot()[0]?.state, 'a refusal is no outage: the breaker stays closed').toBe('closed');
+  });
+
   it('never retries a 401, and tells the owner to fix the key', async () => {
     const h = await createResearchHarness();
     messages().once().reply(401, anthropicFixture('error-authentication'));

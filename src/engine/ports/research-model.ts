@@ -26,8 +26,10 @@ export interface ResearchModelResponse {
   readonly stopReason: string | null;
   /** The answer as JSON (structured text or the tool's input); undefined when there is none. */
   readonly output: unknown;
-  /** Any plain text of the answer, e.g. why it refused. */
+  /** Any plain text of the answer. */
   readonly text: string;
+  /** `stop_details` of a refusal: the policy category and the API's explanation, when it gives them. */
+  readonly refusal?: { readonly category: string | null; readonly explanation: string | null };
   readonly usage: TokenUsage;
 }
 

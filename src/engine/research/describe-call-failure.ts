@@ -29,7 +29,7 @@ function describeRefusal(error: ResearchRequestRefusedError): CallFailure {
         detail: `Claude refused: the Anthropic account cannot pay (${said}).`,
         problem: {
           kind: 'billing',
-          detail: `The Anthropic account behind ANTHROPIC_API_KEY cannot pay for research (${error.status}: ${said}). Add credits or raise the spend limit at console.anthropic.com (Settings → Billing); research tries again on its next run.`,
+          detail: `The Anthropic account behind ANTHROPIC_API_KEY cannot pay for research (${error.status}: ${said}). Add credits or raise the spend limit at console.anthropic.com (Settings → Billing; a monthly cap of your API tier lifts with a higher tier, or on the date the API names); research tries again on its next run.`,
         },
       };
     case 'authentication':

@@ -12,10 +12,7 @@ export type Answer =
  * is the model saying no).
  */
 export function readAnswer(response: ResearchModelResponse, checks: IdeaChecks): Answer {
-  const said = response.text.trim().replace(/\s+/g, ' ').slice(0, 300);
-  if (response.stopReason === 'refusal') {
-    return { outcome: 'refused', detail: `Claude declined this request${said === '' ? '' : `: "${said}"`}; no ideas were taken.` };
-  }
+  if (response.stopReason === 'refusal') return { outcome: 'refused', detail: `Claude declined this request${refusalWords(response)}; no ideas were taken.` };
   if (response.stopReason === 'max_tokens') {
     return { outcome: 'truncated', detail: `the answer was cut off at the output limit (RESEARCH_MAX_TOKENS); no ideas were taken.` };
   }
@@ -25,4 +22,12 @@ export function readAnswer(response: ResearchModelResponse, checks: IdeaChecks):
   const validated = validateIdeas(response.output, checks);
   if (!validated.ok) return { outcome: 'unreadable', detail: `${validated.reason}; no ideas were taken.` };
   return { outcome: 'ok', ...(validated.marketView === undefined ? {} : { marketView: validated.marketView }), valid: validated.valid, dropped: validated.dropped };
+}
+
+/** The API's explanation and policy category (stop_details), else any text the answer held. */
+function refusalWords(response: ResearchModelResponse): string {
+  const flat = (text: string | null | undefined) => (text ?? '').trim().replace(/\s+/g, ' ').slice(0, 300);
+  const said = flat(response.refusal?.explanation) || flat(response.text);
+  const category = flat(response.refusal?.category);
+  return `${category === '' ? '' : ` (policy category ${category})`}${said === '' ? '' : `: "${said}"`}`;
 }
