@@ -11,7 +11,7 @@ import type { HistoryLog } from './store/history/create-history-log.js';
 
 export interface ResearchRuntimeInput {
   readonly config: Pick<Config, 'research' | 'market'>;
-  readonly engine: Pick<Engine, 'market' | 'propose' | 'getProposal'>;
+  readonly engine: Pick<Engine, 'market' | 'propose' | 'getProposal' | 'outcomes'>;
   readonly accounts: ReadonlyMap<string, AccountRuntime>;
   readonly events: EventSink;
   readonly history: HistoryLog;
@@ -48,6 +48,7 @@ export function createResearchRuntime(input: ResearchRuntimeInput) {
     },
     propose: engine.propose,
     getProposal: engine.getProposal,
+    realized: (accountId) => engine.outcomes.realizedByProposal(accountId),
     log: createResearchLog(input.history, clock),
     events: input.events,
     clock,

@@ -1,6 +1,6 @@
-import type { AccountResearchStats, ShadowReturn } from '../../engine/research/calculate-research-stats.js';
+import type { AccountResearchStats, ExecutedResult, ShadowReturn } from '../../engine/research/calculate-research-stats.js';
 import { badge } from '../messages/badge.js';
-import { formatPercent } from '../messages/format-number.js';
+import { formatPercent, formatSignedMoney } from '../messages/format-number.js';
 import { html, joinHtml, type SafeHtml } from '../messages/html.js';
 import { formatUsd } from './format-usd.js';
 
@@ -24,9 +24,20 @@ function accountBlock(s: AccountResearchStats, live: boolean): SafeHtml {
     html`Hit rate by confidence:`,
     ...(buckets.length === 0 ? [html`  no ideas yet`] : buckets),
     html`Return over the horizon: approved ${shadow(s.approved)} · rejected (not traded) ${shadow(s.rejected)}`,
-    html`Filled ideas' result at the horizon: ${formatUsd(s.executedPnl)} (fees included)`,
+    executedLine(s.executed),
     html`Cost: ${formatUsd(s.costUsd)} · per proposed idea ${s.costPerProposed === undefined ? '—' : formatUsd(s.costPerProposed)} · per executed idea ${s.costPerExecuted === undefined ? '—' : formatUsd(s.costPerExecuted)}`,
   ]);
+}
+
+/**
+ * Realized is what sells took in (the /pnl book); "at the horizon" marks each position at
+ * the close its horizon ended on. In the account's quote currency, as /pnl shows money.
+ */
+function executedLine(e: ExecutedResult): SafeHtml {
+  if (e.ideas === 0) return html`Executed ideas: none yet`;
+  const realized = e.realizedIdeas === 0 ? 'nothing sold yet' : `realized ${formatSignedMoney(e.realizedPnl)} on ${e.realizedIdeas}`;
+  const horizon = e.horizonIdeas === 0 ? 'no horizon passed yet' : `${formatSignedMoney(e.horizonPnl)} at the horizon over ${e.horizonIdeas}`;
+  return html`Executed ideas: ${e.ideas} · ${realized} · ${horizon} (fees included)`;
 }
 
 function shadow(r: ShadowReturn): string {

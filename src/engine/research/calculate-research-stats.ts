@@ -25,8 +25,18 @@ export interface AccountResearchStats {
   readonly costPerProposed?: DecimalString;
   /** Over the ideas that filled. */
   readonly costPerExecuted?: DecimalString;
-  /** Sum of executed ideas' results at their horizon (fees included). */
-  readonly executedPnl: DecimalString;
+  /** Ideas that filled, and what became of them in money (fees included). */
+  readonly executed: ExecutedResult;
+}
+
+export interface ExecutedResult {
+  readonly ideas: number;
+  /** What sells realized on them (FIFO, the /pnl book), over the ideas with any sold. */
+  readonly realizedPnl: DecimalString;
+  readonly realizedIdeas: number;
+  /** Marked at the close their horizon ended on, over the ideas whose horizon passed. */
+  readonly horizonPnl: DecimalString;
+  readonly horizonIdeas: number;
 }
 
 /** `/research stats`, per account: calibration, approved against rejected, cost per idea. */
@@ -59,7 +69,19 @@ function statsOf(accountId: string, runs: readonly ResearchRunRecord[], ideas: r
     costUsd: toDecimalString(cost),
     ...(perProposed === undefined ? {} : { costPerProposed: perProposed }),
     ...(perExecuted === undefined ? {} : { costPerExecuted: perExecuted }),
-    executedPnl: toDecimalString(ideas.reduce((sum, i) => sum.plus(i.outcome?.executedPnl ?? 0), toDecimal(0))),
+    executed: executedResult(ideas.filter((i) => i.realized !== undefined || i.outcome?.executedPnl !== undefined), executed),
+  };
+}
+
+function executedResult(ideas: readonly ResearchIdeaRecord[], filled: number): ExecutedResult {
+  const realized = ideas.filter((i) => i.realized !== undefined);
+  const marked = ideas.filter((i) => i.outcome?.executedPnl !== undefined);
+  return {
+    ideas: filled,
+    realizedPnl: toDecimalString(realized.reduce((sum, i) => sum.plus(i.realized?.pnl ?? 0), toDecimal(0))),
+    realizedIdeas: realized.length,
+    horizonPnl: toDecimalString(marked.reduce((sum, i) => sum.plus(i.outcome?.executedPnl ?? 0), toDecimal(0))),
+    horizonIdeas: marked.length,
   };
 }
 

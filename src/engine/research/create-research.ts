@@ -14,7 +14,7 @@ import { createHistoryFiller, type StartBackfill } from './ensure-history.js';
 import { runResearch, type ResearchRunReport } from './run-research.js';
 import { summarizeCosts, type ResearchCosts } from './summarize-costs.js';
 import type { IndicatorReaders } from './symbol-snapshot.js';
-import { updateIdeaOutcomes } from './update-idea-outcomes.js';
+import { updateIdeaOutcomes, type RealizedOf } from './update-idea-outcomes.js';
 import { nextWaitingAt, proposeWaitingIdeas } from './propose-waiting-ideas.js';
 
 export interface ResearchDeps {
@@ -34,6 +34,8 @@ export interface ResearchDeps {
   };
   readonly propose: (input: ProposeInput) => Promise<ProposeResult>;
   readonly getProposal: (id: string) => Promise<Proposal | undefined>;
+  /** What sells realized per proposal (the /pnl book), for executed ideas; absent in benches. */
+  readonly realized?: RealizedOf;
   readonly log: ResearchLog;
   readonly events: EventSink;
   readonly clock: () => Date;
@@ -118,7 +120,7 @@ export function createResearch(deps: ResearchDeps) {
     proposeWaiting: () => proposeWaitingIdeas({ log: deps.log, propose: deps.propose, clock: deps.clock }),
     /** For the outcomes job: its one-line summary. */
     async updateOutcomes(): Promise<string> {
-      const result = await updateIdeaOutcomes({ log: deps.log, getProposal: deps.getProposal, bars: deps.market.bars, barVenueOf: deps.market.barVenueOf, clock: deps.clock });
+      const result = await updateIdeaOutcomes({ log: deps.log, getProposal: deps.getProposal, bars: deps.market.bars, barVenueOf: deps.market.barVenueOf, clock: deps.clock, ...(deps.realized === undefined ? {} : { realized: deps.realized }) });
       return `research ideas: ${result.evaluated} evaluated, ${result.refreshed} updated, ${result.open} still open`;
     },
   };

@@ -69,7 +69,7 @@ export interface IdeaOutcome {
   readonly touched: 'target' | 'stop' | 'none';
   /** The target first, or neither level and a positive return at the horizon. */
   readonly hit: boolean;
-  /** For a filled idea: (close − fill price) × quantity, signed by side, minus fees. */
+  /** For a filled idea, marked at the horizon: (close − fill price) × quantity, signed by side, minus fees. */
   readonly executedPnl?: DecimalString;
 }
 
@@ -103,6 +103,12 @@ export interface ResearchIdeaRecord {
   /** The proposal's latest known state (approved, rejected, expired, filled, …). */
   readonly proposalState?: ProposalState;
   readonly outcome?: IdeaOutcome;
+  /**
+   * For an executed idea, what sells realized so far (FIFO lots, fees included, the same
+   * book as /pnl): a buy's own lots sold, or what a sell closed. Kept current by the
+   * outcomes job, also after the horizon, since a position is often closed later.
+   */
+  readonly realized?: { readonly pnl: DecimalString; readonly quantity: DecimalString };
 }
 
 export const RESEARCH_RUN_KIND = 'research_run';

@@ -25,7 +25,7 @@ export function summarizePastIdeas(ideas: readonly ResearchIdeaRecord[], limit =
   return {
     count: recent.length,
     lines: [
-      'date|symbol|side|confidence|status|horizon result|thesis',
+      'date|symbol|side|confidence|status|horizon result|realized|thesis',
       ...recent.map((idea, i) => ideaLine(idea, statuses[i] ?? 'pending')),
       `approval rate of these ideas: ${rate === undefined ? 'nobody decided yet' : `${Math.round(rate * 100)}%`}`,
       `hit rate by confidence (all evaluated ideas): ${calibration.length === 0 ? 'no horizon has passed yet' : calibration.join(', ')}`,
@@ -41,5 +41,6 @@ function ideaLine(idea: ResearchIdeaRecord, status: string): string {
       ? 'horizon not reached'
       : `${outcome.returnPct >= 0 ? '+' : ''}${outcome.returnPct.toFixed(1)}% (${outcome.hit ? 'right' : 'wrong'}${outcome.touched === 'none' ? '' : `, ${outcome.touched} touched first`})`;
   const thesis = idea.thesis.replace(/\s+/g, ' ').slice(0, 100);
-  return `${idea.createdAt.slice(0, 10)}|${idea.symbol}|${idea.side}|${idea.confidence.toFixed(2)}|${status}${gate}|${result}|${thesis}`;
+  const realized = idea.realized === undefined ? '-' : `${idea.realized.pnl.startsWith('-') ? '' : '+'}${idea.realized.pnl}`;
+  return `${idea.createdAt.slice(0, 10)}|${idea.symbol}|${idea.side}|${idea.confidence.toFixed(2)}|${status}${gate}|${result}|${realized}|${thesis}`;
 }

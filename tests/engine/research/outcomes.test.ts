@@ -8,6 +8,7 @@ import { summarizePastIdeas } from '../../../src/engine/research/summarize-past-
 import { updateIdeaOutcomes } from '../../../src/engine/research/update-idea-outcomes.js';
 import { createResearchLog } from '../../../src/store/history/create-research-log.js';
 import { createMemoryHistoryLog } from '../../helpers/memory-history-log.js';
+import { toDecimal, type Decimal } from '../../../src/engine/money/decimal.js';
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-02T00:00:00Z');
@@ -65,6 +66,30 @@ describe('idea outcomes', () => {
   });
 });
 
+describe('realized P&L of executed ideas', () => {
+  it('keeps an evaluated, filled idea current with what its sells realized, and writes only when that changes', async () => {
+    const history = createMemoryHistoryLog();
+    const log = createResearchLog(history, () => new Date('2026-11-20T00:00:00Z'));
+    const done = { evaluatedAt: '2026-11-08T00:00:00Z', closePrice: '104', returnPct: 4, touched: 'none' as const, hit: true, executedPnl: '7.6' };
+    await log.append({ ideas: [idea({ proposalState: 'filled', outcome: done }), idea({ id: 'r1-2', verdict: { kind: 'proposed', proposalId: 'p2' }, proposalState: 'rejected', outcome: done })] });
+    let sold = new Map<string, { quantity: Decimal; realized: Decimal }>();
+    const update = () =>
+      updateIdeaOutcomes({
+        log,
+        getProposal: async (id) => ({ state: id === 'p1' ? 'filled' : 'rejected' }) as never,
+        bars: async () => [],
+        barVenueOf: () => 'sim',
+        realized: async () => sold,
+        clock: () => new Date('2026-11-20T00:00:00Z'),
+      });
+    expect(await update(), 'still held after its horizon: nothing to write').toEqual({ evaluated: 0, refreshed: 0, open: 0 });
+    sold = new Map([['p1', { quantity: toDecimal('2'), realized: toDecimal('11.256') }]]);
+    expect(await update(), 'sold after its horizon: written again').toEqual({ evaluated: 0, refreshed: 1, open: 0 });
+    expect(history.find<ResearchIdeaRecord>('research_idea', 'r1-1')?.realized, 'in money, to the cent').toEqual({ pnl: '11.26', quantity: '2' });
+    expect(await update(), 'the same book again: nothing written').toEqual({ evaluated: 0, refreshed: 0, open: 0 });
+  });
+});
+
 describe('calibration and statistics', () => {
   const evaluated = (confidence: number, hit: boolean, extra: Partial<ResearchIdeaRecord> = {}) =>
     idea({ confidence, outcome: { evaluatedAt: '2026-11-09T00:00:00Z', closePrice: '1', returnPct: hit ? 2 : -1, touched: 'none', hit }, ...extra });
@@ -94,7 +119,7 @@ describe('calibration and statistics', () => {
       rejected: { ideas: 1, evaluated: 1, meanReturnPct: -1 },
       costPerProposed: '0.015',
       costPerExecuted: '0.03',
-      executedPnl: '12.5',
+      executed: { ideas: 1, realizedPnl: '0', realizedIdeas: 0, horizonPnl: '12.5', horizonIdeas: 1 },
       dropped: 1,
       byStatus: { filled: 1, rejected: 1, blocked: 1 },
     });
