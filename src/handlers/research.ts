@@ -37,7 +37,7 @@ export const researchCommand: CommandDefinition = {
     }
     if (args.value.action === 'stats') {
       if (desk === undefined) return replyHtml(ctx, html`${badge(mode)} · ${OFF}`);
-      return replyHtml(ctx, researchStatsMessage(await desk.stats(), { isLive: desk.isLive, days: STATS_WINDOW_DAYS }));
+      return replyHtml(ctx, researchStatsMessage(await desk.stats(), { isLive: desk.isLive, days: STATS_WINDOW_DAYS, enabled: desk.enabled }));
     }
     return startRun(ctx, args.value);
   },

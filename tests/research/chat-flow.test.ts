@@ -92,5 +92,6 @@ describe('/research in the chat', () => {
   it('says research is off without a key, with PAPER on it', async () => {
     const bot = await createResearchBot({ env: { ANTHROPIC_API_KEY: '' } });
     expect((await bot.say('/research', APPROVER)).text, 'what to set').toBe('📄 <b>PAPER</b> · Research is off: set ANTHROPIC_API_KEY and restart.');
+    expect((await bot.say('/research stats', VIEWER)).text, 'the statistics say so too').toBe('📄 <b>PAPER</b> · 🔎 <b>Research statistics</b> (last 90 days)\nResearch is off: set ANTHROPIC_API_KEY and restart.');
   });
 });

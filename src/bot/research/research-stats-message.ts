@@ -8,10 +8,11 @@ import { formatUsd } from './format-usd.js';
  * `/research stats`, per account: is a 0.8 idea right more often than a 0.6 one, did the
  * approved ideas do better than the rejected ones would have, and what an idea costs.
  */
-export function researchStatsMessage(stats: readonly AccountResearchStats[], input: { isLive: (accountId: string) => boolean; days: number }): SafeHtml {
+export function researchStatsMessage(stats: readonly AccountResearchStats[], input: { isLive: (accountId: string) => boolean; days: number; enabled: boolean }): SafeHtml {
   const live = stats.some((s) => input.isLive(s.accountId));
   const head = html`${badge(live ? 'live' : 'paper')} · 🔎 <b>Research statistics</b> (last ${input.days} days)`;
-  if (stats.length === 0) return joinHtml([head, html`No research yet.`]);
+  // Earlier runs still count once the key is gone; with none, say what turns research on.
+  if (stats.length === 0) return joinHtml([head, input.enabled ? html`No research yet.` : html`Research is off: set ANTHROPIC_API_KEY and restart.`]);
   return joinHtml([head, ...stats.map((s) => accountBlock(s, input.isLive(s.accountId)))], '\n\n');
 }
 

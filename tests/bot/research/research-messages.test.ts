@@ -62,7 +62,7 @@ describe('research messages', () => {
       costUsd: '0.08', costPerProposed: '0.02', costPerExecuted: '0.04',
       executed: { ideas: 2, realizedPnl: '-3.1', realizedIdeas: 1, horizonPnl: '41.2', horizonIdeas: 2 },
     };
-    const text = researchStatsMessage([stats], { isLive: () => false, days: 90 }).value;
+    const text = researchStatsMessage([stats], { isLive: () => false, days: 90, enabled: true }).value;
     expect(text.split('\n').slice(2), 'the lines a trader reads, after the heading and a blank line').toEqual([
       '<b>steady</b> (PAPER) · 4 runs · 6 ideas: 2 filled, 2 rejected, 2 blocked · 1 dropped as invalid',
       'Approval rate: 50%',
