@@ -106,20 +106,23 @@ function researchAnswer(body: Record<string, unknown>) {
     .sort((a, b) => a.rsi - b.rsi)
     .slice(0, maxIdeas);
   const round = (n: number) => Number(n.toPrecision(6));
+  // Two ATRs of risk for three of reward, kept inside the default stop-and-target band (25 %).
+  const stopPct = (atr: number) => Math.min(2 * atr, 12);
+  const targetPct = (atr: number) => Math.min(3 * atr, 18);
   return {
     market_view: `A fake analyst for local runs: it buys the ${rows.length} most oversold symbols of the table. Not advice.`,
     ideas: rows.map((row, i) => ({
       symbol: row.symbol,
       side: 'buy',
       entry: { type: 'market' },
-      stop: round(row.price * (1 - (2 * row.atr) / 100)),
-      target: round(row.price * (1 + (4 * row.atr) / 100)),
+      stop: round(row.price * (1 - stopPct(row.atr) / 100)),
+      target: round(row.price * (1 + targetPct(row.atr) / 100)),
       horizon_days: 10,
       size_pct: 3,
       confidence: round(0.68 - i * 0.05),
-      thesis: `${row.symbol} has the lowest RSI of the table (${row.rsi}) after ${row.r5d}% over 5 days; a mean-reversion bounce of two ATRs (${row.atr}% a day) is the bet.`,
+      thesis: `${row.symbol} has the lowest RSI of the table (${row.rsi}) after ${row.r5d}% over 5 days; a mean-reversion bounce of up to three ATRs (${row.atr}% a day) is the bet.`,
       risks: ['Oversold can stay oversold in a downtrend', 'This answer comes from a local fake, not from Claude'],
-      invalidation: `A daily close below ${round(row.price * (1 - (2 * row.atr) / 100))}.`,
+      invalidation: `A daily close below ${round(row.price * (1 - stopPct(row.atr) / 100))}.`,
     })),
   };
 }

@@ -46,6 +46,7 @@ describe('research through the real SDK, structured outputs', () => {
     expect(request.body.system.map((b) => b.cache_control?.type), 'a cache breakpoint after the rules and after the mandate').toEqual(['ephemeral', 'ephemeral']);
     expect(request.body.system[1]?.text, 'the mandate is in the cached prefix').toContain('buy pullbacks in uptrends');
     expect(request.body.messages[0]?.content, 'the run data is in the user message, not the prefix').toContain('<market_data>');
+    expect(request.body.messages[0]?.content, "the account's bands, so ideas are not made to be blocked").toContain('stop and target within 25% of the entry; a limit price within 5% of the last price');
     expect(request.body.output_config?.format.type, 'structured outputs').toBe('json_schema');
     expect(Object.keys(request.body.output_config?.format.schema.properties ?? {}), 'the schema zod generated').toEqual(['market_view', 'ideas']);
     const auth = `${String(request.headers['x-api-key'] ?? '')} ${String(request.headers.authorization ?? '')}`;

@@ -28,6 +28,10 @@ export interface AccountSnapshot {
     /** The largest position one symbol may reach: the smaller of the % and the amount cap. */
     readonly maxPosition: DecimalString;
     readonly minConfidence: number;
+    /** How far from the entry a stop or target may be (the stop_and_target gate), in %. */
+    readonly stopTargetBandPct: number;
+    /** How far from the market a limit price may be (the price_sanity gate), in %. */
+    readonly limitPriceBandPct: number;
   };
 }
 
@@ -67,6 +71,8 @@ export async function snapshotAccount(runtime: AccountRuntime): Promise<AccountS
       maxPositionPct: profile.maxPositionPct,
       maxPosition: toDecimalString(Decimal.max(0, maxPosition).toDecimalPlaces(2)),
       minConfidence: profile.minConfidence,
+      stopTargetBandPct: profile.stopTargetBandPct,
+      limitPriceBandPct: profile.limitPriceBandPct,
     },
   };
 }

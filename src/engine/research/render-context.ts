@@ -80,6 +80,6 @@ function accountLines(a: AccountSnapshot): string[] {
   return [
     `equity ${a.equity}, cash ${a.cash}`,
     ...positions,
-    `limits: open position slots ${l.openSlots} of ${l.maxOpenPositions}; loss still allowed today ${l.dailyLossLeft} (limit ${l.maxDailyLossPct}% of the day's start); largest position per symbol ${l.maxPosition} (${l.maxPositionPct}% of equity or less); minimum confidence ${l.minConfidence}`,
+    `limits: open position slots ${l.openSlots} of ${l.maxOpenPositions}; loss still allowed today ${l.dailyLossLeft} (limit ${l.maxDailyLossPct}% of the day's start); largest position per symbol ${l.maxPosition} (${l.maxPositionPct}% of equity or less); minimum confidence ${l.minConfidence}; stop and target within ${l.stopTargetBandPct}% of the entry; a limit price within ${l.limitPriceBandPct}% of the last price`,
   ];
 }
