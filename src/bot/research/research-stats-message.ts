@@ -38,7 +38,8 @@ function executedLine(e: ExecutedResult): SafeHtml {
   if (e.ideas === 0) return html`Executed ideas: none yet`;
   const realized = e.realizedIdeas === 0 ? 'nothing sold yet' : `realized ${formatSignedMoney(e.realizedPnl)} on ${e.realizedIdeas}`;
   const horizon = e.horizonIdeas === 0 ? 'no horizon passed yet' : `${formatSignedMoney(e.horizonPnl)} at the horizon over ${e.horizonIdeas}`;
-  return html`Executed ideas: ${e.ideas} · ${realized} · ${horizon} (fees included)`;
+  const fees = e.realizedIdeas + e.horizonIdeas === 0 ? '' : ' (fees included)';
+  return html`Executed ideas: ${e.ideas} · ${realized} · ${horizon}${fees}`;
 }
 
 function shadow(r: ShadowReturn): string {
