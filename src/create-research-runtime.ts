@@ -82,7 +82,7 @@ function createLazyModel(input: ResearchRuntimeInput & { apiKey: string }): () =
     });
     policy = breaker;
     const s = input.config.research;
-    const claude = createClaudeModel({ apiKey: input.apiKey, output: s.output, ...(s.baseUrl === undefined ? {} : { baseUrl: s.baseUrl }), ...(input.fetch === undefined ? {} : { fetch: input.fetch }), ...(input.maxRetries === undefined ? {} : { maxRetries: input.maxRetries }) });
+    const claude = createClaudeModel({ apiKey: input.apiKey, output: s.output, ...(s.effort === undefined ? {} : { effort: s.effort }), ...(s.baseUrl === undefined ? {} : { baseUrl: s.baseUrl }), ...(input.fetch === undefined ? {} : { fetch: input.fetch }), ...(input.maxRetries === undefined ? {} : { maxRetries: input.maxRetries }) });
     return { complete: (request) => breaker.execute(() => claude.complete(request)) };
   };
   return () =>

@@ -12,6 +12,8 @@ export interface ClaudeModelOptions {
   readonly baseUrl?: string;
   /** `structured`: output_config.format; `tool`: a strict tool, for servers without structured outputs. */
   readonly output: 'structured' | 'tool';
+  /** `output_config.effort`; undefined sends none (the model's default). */
+  readonly effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max';
   /** Tests hand in a fetch built after nock is active: the SDK keeps the one it was given. */
   readonly fetch?: typeof globalThis.fetch;
   readonly maxRetries?: number;
@@ -38,7 +40,8 @@ export function createClaudeModel(options: ClaudeModelOptions): ResearchModel {
   return {
     async complete(request) {
       try {
-        const message = options.output === 'tool' ? await askWithTool(client, request) : await askStructured(client, request);
+        const effort = options.effort === undefined ? {} : { effort: options.effort };
+        const message = options.output === 'tool' ? await askWithTool(client, request, effort) : await askStructured(client, request, effort);
         return toResponse(message, request.toolName);
       } catch (error) {
         throw mapClaudeError(error);
@@ -59,14 +62,17 @@ function lenientFormat(schema: z.ZodType) {
   return { type: strict.type, schema: strict.schema, parse: (text: string): unknown => readJson(text) };
 }
 
-async function askStructured(client: Anthropic, request: ResearchModelRequest): Promise<Message & { parsed_output?: unknown }> {
-  return client.messages.parse({ ...baseParams(request), output_config: { format: lenientFormat(request.schema) } });
+type Effort = { effort?: NonNullable<ClaudeModelOptions['effort']> };
+
+async function askStructured(client: Anthropic, request: ResearchModelRequest, effort: Effort): Promise<Message & { parsed_output?: unknown }> {
+  return client.messages.parse({ ...baseParams(request), output_config: { format: lenientFormat(request.schema), ...effort } });
 }
 
-async function askWithTool(client: Anthropic, request: ResearchModelRequest): Promise<Message> {
+async function askWithTool(client: Anthropic, request: ResearchModelRequest, effort: Effort): Promise<Message> {
   const { schema } = lenientFormat(request.schema);
   return client.messages.create({
     ...baseParams(request),
+    ...(effort.effort === undefined ? {} : { output_config: effort }),
     tools: [{ name: request.toolName, description: 'Submit the market view and the trade ideas of this research run.', input_schema: { ...schema, type: 'object' }, strict: true }],
     // Newer models refuse forced tool use; the rules ask for the tool, and a missing call reads as no answer.
     tool_choice: { type: 'auto' },

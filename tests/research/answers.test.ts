@@ -27,10 +27,16 @@ describe('what a response allows', () => {
     const tools = body.tools as { name: string; strict: boolean; input_schema: { type: string; properties: object } }[];
     expect(tools.map((t) => [t.name, t.strict, t.input_schema.type]), 'one strict tool carrying the schema').toEqual([['submit_research', true, 'object']]);
     expect(body.tool_choice, 'newer models refuse forced tool use').toEqual({ type: 'auto' });
-    expect(body.output_config, 'no structured-output format in tool mode').toBeUndefined();
+    expect(body.output_config, 'no structured-output format in tool mode, only the effort').toEqual({ effort: 'medium' });
     expect(report.ideas.map((i) => [i.symbol, i.verdict.kind]), 'the tool input read as the answer').toEqual([['BTC/USDT', 'proposed']]);
     expect(report.run.usage.cacheRead, 'cache reads recorded').toBe(2384);
     expect(h.proposals().map((p) => p.source), 'a research proposal').toEqual(['research']);
+  });
+
+  it("sends no effort with RESEARCH_EFFORT=model, for models and servers without it", async () => {
+    const { body, report } = await runWith('message-structured', { RESEARCH_EFFORT: 'model' });
+    expect(Object.keys(body.output_config as object), 'only the format').toEqual(['format']);
+    expect(report.run.outcome, 'answered as usual').toBe('ok');
   });
 
   it('reports a refusal with the category and explanation of stop_details, takes no ideas, but records what it cost', async () => {

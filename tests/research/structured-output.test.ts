@@ -12,7 +12,7 @@ interface SentBody {
   max_tokens: number;
   system: { type: string; text: string; cache_control?: { type: string } }[];
   messages: { role: string; content: string }[];
-  output_config?: { format: { type: string; schema: { properties: Record<string, unknown> } } };
+  output_config?: { format: { type: string; schema: { properties: Record<string, unknown> } }; effort?: string };
   tools?: { name: string; strict?: boolean; input_schema: { type: string } }[];
   tool_choice?: { type: string };
 }
@@ -48,6 +48,7 @@ describe('research through the real SDK, structured outputs', () => {
     expect(request.body.messages[0]?.content, 'the run data is in the user message, not the prefix').toContain('<market_data>');
     expect(request.body.messages[0]?.content, "the account's bands, so ideas are not made to be blocked").toContain('stop and target within 25% of the entry; a limit price within 5% of the last price');
     expect(request.body.output_config?.format.type, 'structured outputs').toBe('json_schema');
+    expect(request.body.output_config?.effort, 'medium effort keeps thinking and answer inside max_tokens').toBe('medium');
     expect(Object.keys(request.body.output_config?.format.schema.properties ?? {}), 'the schema zod generated').toEqual(['market_view', 'ideas']);
     const auth = `${String(request.headers['x-api-key'] ?? '')} ${String(request.headers.authorization ?? '')}`;
     expect(auth, 'the key reaches the API (the installed SDK sends it as a bearer token)').toContain('sk-ant-api03-test');
