@@ -7,6 +7,7 @@ import { benchAlerts } from './bench-alerts.js';
 import { benchBackfill } from './bench-backfill.js';
 import { benchBarStore } from './bench-bar-store.js';
 import { benchCommandRoundTrip } from './bench-command-round-trip.js';
+import { benchDelivery } from './bench-delivery.js';
 import { benchMemory } from './bench-memory.js';
 import { benchResearch } from './bench-research.js';
 import { benchScan } from './bench-scan.js';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   research: benchResearch,
   backfill: benchBackfill,
   alerts: benchAlerts,
+  delivery: benchDelivery,
   startup: benchStartup,
   memory: benchMemory,
 };

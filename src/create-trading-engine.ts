@@ -9,6 +9,7 @@ import { createEventBus } from './engine/events.js';
 import { createSimulatedMarket } from './engine/venues/sim/simulated-market.js';
 import { createBackfillJobsRepository } from './store/backfill-jobs-repository.js';
 import { createFileBarStore } from './store/bar-store/create-file-bar-store.js';
+import { readCalibrationFile } from './store/calibration-file.js';
 import type { Store } from './store/open-store.js';
 import { createPaperLedgerRepository } from './store/paper-ledger-repository.js';
 import { createDecisionLog } from './store/history/create-decision-log.js';
@@ -24,6 +25,7 @@ import { VERSION } from './version.js';
 export async function createTradingEngine(config: Config, store: Store, tasks: TaskTracker, logger: Logger, clock: () => Date, startedAt: Date) {
   const events = createEventBus((error, event) => logger.error({ err: error, event: event.type }, 'event listener failed'));
   const simulatedMarket = createSimulatedMarket({ clock });
+  const calibration = await readCalibrationFile(config.dataDir);
   const health = createDependencyHealth();
   const { accounts, exchanges } = await createAccountRuntimes(config.accounts, { simulatedMarket, paperLedger: createPaperLedgerRepository(store), clock, health });
   const bars = createFileBarStore({
@@ -61,7 +63,9 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
       barVenueOf: market.barVenueOf,
       defaultWatchlist: market.defaultWatchlist,
       // trading-signals loads with the first scan, not on every start.
-      strategies: async () => (await import('./engine/strategies/strategy-registry.js')).getEnabledStrategies(config.market.strategies),
+      strategies: async () => (await import('./engine/strategies/strategy-registry.js')).getEnabledStrategies(config.market.strategies, calibration),
+      // The user's own table (npm run calibrate -- --bars --save) when there is one.
+      ...(calibration === undefined ? {} : { calibration }),
       scanTimeframes: config.market.scanTimeframes,
       scanNotional: config.market.scanNotional,
     },

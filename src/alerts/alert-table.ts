@@ -6,7 +6,7 @@ import { describeError, type ErrorDescription } from '../engine/health/describe-
 import { summarizeHealth } from '../engine/health/summarize-health.js';
 import type { AlertInput, Severity } from '../engine/ports/alert-sink.js';
 import type { ResearchProblem } from '../engine/research/research-problem.js';
-import { formatInterval } from '../jobs/format-interval.js';
+import { formatInterval } from './format-interval.js';
 import type { BreakerChange } from '../resilience/create-dependency-health.js';
 
 /**

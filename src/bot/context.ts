@@ -1,5 +1,5 @@
 import type { ConversationControls } from '@grammyjs/conversations';
-import { Context } from 'grammy';
+import { Context, type Transformer } from 'grammy';
 import type { AlertSettingsPort } from '../alerts/alert-outbox-port.js';
 import type { AlertDispatcher } from '../alerts/create-alert-dispatcher.js';
 import type { Config } from '../config.js';
@@ -26,6 +26,8 @@ export interface BotDeps {
   readonly outbox: MessageOutbox;
   /** The newest message id per chat, which the outbox reconciles lost sends with. */
   readonly messageIds: MessageIdTracker;
+  /** Paces the bot's direct replies with the outboxes, per chat and overall. */
+  readonly directSends: Transformer;
   /** The durable alert outbox: raise, acknowledge, depth. */
   readonly alerts: AlertDispatcher;
   /** Quiet hours and per-type modes per chat, for /alerts. */

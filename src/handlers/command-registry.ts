@@ -1,5 +1,5 @@
 import { haltCommand, haltIntent, pauseCommand, resumeCommand } from './controls.js';
-import { backfillCommand, cancelBackfillButton, cancelBackfillIntent } from './backfill.js';
+import { backfillCommand, cancelBackfillButton, cancelBackfillIntent, confirmBackfillButton, startBackfillIntent } from './backfill.js';
 import { helpCommand } from './help.js';
 import { alertsCommand } from './alerts.js';
 import { healthCommand } from './health.js';
@@ -45,7 +45,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 ];
 
 /** Every inline-button family, by callback-data prefix. */
-export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, acknowledgeButton];
+export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, confirmBackfillButton, acknowledgeButton];
 
 /** How each kind of recorded tap or confirmation is carried out, by the inbound worker. */
 export const INTENT_EXECUTORS: IntentExecutors = {
@@ -53,5 +53,6 @@ export const INTENT_EXECUTORS: IntentExecutors = {
   reject: rejectIntent,
   acknowledge: acknowledgeIntent,
   cancel_backfill: cancelBackfillIntent,
+  start_backfill: startBackfillIntent,
   halt: haltIntent,
 };

@@ -2,8 +2,9 @@ import { InputFile } from 'grammy';
 import { renderCandles } from '../bot/charts/render-candles.js';
 import type { CommandDefinition } from '../bot/command.js';
 import type { BotContext } from '../bot/context.js';
-import { html } from '../bot/messages/html.js';
+import { html, joinHtml } from '../bot/messages/html.js';
 import { gatesMessage, scanMessage, watchlistMessage } from '../bot/messages/market-messages.js';
+import { calibrationMessage } from '../bot/messages/calibration-message.js';
 import { commandArgs } from '../bot/parse/command-args.js';
 import { parseChartArgs } from '../bot/parse/parse-chart-args.js';
 import { GATES_DEFAULT_LIMIT, parseGatesArgs } from '../bot/parse/parse-gates-args.js';
@@ -35,13 +36,13 @@ export const scanCommand: CommandDefinition = {
 
 export const gatesCommand: CommandDefinition = {
   name: 'gates',
-  description: 'What blocks trading: top blocking gates and reasons',
+  description: 'What blocks trading (top gates and reasons), and what confidence means',
   usage: `[last N decisions, default ${GATES_DEFAULT_LIMIT}]`,
   minRole: 'viewer',
   handle: async (ctx) => {
     const limit = parseGatesArgs(commandArgs(ctx));
     if (!limit.ok) return ctx.reply(limit.error);
-    return replyHtml(ctx, gatesMessage(await ctx.deps.engine.market.gateStats(limit.value)));
+    return replyHtml(ctx, joinHtml([gatesMessage(await ctx.deps.engine.market.gateStats(limit.value)), calibrationMessage(ctx.deps.engine.market.calibration(), ctx.deps.config.market)], '\n\n'));
   },
 };
 

@@ -100,7 +100,7 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
     ...(options.intentRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.intentRetryDelaysMs }),
     ...(options.questionTimers === undefined ? {} : { questionTimers: options.questionTimers }),
   });
-  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, outbox, messageIds: delivery.messageIds, inbound, ...botDepsOf(runtime, config, harness.document), ...(research === undefined ? {} : { research }) };
+  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, outbox, messageIds: delivery.messageIds, directSends: delivery.directSends, inbound, ...botDepsOf(runtime, config, harness.document), ...(research === undefined ? {} : { research }) };
   const bot = createBot(
     { ...deps, ...(options.health === undefined ? {} : { health: options.health }) },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },

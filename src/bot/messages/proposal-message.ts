@@ -21,11 +21,20 @@ export function proposalMessage(proposal: Proposal, live: boolean, now: Date): S
   ];
   const exits = exitLine(proposal, price);
   if (exits !== undefined) lines.push(exits);
-  lines.push(html`Confidence ${formatPercent(proposal.confidence, 0)} · source ${proposal.source}`);
+  lines.push(confidenceLine(proposal));
   if (proposal.rationale.length > 0) lines.push(html`Why: ${shorten(proposal.rationale, 300)}`);
   lines.push(html`Gates: ${passed}/${proposal.gateTrace.verdicts.length} passed`);
   lines.push(statusLine(proposal, now));
   return joinHtml(lines);
+}
+
+/**
+ * A strategy's confidence is a hit rate (see engine/calibration); a trade proposed by hand
+ * has none, and its placeholder 1 (so min_confidence lets it through) must not read as 100 %.
+ */
+function confidenceLine(proposal: Proposal): SafeHtml {
+  if (proposal.source === 'manual') return html`Confidence — (proposed by hand) · source manual`;
+  return html`Confidence ${formatPercent(proposal.confidence, 0)} · source ${proposal.source}`;
 }
 
 /** "market", or "limit @ 140 · good till canceled": how long a limit may rest is part of the deal. */

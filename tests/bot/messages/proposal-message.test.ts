@@ -19,6 +19,11 @@ describe('the proposal card', () => {
     expect(card({ stopPrice: '98' }), 'a stop alone has no reward to compare').toContain('Stop 98 (−2.0%) · target —\n');
   });
 
+  it("shows a strategy's calibrated confidence, and none for a trade proposed by hand", () => {
+    expect(card({ source: 'strategy:dca', confidence: 0.61 }), 'a hit rate, as a percentage').toContain('Confidence 61% · source strategy:dca');
+    expect(card({ source: 'manual', confidence: 1 }), 'the placeholder that lets it past min_confidence is no 100 %').toContain('Confidence — (proposed by hand) · source manual');
+  });
+
   it('shows the time in force of a limit order', () => {
     expect(card({ orderType: 'limit', limitPrice: '96' }), 'whole shares on paper rest until canceled').toContain('<b>BUY 10 AAPL</b> · limit @ 96 · good till canceled');
     expect(card({ venue: 'alpaca', orderType: 'limit', limitPrice: '96', size: { kind: 'quantity', quantity: '1.5' } }), 'Alpaca takes fractional limits as day orders only').toContain(

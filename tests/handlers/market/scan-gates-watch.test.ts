@@ -63,7 +63,8 @@ describe('/scan after a backfill', () => {
 describe('/gates', () => {
   it('lists the blocking gates with counts and an example reason', async () => {
     const h = approverBot({}, { clock: createTestClock(MONDAY_OPEN) });
-    expect((await h.say('/gates', VIEWER)).text, 'nothing yet').toBe('No decisions recorded yet.');
+    // What follows is what confidence means (tests/bot/messages/calibration-message.test.ts).
+    expect((await h.say('/gates', VIEWER)).text, 'nothing yet').toMatch(/^No decisions recorded yet\.\n\n/);
     await backfill(h);
     await h.say('/scan');
     await h.say('/propose paper SOL/USDT buy 1000');
