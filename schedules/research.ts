@@ -7,11 +7,13 @@ export interface ResearchJobPort {
   runScheduled(): Promise<string>;
 }
 
+/** How /jobs lists the job without a key. */
 export const RESEARCH_OFF = 'off: set ANTHROPIC_API_KEY';
 
 /**
  * Without a key the job is listed, and stays off; JOB_SCHEDULES=research=on cannot make it
- * do anything either. The composition root swaps in createResearchJob once a key is set.
+ * do anything either, and /run research says what to set. The composition root swaps in
+ * createResearchJob once a key is set.
  */
 export const researchJob: ScheduledJob<JobDeps> = {
   name: 'research',
@@ -20,7 +22,8 @@ export const researchJob: ScheduledJob<JobDeps> = {
   description: RESEARCH_OFF,
   expectedIntervalMs: WEEKDAY_INTERVAL_MS,
   enabled: false,
-  run: async () => RESEARCH_OFF,
+  // Disabled, so never scheduled; /run research still may run it, and gets this answer.
+  run: async () => 'Research is off: set ANTHROPIC_API_KEY and restart.',
 };
 
 /**

@@ -6,6 +6,7 @@ import { describeError, type ErrorDescription } from '../engine/health/describe-
 import { summarizeHealth } from '../engine/health/summarize-health.js';
 import type { AlertInput, Severity } from '../engine/ports/alert-sink.js';
 import type { ResearchProblem } from '../engine/research/research-problem.js';
+import { formatUtcTime } from '../engine/text/format-utc-time.js';
 import { formatInterval } from './format-interval.js';
 import type { BreakerChange } from '../resilience/create-dependency-health.js';
 
@@ -164,7 +165,7 @@ export function jobAlert(c: JobAlertCase): AlertInput {
 }
 
 function failureBody(run: JobRunFacts): string {
-  return `${run.error?.name ?? 'Error'}: ${run.error?.message ?? ''}\nStarted ${run.startedAt.toISOString()}, failed after ${formatInterval(run.durationMs)}.`;
+  return `${run.error?.name ?? 'Error'}: ${run.error?.message ?? ''}\nStarted ${formatUtcTime(run.startedAt)}, failed after ${formatInterval(run.durationMs)}.`;
 }
 
 function jobStaleAlert(facts: StaleFacts): AlertInput {
@@ -173,8 +174,8 @@ function jobStaleAlert(facts: StaleFacts): AlertInput {
     title: `Job ${facts.job} has not succeeded for ${formatInterval(facts.now.getTime() - since.getTime())}`,
     body: [
       `Expected at least every ${formatInterval(facts.expectedIntervalMs)}.`,
-      facts.lastSuccessAt === undefined ? `No success since tracking began at ${since.toISOString()}.` : `Last success ${since.toISOString()}.`,
-      ...(facts.lastError === undefined ? [] : [`Last error (${facts.lastError.at.toISOString()}): ${facts.lastError.error.name}: ${facts.lastError.error.message}`]),
+      facts.lastSuccessAt === undefined ? `No success since the bot started at ${formatUtcTime(since)}.` : `Last success ${formatUtcTime(since)}.`,
+      ...(facts.lastError === undefined ? [] : [`Last error (${formatUtcTime(facts.lastError.at)}): ${facts.lastError.error.name}: ${facts.lastError.error.message}`]),
     ].join('\n'),
     dedupeKey: `job_stale:${facts.job}:${facts.level}`,
   });

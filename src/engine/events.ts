@@ -21,7 +21,15 @@ export type EngineEvent =
   | { readonly type: 'reconcile_mismatch'; readonly order: OrderRecord; readonly was: OrderState }
   | { readonly type: 'backfill_progress'; readonly job: BackfillJobRecord; readonly progress: BackfillProgress }
   | { readonly type: 'backfill_finished'; readonly job: BackfillJobRecord; readonly report: BackfillReport }
-  | { readonly type: 'trading_control'; readonly action: 'paused' | 'resumed' | 'halted'; readonly by: number; readonly canceledOrders?: number; readonly failures?: readonly string[] }
+  | {
+      readonly type: 'trading_control';
+      readonly action: 'paused' | 'resumed' | 'halted';
+      readonly by: number;
+      /** The person's name (`@username` or first name), which messages show instead of the id. */
+      readonly byName: string;
+      readonly canceledOrders?: number;
+      readonly failures?: readonly string[];
+    }
   | { readonly type: 'research_problem'; readonly problem: ResearchProblem };
 
 export interface EventSink {

@@ -24,6 +24,8 @@ export interface MarketDeps {
   readonly defaultWatchlist: (accountId: string) => readonly string[];
   /** Buys that built the position in a symbol (DCA caps its adds by it). */
   readonly positionEntries: (accountId: string, symbol: string) => number;
+  /** A proposal for this symbol and side awaits approval: a scan does not ask again. */
+  readonly hasPending: (accountId: string, symbol: string, side: 'buy' | 'sell') => boolean;
   readonly strategies: StrategySource;
   /** The table the strategies' confidences come from; the simulated market's by default. */
   readonly calibration?: CalibrationTable;
@@ -112,7 +114,7 @@ export function createMarketFacade(deps: MarketDeps) {
         const held = await positionsOf(runtime);
         const venue = deps.barVenueOf(accountId);
         const summary = await scanWatchlist(
-          { bars: deps.bars, strategies: scanWith, propose: deps.propose, positions: (_a, symbol) => held.get(symbol) ?? { quantity: 0 }, clock: deps.clock },
+          { bars: deps.bars, strategies: scanWith, propose: deps.propose, positions: (_a, symbol) => held.get(symbol) ?? { quantity: 0 }, hasPending: deps.hasPending, clock: deps.clock },
           { accountId, venue, symbols: watchlist(accountId), timeframes: deps.scanTimeframes, notionalPerTrade: deps.scanNotional },
         );
         results.push({ accountId, venue, summary });

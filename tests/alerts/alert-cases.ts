@@ -38,7 +38,7 @@ export const EVENT_CASES: readonly AlertCase[] = [
   },
   {
     name: 'a halt that could not cancel everywhere: CRITICAL',
-    actual: event({ type: 'trading_control', action: 'halted', by: 1, canceledOrders: 2, failures: ['alpaca-main: HTTP 503', 'binance: timeout'] }),
+    actual: event({ type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 2, failures: ['alpaca-main: HTTP 503', 'binance: timeout'] }),
     expected: {
       severity: 'CRITICAL',
       type: 'halt_incomplete',
@@ -48,7 +48,7 @@ export const EVENT_CASES: readonly AlertCase[] = [
   },
   {
     name: 'a halt that failed at one account: CRITICAL, in the singular',
-    actual: event({ type: 'trading_control', action: 'halted', by: 1, canceledOrders: 0, failures: ['alpaca-main: HTTP 503'] }),
+    actual: event({ type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 0, failures: ['alpaca-main: HTTP 503'] }),
     expected: {
       severity: 'CRITICAL',
       type: 'halt_incomplete',
@@ -56,9 +56,9 @@ export const EVENT_CASES: readonly AlertCase[] = [
       body: 'alpaca-main: HTTP 503\nCancel them at the venue by hand. Approvals stay refused until /resume.',
     },
   },
-  noAlert('a complete halt', { type: 'trading_control', action: 'halted', by: 1, canceledOrders: 3, failures: [] }),
-  noAlert('pause', { type: 'trading_control', action: 'paused', by: 1 }),
-  noAlert('resume', { type: 'trading_control', action: 'resumed', by: 1 }),
+  noAlert('a complete halt', { type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 3, failures: [] }),
+  noAlert('pause', { type: 'trading_control', action: 'paused', by: 1, byName: 'Ann' }),
+  noAlert('resume', { type: 'trading_control', action: 'resumed', by: 1, byName: 'Ann' }),
   noAlert('proposal_created', { type: 'proposal_created', proposal }),
   noAlert('proposal_decided', { type: 'proposal_decided', proposal }),
   noAlert('approval_refused', { type: 'approval_refused', proposal, reason: 'price moved', by: 1 }),
@@ -97,7 +97,7 @@ export const EVENT_CASES: readonly AlertCase[] = [
 ];
 
 const run = { startedAt: at('2026-11-20T12:00:00Z'), durationMs: 1_200, error: { name: 'VenueUnavailableError', message: 'alpaca unavailable: HTTP 503' } };
-const failureBody = 'VenueUnavailableError: alpaca unavailable: HTTP 503\nStarted 2026-11-20T12:00:00.000Z, failed after 1s.';
+const failureBody = 'VenueUnavailableError: alpaca unavailable: HTTP 503\nStarted 2026-11-20 12:00 UTC, failed after 1s.';
 const stale = { job: 'scan', now: at('2026-11-20T12:45:00Z'), expectedIntervalMs: 15 * 60_000, trackedSince: at('2026-11-20T11:00:00Z') };
 
 export const JOB_CASES: readonly AlertCase[] = [
@@ -133,7 +133,7 @@ export const JOB_CASES: readonly AlertCase[] = [
       severity: 'WARNING',
       type: 'job_stale',
       title: 'Job scan has not succeeded for 45m',
-      body: 'Expected at least every 15m.\nLast success 2026-11-20T12:00:00.000Z.',
+      body: 'Expected at least every 15m.\nLast success 2026-11-20 12:00 UTC.',
       dedupeKey: 'job_stale:scan:WARNING',
     },
   },
@@ -144,7 +144,7 @@ export const JOB_CASES: readonly AlertCase[] = [
       severity: 'HIGH',
       type: 'job_stale',
       title: 'Job scan has not succeeded for 1h 45m',
-      body: 'Expected at least every 15m.\nNo success since tracking began at 2026-11-20T11:00:00.000Z.\nLast error (2026-11-20T12:40:00.000Z): VenueUnavailableError: alpaca unavailable: HTTP 503',
+      body: 'Expected at least every 15m.\nNo success since the bot started at 2026-11-20 11:00 UTC.\nLast error (2026-11-20 12:40 UTC): VenueUnavailableError: alpaca unavailable: HTTP 503',
       dedupeKey: 'job_stale:scan:HIGH',
     },
   },
@@ -212,7 +212,7 @@ export const BREAKER_CASES: readonly AlertCase[] = [
 
 const stalled: CriticalCondition = { rule: 'event_loop_stalled', message: 'event-loop delay p99 2500 ms (over 2000 ms)' };
 const backlog: CriticalCondition = { rule: 'outbox_backlog', message: '101 alerts waiting to be sent (over 100)' };
-const memory: CriticalCondition = { rule: 'memory_high', message: 'RSS 400000000 bytes (over 300000000)' };
+const memory: CriticalCondition = { rule: 'memory_high', message: 'memory 381.5 MB in use (over 286.1 MB)' };
 const cleared = (rule: string, title: string): AlertInput => ({
   severity: 'INFO',
   type: 'health_condition_cleared',
@@ -251,7 +251,7 @@ export const HEALTH_CASES: readonly AlertCase[] = [
     expected: {
       severity: 'WARNING',
       type: 'health_condition',
-      title: 'Health: RSS 400000000 bytes (over 300000000)',
+      title: 'Health: memory 381.5 MB in use (over 286.1 MB)',
       body: 'A platform health check may restart the bot. GET /healthz answers 503 while it lasts.',
       dedupeKey: 'health_condition:memory_high',
     },

@@ -55,20 +55,20 @@ async function pasteAt(at: string): Promise<string[]> {
 describe("the README's first session", () => {
   it('shows scan → proposal → approval → fill under the default 0.6 minimum, on a day with a daily dip (a Thursday before the NYSE open)', async () => {
     const out = await runAt('2026-12-03T08:45:00Z');
-    const scan = /Signals (\d+) · proposed (\d+)/.exec(out);
+    const scan = /(\d+) signals?: (\d+) proposed/.exec(out);
     expect(Number(scan?.[2]), `the scan proposed something:\n${out}`).toBeGreaterThan(0);
     expect(out, 'a card with a calibrated confidence over 0.6, and the evidence for it').toMatch(
-      /bot #\d+ › 📄 PAPER · Proposal \w+ · account paper\n {4}BUY 1,000 worth of \w+\/USDT · market[\s\S]*?Confidence 6\d% · source strategy:dca[\s\S]*?confidence 0\.6\d: [\d.]+% of [\d,]+ earlier dca buys on 1d bars/,
+      /bot #\d+ › 📄 PAPER · Proposal \w+ · account paper\n {4}BUY 1,000\.00 USDT worth of \w+\/USDT · market[\s\S]*?Confidence 6\d% · source strategy:dca[\s\S]*?confidence 0\.6\d: [\d.]+% of [\d,]+ earlier dca buys on 1d bars/,
     );
     expect(out, '#1 pressed Approve on the newest card').toMatch(/you › \[\d+\.1\] Approve on #\d+: 📄 PAPER · Proposal/);
     expect(out, 'the card edited with the fill').toMatch(/✅ Approved by You at [\d:]+ UTC · filled [\d.]+ @ [\d,.]+/);
-    expect(out, 'the position').toMatch(/you › \/positions\nbot #\d+ › 📄 PAPER · paper\n {4}\w+\/USDT: [\d.]+ @/);
+    expect(out, 'the position').toMatch(/you › \/positions\nbot #\d+ › 📄 PAPER · Positions · paper\n {4}\w+\/USDT: [\d.]+ @/);
     expect(out, '/gates explains confidence').toContain('What confidence means (sim seed 42)');
   }, 120_000);
 
   it('on a day with no daily dip (a Saturday), says so plainly and points at the gates', async () => {
     const out = await runAt('2026-02-14T12:00:00Z');
-    expect(out, 'nothing proposed').toMatch(/Signals \d+ · proposed 0/);
+    expect(out, 'nothing proposed').toMatch(/\d+ signals?: 0 proposed/);
     expect(out, '#1 has nothing to press, and says why').toContain('local › #1: no message has buttons now');
     expect(out, '/gates shows what stopped each signal').toMatch(/min_confidence: \d+[\s\S]*confidence 0\.\d+ is below the minimum 0\.6|market_open: \d+/);
     expect(out, 'and what confidence means').toContain('What confidence means (sim seed 42)');
@@ -77,7 +77,7 @@ describe("the README's first session", () => {
   it('pasted whole into a terminal, runs each line after the work of the one before: the backfill is not canceled, and the card is approved', async () => {
     const out = (await pasteAt('2026-12-03T08:45:00Z')).join('\n');
     expect(out, `the backfill finished:\n${out}`).toMatch(/✅ Done in \d+s: 24\/24 series ok · 58,056 bars stored/);
-    expect(out, 'the scan ran on the stored bars, and said when').toMatch(/ {4}↳ now: \/scan\n[\s\S]*Signals \d+ · proposed [1-9]/);
+    expect(out, 'the scan ran on the stored bars, and said when').toMatch(/ {4}↳ now: \/scan\n[\s\S]*\d+ signals?: [1-9]\d* proposed/);
     expect(out, '#1 pressed Approve on the newest card, not Cancel').toMatch(/ {4}↳ \[\d+\.1\] Approve on #\d+: 📄 PAPER · Proposal/);
     expect(out, 'the fill').toMatch(/✅ Approved by You at [\d:]+ UTC · filled [\d.]+ @ [\d,.]+/);
   }, 120_000);

@@ -74,7 +74,7 @@ describe('random input as every role', () => {
 
   it('fails when a command that only reads writes to the store (the harness can fail)', async () => {
     // A planted fault: /status, declared read-only, pauses trading as a side effect.
-    const faulty = () => createTestBot({}, { engineOverrides: (engine): Partial<Engine> => ({ getStatus: async (...args) => (await engine.pause(1), engine.getStatus(...args)) }) });
+    const faulty = () => createTestBot({}, { engineOverrides: (engine): Partial<Engine> => ({ getStatus: async (...args) => (await engine.pause({ id: 1, name: 'Mallory' }), engine.getStatus(...args)) }) });
     const status = randomInput.filter((input) => input.kind === 'command' && input.name === 'status' && input.mine);
     const result = await fc.check(property(faulty, status), { seed: SEED, numRuns: 50 });
     expect(result.failed, 'the planted write is caught').toBe(true);

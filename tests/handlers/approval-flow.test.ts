@@ -125,7 +125,7 @@ describe('pause, resume and halt', () => {
     await h.say('/resume', APPROVER);
     expect(sentTexts(h.calls).at(-1), 'resume is for the owner').toBe('/resume needs the owner role; you are approver.');
     await h.say('/resume', OWNER);
-    expect(h.engine.controls()).toEqual({ paused: false, halted: false });
+    expect(h.engine.controls(), 'both off, and who resumed is kept').toMatchObject({ paused: false, halted: false, resumedBy: { id: OWNER } });
   });
 
   it('halt asks for HALT typed out, cancels open orders, refuses approvals, and survives until /resume', async () => {

@@ -10,7 +10,7 @@ describe('the research job', () => {
     expect(JOBS.find((j) => j.name === 'research'), 'the default slot').toBe(researchJob);
     expect([researchJob.enabled, researchJob.description], 'off, saying what to set').toEqual([false, RESEARCH_OFF]);
     expect(RESEARCH_OFF, 'no internal wording').toBe('off: set ANTHROPIC_API_KEY');
-    expect(await researchJob.run(depsAt('2026-11-20T13:00:00Z')), 'even when forced on').toBe(RESEARCH_OFF);
+    expect(await researchJob.run(depsAt('2026-11-20T13:00:00Z')), 'even when forced on, in words a trader reads').toBe('Research is off: set ANTHROPIC_API_KEY and restart.');
   });
 
   it('runs at 08:00 New York on NYSE trading days once a key is set', async () => {

@@ -133,7 +133,7 @@ export function backfillReportMessage(job: BackfillJobRecord, report: BackfillRe
   const more = attention.length > 15 ? [html`… and ${plural(attention.length - 15, 'more series', 'more series')}`] : [];
   return joinHtml([
     describe(job),
-    html`${report.canceled ? '⏹ Canceled' : '✅ Done'} in ${formatTaken(report.durationMs)}: ${summarizeBackfill(report)}`,
+    html`${report.canceled ? '⏹ Canceled' : '✅ Done'} in ${formatTaken(report.durationMs)}: ${summarizeBackfill(report, { headed: true })}`,
     ...attention.slice(0, 15).map((line) => html`• ${line}`),
     ...more,
     ...[backfillNextStep(report, '/backfill')].filter((line) => line !== undefined).map((line) => html`${line}`),

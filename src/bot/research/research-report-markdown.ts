@@ -1,6 +1,6 @@
 import type { ResearchRunReport } from '../../engine/research/run-research.js';
 import type { IdeaVerdict, ResearchIdeaRecord, ResearchRunRecord } from '../../engine/research/research-records.js';
-import { formatAmount } from '../messages/format-number.js';
+import { displayTickOf, formatMoney, formatPercent, formatPrice, quoteCurrencyOf } from '../messages/format-number.js';
 import { formatUsd } from './format-usd.js';
 
 /**
@@ -39,16 +39,19 @@ function runFacts(run: ResearchRunRecord, ideas: readonly ResearchIdeaRecord[]):
 
 function ideaSection(idea: ResearchIdeaRecord, n: number): string {
   const verdict = verdictText(idea.verdict);
-  const entry = idea.entry.type === 'limit' ? `limit ${formatAmount(idea.entry.price)}` : 'market';
+  // Every price of the idea at the decimals of the price the model saw, as the card shows them.
+  const tick = displayTickOf(idea.referencePrice);
+  const price = (value: string) => formatPrice(value, tick);
+  const entry = idea.entry.type === 'limit' ? `limit ${price(idea.entry.price)}` : 'market';
   return [
     `### ${n}. ${idea.side.toUpperCase()} ${idea.symbol} — ${verdict}`,
     '| | |\n|---|---|',
-    `| Entry | ${entry} (last price ${formatAmount(idea.referencePrice)}) |`,
-    `| Stop | ${formatAmount(idea.stop)} |`,
-    `| Target | ${formatAmount(idea.target)} |`,
+    `| Entry | ${entry} (last price ${price(idea.referencePrice)}) |`,
+    `| Stop | ${price(idea.stop)} |`,
+    `| Target | ${price(idea.target)} |`,
     `| Horizon | ${idea.horizonDays} trading day${idea.horizonDays === 1 ? '' : 's'} |`,
-    `| Size | ${idea.sizePct}% of equity suggested; ${formatAmount(idea.notional, 2)} proposed |`,
-    `| Confidence | ${Math.round(idea.confidence * 100)}% |`,
+    `| Size | ${idea.sizePct}% of equity suggested; ${formatMoney(idea.notional, quoteCurrencyOf(idea.symbol))} proposed |`,
+    `| Confidence | ${formatPercent(idea.confidence, 0)} |`,
     '',
     `**Thesis.** ${idea.thesis}`,
     '',

@@ -1,4 +1,4 @@
-import type { AccountResearchStats, ExecutedResult, ShadowReturn } from '../../engine/research/calculate-research-stats.js';
+import type { AccountResearchStats, ByCurrency, ExecutedResult, ShadowReturn } from '../../engine/research/calculate-research-stats.js';
 import { badge } from '../messages/badge.js';
 import { formatPercent, formatSignedMoney } from '../messages/format-number.js';
 import { html, joinHtml, type SafeHtml } from '../messages/html.js';
@@ -32,12 +32,13 @@ function accountBlock(s: AccountResearchStats, live: boolean): SafeHtml {
 
 /**
  * Realized is what sells took in (the /pnl book); "at the horizon" marks each position at
- * the close its horizon ended on. In the account's quote currency, as /pnl shows money.
+ * the close its horizon ended on. Money in each quote currency, as /pnl shows it.
  */
 function executedLine(e: ExecutedResult): SafeHtml {
   if (e.ideas === 0) return html`Executed ideas: none yet`;
-  const realized = e.realizedIdeas === 0 ? 'nothing sold yet' : `realized ${formatSignedMoney(e.realizedPnl)} on ${e.realizedIdeas}`;
-  const horizon = e.horizonIdeas === 0 ? 'no horizon passed yet' : `${formatSignedMoney(e.horizonPnl)} at the horizon over ${e.horizonIdeas}`;
+  const money = (sums: ByCurrency) => Object.entries(sums).map(([currency, sum]) => formatSignedMoney(sum, currency)).join(', ');
+  const realized = e.realizedIdeas === 0 ? 'nothing sold yet' : `realized ${money(e.realizedPnl)} on ${e.realizedIdeas}`;
+  const horizon = e.horizonIdeas === 0 ? 'no horizon passed yet' : `${money(e.horizonPnl)} at the horizon over ${e.horizonIdeas}`;
   const fees = e.realizedIdeas + e.horizonIdeas === 0 ? '' : ' (fees included)';
   return html`Executed ideas: ${e.ideas} · ${realized} · ${horizon}${fees}`;
 }

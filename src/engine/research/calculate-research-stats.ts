@@ -1,4 +1,5 @@
-import { toDecimal, toDecimalString, type DecimalString } from '../money/decimal.js';
+import { toDecimal, toDecimalString, type Decimal, type DecimalString } from '../money/decimal.js';
+import { quoteCurrencyOf } from '../text/format-number.js';
 import { calculateCalibration, type CalibrationBucket } from './calculate-calibration.js';
 import { approvalRate, getIdeaStatus, isApproved, type IdeaStatus } from './idea-status.js';
 import type { ResearchIdeaRecord, ResearchRunRecord } from './research-records.js';
@@ -29,13 +30,16 @@ export interface AccountResearchStats {
   readonly executed: ExecutedResult;
 }
 
+/** Money by quote currency: a stock's USD and a pair's USDT are never added up. */
+export type ByCurrency = Readonly<Record<string, DecimalString>>;
+
 export interface ExecutedResult {
   readonly ideas: number;
   /** What sells realized on them (FIFO, the /pnl book), over the ideas with any sold. */
-  readonly realizedPnl: DecimalString;
+  readonly realizedPnl: ByCurrency;
   readonly realizedIdeas: number;
   /** Marked at the close their horizon ended on, over the ideas whose horizon passed. */
-  readonly horizonPnl: DecimalString;
+  readonly horizonPnl: ByCurrency;
   readonly horizonIdeas: number;
 }
 
@@ -78,11 +82,20 @@ function executedResult(ideas: readonly ResearchIdeaRecord[], filled: number): E
   const marked = ideas.filter((i) => i.outcome?.executedPnl !== undefined);
   return {
     ideas: filled,
-    realizedPnl: toDecimalString(realized.reduce((sum, i) => sum.plus(i.realized?.pnl ?? 0), toDecimal(0))),
+    realizedPnl: sumByCurrency(realized, (i) => i.realized?.pnl),
     realizedIdeas: realized.length,
-    horizonPnl: toDecimalString(marked.reduce((sum, i) => sum.plus(i.outcome?.executedPnl ?? 0), toDecimal(0))),
+    horizonPnl: sumByCurrency(marked, (i) => i.outcome?.executedPnl),
     horizonIdeas: marked.length,
   };
+}
+
+function sumByCurrency(ideas: readonly ResearchIdeaRecord[], amount: (idea: ResearchIdeaRecord) => DecimalString | undefined): ByCurrency {
+  const sums = new Map<string, Decimal>();
+  for (const idea of ideas) {
+    const currency = quoteCurrencyOf(idea.symbol);
+    sums.set(currency, (sums.get(currency) ?? toDecimal(0)).plus(amount(idea) ?? 0));
+  }
+  return Object.fromEntries([...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currency, sum]) => [currency, toDecimalString(sum)]));
 }
 
 function shadowReturn(ideas: readonly ResearchIdeaRecord[]): ShadowReturn {

@@ -20,7 +20,10 @@ describe('Ctrl-C in local mode, through npm start', () => {
     const exited = new Promise<string>((resolve) => child.on('close', (code, signal) => resolve(signal ?? `exit ${code}`)));
     // stdin stays open: the person is still at the terminal.
     child.stdin.write('/backfill sim watchlist 1m 300\n');
-    await waitFor(() => /Series \d+\/8 · [\d,]+ bars stored/.test(stdout), 'the backfill under way', 60_000);
+    // Millions of bars: it asks first.
+    await waitFor(() => /\[1\.1\] Confirm/.test(stdout), 'the question before a big backfill', 60_000);
+    child.stdin.write('#1\n');
+    await waitFor(() => /Series \d+\/8 done · [1-9][\d,]* bars stored/.test(stdout), 'the backfill under way', 60_000);
 
     const interruptedAt = Date.now();
     process.kill(-(child.pid as number), 'SIGINT');

@@ -56,8 +56,8 @@ describe('local mode, end to end through the real entry point', () => {
     expect(stdout, 'the proposal with its buttons').toMatch(/bot #2 › 📄 PAPER · Proposal p\w+ · account paper\n {4}BUY 0\.01 BTC\/USDT · market[\s\S]*\[2\.1\] Approve {2}\[2\.2\] Reject {2}\[2\.3\] Details/);
     expect(stdout).toMatch(/you › \[2\.1\] Approve on #2: 📄 PAPER · Proposal p\w+ · account paper · BUY 0\.01 BTC\/USDT/);
     expect(stdout, 'the message edited with the fill').toMatch(/bot #2 \(edited\) › [\s\S]*Approved by You at .* · filled 0\.01 @ [\d,.]+/);
-    expect(stdout, 'the fill details').toMatch(/Filled: 0\.01 @ [\d,.]+\n {4}Fees: [\d.]+\n {4}Slippage vs/);
-    expect(stdout, 'the position').toMatch(/you › \/positions\nbot #\d+ › 📄 PAPER · paper\n {4}BTC\/USDT: 0\.01 @ [\d,.]+ · now [\d,.]+ · unrealized [+-][\d,.]+/);
+    expect(stdout, 'the fill details').toMatch(/Filled: 0\.01 @ [\d,.]+ USDT\n {4}Fees: [\d.]+ USDT\n {4}Slippage vs/);
+    expect(stdout, 'the position').toMatch(/you › \/positions\nbot #\d+ › 📄 PAPER · Positions · paper\n {4}BTC\/USDT: 0\.01 @ [\d,.]+ · now [\d,.]+ · unrealized [+-][\d,.]+ USDT/);
   });
 
   it('keeps a proposal and its buttons working across a restart', async () => {

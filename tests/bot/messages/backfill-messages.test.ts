@@ -75,7 +75,7 @@ describe('backfill messages', () => {
   it('leaves the series a cancel left undone to the summary line, and says how to resume', () => {
     const canceled = report([series('BTC/USDT', '1h', {}), series('BTC/USDT', '1d', { status: 'canceled', stored: 10 })], { canceled: true, durationMs: 65_000 });
     expect(backfillReportMessage(JOB, canceled).value.split('\n').slice(1), 'no line per undone series').toEqual([
-      '⏹ Canceled in 1m 5s: 1/4 series ok, 3 not done · 87,610 bars stored · canceled',
+      '⏹ Canceled in 1m 5s: 1/4 series ok, 3 not done · 87,610 bars stored',
       'Run the same /backfill again to resume where it stopped.',
     ]);
     expect(formatCliReport(canceled), 'the CLI says it in its own words').toBe(

@@ -53,25 +53,25 @@ describe('research messages', () => {
 
   it('shows per account the hit rate by confidence, approved against rejected, what executed ideas made, and the cost per idea', () => {
     const stats: AccountResearchStats = {
-      accountId: 'steady', runs: 4, ideas: 6, dropped: 1, byStatus: { filled: 2, rejected: 2, blocked: 2 }, approvalRate: 0.5,
+      accountId: 'steady', runs: 4, ideas: 6, dropped: 1, byStatus: { filled: 3, rejected: 2, blocked: 1 }, approvalRate: 0.6,
       calibration: [
         { label: '0.6–0.7', from: 0.6, to: 0.7, ideas: 3, evaluated: 3, hits: 1, hitRate: 1 / 3 },
         { label: '0.8–0.9', from: 0.8, to: 0.9, ideas: 3, evaluated: 2, hits: 2, hitRate: 1 },
       ],
-      approved: { ideas: 2, evaluated: 2, meanReturnPct: 3.25 }, rejected: { ideas: 2, evaluated: 1, meanReturnPct: -1.5 },
-      costUsd: '0.08', costPerProposed: '0.02', costPerExecuted: '0.04',
-      executed: { ideas: 2, realizedPnl: '-3.1', realizedIdeas: 1, horizonPnl: '41.2', horizonIdeas: 2 },
+      approved: { ideas: 3, evaluated: 3, meanReturnPct: 3.25 }, rejected: { ideas: 2, evaluated: 1, meanReturnPct: -1.5 },
+      costUsd: '0.08', costPerProposed: '0.016', costPerExecuted: '0.0267',
+      executed: { ideas: 3, realizedPnl: { USDT: '-3.1' }, realizedIdeas: 1, horizonPnl: { USD: '12', USDT: '41.2' }, horizonIdeas: 3 },
     };
     const text = researchStatsMessage([stats], { isLive: () => false, days: 90, enabled: true }).value;
     expect(text.split('\n').slice(2), 'the lines a trader reads, after the heading and a blank line').toEqual([
-      '<b>steady</b> (PAPER) · 4 runs · 6 ideas: 2 filled, 2 rejected, 2 blocked · 1 dropped as invalid',
-      'Approval rate: 50%',
+      '<b>steady</b> (PAPER) · 4 runs · 6 ideas: 3 filled, 2 rejected, 1 blocked · 1 dropped as invalid',
+      'Approval rate: 60%',
       'Hit rate by confidence:',
       '  0.6–0.7: 1/3 right (33%)',
       '  0.8–0.9: 2/2 right (100%)',
-      'Return over the horizon: approved +3.3% average over 2 · rejected (not traded) -1.5% average over 1',
-      'Executed ideas: 2 · realized -3.10 on 1 · +41.20 at the horizon over 2 (fees included)',
-      'Cost: $0.0800 · per proposed idea $0.0200 · per executed idea $0.0400',
+      'Return over the horizon: approved +3.3% average over 3 · rejected (not traded) -1.5% average over 1',
+      'Executed ideas: 3 · realized -3.10 USDT on 1 · +12.00 USD, +41.20 USDT at the horizon over 3 (fees included)',
+      'Cost: $0.0800 · per proposed idea $0.0160 · per executed idea $0.0267',
     ]);
   });
 });

@@ -119,7 +119,7 @@ describe('calibration and statistics', () => {
       rejected: { ideas: 1, evaluated: 1, meanReturnPct: -1 },
       costPerProposed: '0.015',
       costPerExecuted: '0.03',
-      executed: { ideas: 1, realizedPnl: '0', realizedIdeas: 0, horizonPnl: '12.5', horizonIdeas: 1 },
+      executed: { ideas: 1, realizedPnl: {}, realizedIdeas: 0, horizonPnl: { USDT: '12.5' }, horizonIdeas: 1 },
       dropped: 1,
       byStatus: { filled: 1, rejected: 1, blocked: 1 },
     });

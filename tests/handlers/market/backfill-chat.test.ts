@@ -116,7 +116,7 @@ describe('/backfill in one line', () => {
     door.open();
     await h.settle();
     const { final } = backfillOf(h);
-    expect(String(final?.payload.text), 'the report says canceled').toMatch(/⏹ Canceled in [^:]+: 0\/2 series ok, 2 not done · 2,000 bars stored · canceled/);
+    expect(String(final?.payload.text), 'the report says canceled, once').toMatch(/⏹ Canceled in [^:]+: 0\/2 series ok, 2 not done · 2,000 bars stored$/m);
     expect(String(final?.payload.text), 'and how to resume').toContain('Run the same /backfill again to resume where it stopped.');
     expect(final?.payload.reply_markup, 'nothing left to cancel').toBeUndefined();
     expect(h.document.data.backfills[job.id]?.state, 'recorded canceled').toBe('canceled');
