@@ -9,6 +9,7 @@ import { benchBarStore } from './bench-bar-store.js';
 import { benchCommandRoundTrip } from './bench-command-round-trip.js';
 import { benchDelivery } from './bench-delivery.js';
 import { benchMemory } from './bench-memory.js';
+import { benchResearch } from './bench-research.js';
 import { benchScan } from './bench-scan.js';
 import { benchStartup } from './bench-startup.js';
 import { benchStore } from './bench-store.js';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   store: benchStore,
   'bar-store': benchBarStore,
   scan: benchScan,
+  research: benchResearch,
   backfill: benchBackfill,
   alerts: benchAlerts,
   delivery: benchDelivery,

@@ -9,6 +9,15 @@ import type { AccountProfile } from './engine/accounts/account-profile.js';
  */
 const pct = (fallback: number) => z.number().min(0).max(100).default(fallback);
 
+/** `"research": {"mandate": "…", "maxIdeas": 3, "universe": "watchlist"}`: research runs for this account. */
+const ResearchMandateSchema = z.strictObject({
+  mandate: z.string().trim().min(1, 'mandate must say what to look for').max(2000, 'mandate must be at most 2000 characters'),
+  maxIdeas: z.int().min(1).max(10).default(3),
+  universe: z
+    .union([z.literal('watchlist'), z.array(z.string().regex(/^[A-Z0-9.]{1,15}(\/[A-Z0-9]{1,10})?$/, 'symbols look like AAPL or BTC/USDT')).min(1).max(200)])
+    .default('watchlist'),
+});
+
 const AccountSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'id must be lowercase letters, digits and _ (e.g. "steady")'),
   venue: z.string().regex(/^(paper|alpaca|ccxt:[a-z0-9]+)$/, 'venue must be paper, alpaca or ccxt:<exchange id>'),
@@ -28,9 +37,16 @@ const AccountSchema = z.strictObject({
   paper: z
     .strictObject({ slippageBps: z.number().min(0).default(5), feeBps: z.number().min(0).default(10), startingCash: z.number().positive().default(100_000) })
     .default({ slippageBps: 5, feeBps: 10, startingCash: 100_000 }),
+  research: ResearchMandateSchema.optional(),
 });
 
-export const DEFAULT_ACCOUNTS = '[{"id":"paper","venue":"paper"}]';
+/**
+ * One paper book with a research mandate: research stays off until ANTHROPIC_API_KEY is
+ * set, and then runs with nothing else to configure.
+ */
+export const DEFAULT_RESEARCH_MANDATE =
+  'Swing trades of one to four weeks in the watchlist. Prefer pullbacks within an uptrend (price above its 50-day average, RSI between 35 and 55) over chasing extended moves (RSI above 70, or far above the 20-day average). Put the stop one to two ATRs away and aim for at least twice that. Three ideas at most; none is a fine answer.';
+export const DEFAULT_ACCOUNTS = JSON.stringify([{ id: 'paper', venue: 'paper', research: { mandate: DEFAULT_RESEARCH_MANDATE, maxIdeas: 3, universe: 'watchlist' } }]);
 
 export interface AccountCredentials {
   readonly key: string;

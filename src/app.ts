@@ -34,6 +34,10 @@ import { createSignals } from './create-signals.js';
 import type { ExtraRoutes } from './server/create-signal-routes.js';
 import { createNotificationReconciler } from './bot/reconcile-notifications.js';
 import { createBreakerAlerts } from './alerts/create-breaker-alerts.js';
+import { createResearchRuntime } from './create-research-runtime.js';
+import { createResearchDesk } from './bot/research/create-research-desk.js';
+import { createResearchReportFiles } from './store/research-report-files.js';
+import { createResearchJob } from '../schedules/research.js';
 
 export interface AppIo {
   input: NodeJS.ReadableStream;
@@ -82,7 +86,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     await createMetaRepository(store).recordStart(startedAt);
     const local = config.mode === 'local';
     const users = createUserDirectory(local ? new Map([[LOCAL_USER.id, 'owner' as const]]) : config.telegram.users);
-    const { engine, events, dependencyHealth, warmUpHistory, decisionCounts } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
+    const { engine, events, accounts, dependencyHealth, warmUpHistory, decisionCounts } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
     throwIfStopRequested(io.signal);
     // Local mode answers the Bot API in-process and prints the chat.
     const localApi = local
@@ -110,8 +114,19 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     // Every breaker, registered now or later (Telegram's too), reaches the chat once per outage.
     dependencyHealth.onBreakerChange(createBreakerAlerts({ alerts, logger }));
     dependencyHealth.register('telegram', delivery.telegram, 'telegram');
+    const research = createResearchRuntime({ config, engine, accounts, events, history: store.history, health: dependencyHealth, clock });
+    const researchDesk = createResearchDesk({
+      research,
+      outbox,
+      reports: createResearchReportFiles(config.dataDir),
+      approverChats: chats.approverChats,
+      typing: (chatId) => deliveryApi.sendChatAction(chatId, 'typing'),
+      tasks,
+      clock,
+      logger,
+    });
     const runtime = createJobRuntime({
-      jobs: JOBS,
+      jobs: research.enabled ? JOBS.map((job) => (job.name === 'research' ? createResearchJob(researchDesk) : job)) : JOBS,
       engine,
       scanTimeframes: config.market.scanTimeframes,
       logger,
@@ -122,7 +137,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       dependencies: () => dependencyHealth.snapshot(),
       alerts,
       outboxDepth: () => alerts.depth() + outbox.depth(),
-      outcomes: engine.outcomes,
+      // Trade outcomes, then research ideas' outcomes: one job, one line each.
+      outcomes: { update: async () => `${await engine.outcomes.update()}; ${await research.updateOutcomes()}` },
       reports: createReportSender(engine, outbox, chats.approverChats),
     });
     const inboundRepository = createInboundRepository(store);
@@ -137,7 +153,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       clock,
     });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, directSends: delivery.directSends, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound, ...(signals.panel === undefined ? {} : { signals: signals.panel }) },
+      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, directSends: delivery.directSends, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound, research: researchDesk, ...(signals.panel === undefined ? {} : { signals: signals.panel }) },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
       { commands: COMMANDS, buttons: BUTTONS },
     );
@@ -199,6 +215,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const reconcileNotifications = createNotificationReconciler({ engine, outbox, approverChats: chats.approverChats, isLive: (id) => engine.account(id)?.live === true, clock });
     tasks.run('check the chats against the store', reconcileNotifications);
     runtime.start();
+    researchDesk.start();
     tasks.run('first health report', () => runtime.health());
     // Statistics and P&L read the history through projections: built now, not on the first /stats.
     tasks.run('read the history', warmUpHistory);
@@ -217,6 +234,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
         await stopStep('transport', running.stop(), left(), logger);
         inbound.stop();
         await stopStep('jobs', runtime.stop(), left(), logger);
+        researchDesk.stop();
         // A running backfill stops at its next page and resumes at the next start, instead
         // of holding the shutdown up until the drain below gives up on it.
         await stopStep('backfills', engine.market.suspendBackfills(), left(), logger);

@@ -4,6 +4,7 @@ import { isTimeframe, type Timeframe } from './engine/market/bars.js';
 import { parseRoleList } from './roles.js';
 import { JOB_NAMES } from './jobs/job-names.js';
 import { isTimeZone, JOB_OVERRIDES_EXAMPLE, parseJobOverrides } from './jobs/parse-job-overrides.js';
+import { researchVariables } from './config-research.js';
 
 /**
  * Every environment variable Countersign reads: its zod schema (with the default) and an
@@ -118,5 +119,6 @@ export const variables = {
     schema: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, 'must be 16-256 characters of A-Z a-z 0-9 . _ ~ + / = -').optional(),
     example: 'mK2v9Qx4Lr7Tz1Pw',
   },
+  ...researchVariables,
 } satisfies Record<string, Variable<unknown>>;
 

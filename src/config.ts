@@ -10,6 +10,7 @@ import type { JobOverrides } from './jobs/parse-job-overrides.js';
 import { DEFAULT_ACCOUNTS, parseAccounts, type ConfiguredAccount } from './accounts-config.js';
 import { variables, type Variable } from './config-variables.js';
 import { parseSignalsConfig, type SignalsConfig } from './config-signals.js';
+import { buildResearchConfig, type ResearchConfig } from './config-research.js';
 
 /** How the bot reaches its users: a terminal chat, Telegram long polling, or a webhook. */
 export type BotMode = 'local' | 'polling' | 'webhook';
@@ -60,6 +61,8 @@ export interface Config {
   readonly http: { readonly port: number | undefined; readonly host: string };
   /** METRICS_TOKEN: GET /metrics then wants `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
+  /** Research with Claude: on once ANTHROPIC_API_KEY is set. */
+  readonly research: ResearchConfig;
   /** Every secret value: the logger scrubs each one from every line. */
   readonly secrets: readonly string[];
 }
@@ -128,6 +131,7 @@ function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[], signals:
     displayTimezone: v.DISPLAY_TIMEZONE,
     jobs: Object.freeze({ overrides: v.JOB_SCHEDULES }),
     heartbeat: Object.freeze({ url: v.HEARTBEAT_URL, method: v.HEARTBEAT_METHOD }),
+    research: buildResearchConfig(v),
     market: Object.freeze({
       scanTimeframes: v.SCAN_TIMEFRAMES,
       strategies: v.STRATEGIES,
@@ -147,6 +151,7 @@ function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[], signals:
         ...accounts.flatMap((a) => [a.credentials?.key, a.credentials?.secret, a.credentials?.password]),
         ...signals.endpoints.map((e) => e.secret),
         ...signals.sources.map((s) => s.secret),
+        v.ANTHROPIC_API_KEY,
       ].filter(
         (s): s is string => s !== undefined && s.length > 0,
       ),

@@ -73,5 +73,5 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
       scanNotional: config.market.scanNotional,
     },
   });
-  return { engine, events, dependencyHealth: market.health, warmUpHistory: history.warmUp, decisionCounts: decisions.counts };
+  return { engine, events, accounts, dependencyHealth: market.health, warmUpHistory: history.warmUp, decisionCounts: decisions.counts };
 }

@@ -5,6 +5,7 @@ import type { ConditionChange } from '../engine/health/create-health-cache.js';
 import { describeError, type ErrorDescription } from '../engine/health/describe-error.js';
 import { summarizeHealth } from '../engine/health/summarize-health.js';
 import type { AlertInput, Severity } from '../engine/ports/alert-sink.js';
+import type { ResearchProblem } from '../engine/research/research-problem.js';
 import { formatUtcTime } from '../engine/text/format-utc-time.js';
 import { formatInterval } from './format-interval.js';
 import type { BreakerChange } from '../resilience/create-dependency-health.js';
@@ -29,6 +30,11 @@ export const ALERT_TYPES = {
   daily_health_summary: ['INFO'],
   webhook_failed: ['HIGH'],
   webhook_paused: ['HIGH'],
+  research_budget_spent: ['WARNING'],
+  research_billing: ['HIGH'],
+  research_authentication: ['HIGH'],
+  research_permission: ['HIGH'],
+  research_invalid_request: ['HIGH'],
 } as const satisfies Record<string, readonly Severity[]>;
 
 export type AlertType = keyof typeof ALERT_TYPES;
@@ -63,6 +69,8 @@ export function eventAlert(event: EngineEvent): AlertInput | undefined {
     }
     case 'trading_control':
       return event.action === 'halted' && (event.failures ?? []).length > 0 ? haltIncompleteAlert(event.failures ?? []) : undefined;
+    case 'research_problem':
+      return researchAlert(event.problem);
     case 'proposal_created':
     case 'proposal_decided':
     case 'approval_refused':
@@ -88,6 +96,31 @@ function haltIncompleteAlert(failures: readonly string[]): AlertInput {
     title: `Kill switch: open orders could not be canceled at ${accounts}`,
     body: [...failures, 'Cancel them at the venue by hand. Approvals stay refused until /resume.'].join('\n'),
   });
+}
+
+const RESEARCH_TITLES: Record<ResearchProblem['kind'], string> = {
+  budget_spent: 'Research stopped for today: the daily budget is spent',
+  billing: 'Research cannot run: the Anthropic account cannot pay',
+  authentication: 'Research cannot run: Claude refused the API key',
+  permission: 'Research cannot run: the API key may not use this model',
+  invalid_request: 'Research cannot run: Claude refused the request',
+};
+
+/**
+ * The budget stop is a WARNING once per UTC day (its key carries the day); what only a
+ * person can fix (pay, a key, the request) is HIGH, keyed by its kind so a refusal that
+ * repeats on every run is counted, not repeated. Claude being down is its breaker's alert.
+ */
+function researchAlert(problem: ResearchProblem): AlertInput {
+  const title = RESEARCH_TITLES[problem.kind];
+  if (problem.kind === 'budget_spent') {
+    return alert('research_budget_spent', 'WARNING', {
+      title,
+      body: `${problem.detail}. Research resumes after 00:00 UTC; /research cost shows the spending.`,
+      dedupeKey: `research_budget_spent:${problem.day ?? ''}`,
+    });
+  }
+  return alert(`research_${problem.kind}`, 'HIGH', { title, body: problem.detail, dedupeKey: `research_${problem.kind}` });
 }
 
 /** A job run as the job tracker records it. */
@@ -154,10 +187,16 @@ const BREAKER_OPEN = {
   broker: { severity: 'HIGH', effect: 'Orders cannot be placed, checked or canceled there until it answers again.' },
   data: { severity: 'WARNING', effect: 'Scans and backfills that need it fail fast meanwhile; trading at the brokers goes on.' },
   telegram: { severity: 'WARNING', effect: 'Messages wait in the outbox and go out once Telegram answers again; nothing is lost.' },
+  research: { severity: 'WARNING', effect: 'Research runs stop at once and say so; scans and trading go on.' },
 } as const;
 
-const breakerSubject = (c: BreakerChange) =>
-  c.kind === 'telegram' ? 'Telegram' : c.kind === 'data' ? `Market data from ${c.dependency.replace(/ data$/, '')}` : `Broker ${c.dependency}`;
+const SUBJECTS: Record<BreakerChange['kind'], (dependency: string) => string> = {
+  broker: (dependency) => `Broker ${dependency}`,
+  data: (dependency) => `Market data from ${dependency.replace(/ data$/, '')}`,
+  telegram: () => 'Telegram',
+  research: () => 'Claude (research)',
+};
+const breakerSubject = (c: BreakerChange) => SUBJECTS[c.kind](c.dependency);
 
 /**
  * A breaker opening (HIGH for a broker, WARNING for a data source or Telegram) or closing

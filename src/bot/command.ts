@@ -21,6 +21,11 @@ export interface SubcommandDefinition {
   /** Arguments after the sub-command, shown in /help. */
   readonly usage?: string;
   readonly minRole: Role;
+  /**
+   * Also what the command does when its first word names no other sub-command
+   * (`/research AAPL` runs research): the registry gates those arguments with this role.
+   */
+  readonly isDefault?: boolean;
   /** Overrides the command's effect for this sub-command (`/watch add` writes, `/watch list` reads). */
   readonly effect?: CommandEffect;
 }
@@ -66,7 +71,7 @@ export interface ButtonDefinition {
 export function findSubcommand(command: CommandDefinition, args: string): SubcommandDefinition | undefined {
   if (command.subcommands === undefined) return undefined;
   const first = /^\S+/.exec(args.trimStart())?.[0].toLowerCase();
-  return command.subcommands.find((s) => s.name === first);
+  return command.subcommands.find((s) => s.name === first) ?? command.subcommands.find((s) => s.isDefault === true);
 }
 
 /** What running the command with these arguments does: the sub-command's effect, else the command's. */

@@ -14,6 +14,7 @@ import type { Inbound } from './inbound/create-inbound.js';
 import type { Role } from '../roles.js';
 import type { UserDirectory } from './user-directory.js';
 import type { SignalsPanel } from '../signals/signals-panel.js';
+import type { ResearchDesk } from './research/create-research-desk.js';
 
 /** What every handler may use; built once in the composition root. */
 export interface BotDeps {
@@ -42,6 +43,8 @@ export interface BotDeps {
   readonly inbound: Inbound;
   /** Outgoing webhooks and incoming signals, for /webhooks; absent when none is set. */
   readonly signals?: SignalsPanel;
+  /** Research with Claude (/research); absent in tests that do not need it. */
+  readonly research?: ResearchDesk;
 }
 
 /**

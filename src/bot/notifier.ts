@@ -81,6 +81,9 @@ export function createNotifier(deps: NotifierDeps) {
       case 'trading_control':
         for (const chatId of deps.approverChats) await deps.outbox.send(chatId, toOutboxContent(controlMessage(event)));
         return;
+      case 'research_problem':
+        // An alert only (the table's), raised above.
+        return;
     }
   }
 }

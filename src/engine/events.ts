@@ -2,6 +2,7 @@ import type { BackfillProgress, BackfillReport } from './backfill/run-backfill.j
 import type { OrderRecord, OrderState } from './orders/order-record.js';
 import type { BackfillJobRecord } from './ports/backfill-jobs.js';
 import type { Proposal } from './proposals/proposal.js';
+import type { ResearchProblem } from './research/research-problem.js';
 
 /**
  * Everything the engine tells the outside world. One notifier turns these into chat
@@ -28,7 +29,8 @@ export type EngineEvent =
       readonly byName: string;
       readonly canceledOrders?: number;
       readonly failures?: readonly string[];
-    };
+    }
+  | { readonly type: 'research_problem'; readonly problem: ResearchProblem };
 
 export interface EventSink {
   emit(event: EngineEvent): void;

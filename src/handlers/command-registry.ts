@@ -11,6 +11,7 @@ import { gatesCommand, scanCommand, watchCommand } from './market.js';
 import { proposeCommand } from './propose.js';
 import { approveButton, approveIntent, detailsButton, rejectButton, rejectIntent } from './proposal-buttons.js';
 import { navButtons, startCommand } from './start.js';
+import { researchCommand } from './research.js';
 import { statusCommand } from './status.js';
 import { ordersCommand, pendingCommand, positionsCommand, statsCommand } from './trading-views.js';
 import { usersCommand } from './users.js';
@@ -34,6 +35,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   pnlCommand,
   backfillCommand,
   scanCommand,
+  researchCommand,
   gatesCommand,
   watchCommand,
   chartCommand,

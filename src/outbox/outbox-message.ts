@@ -9,6 +9,15 @@ export interface OutboxContent {
   readonly keyboard?: OutboxKeyboard;
   /** Delivered without a sound. */
   readonly silent?: boolean;
+  /** Sent as a document (a file under DATA_DIR) with `text` as its caption; never edited. */
+  readonly document?: OutboxDocument;
+}
+
+/** A file the bot sends, e.g. a research report; the file stays until the data directory is cleaned. */
+export interface OutboxDocument {
+  readonly path: string;
+  /** The name the chat shows. */
+  readonly fileName: string;
 }
 
 /**
@@ -45,5 +54,5 @@ export interface SlotRecord {
 }
 
 export function sameContent(a: OutboxContent, b: OutboxContent): boolean {
-  return a.text === b.text && a.parseMode === b.parseMode && JSON.stringify(a.keyboard ?? []) === JSON.stringify(b.keyboard ?? []);
+  return a.text === b.text && a.parseMode === b.parseMode && JSON.stringify(a.keyboard ?? []) === JSON.stringify(b.keyboard ?? []) && a.document?.path === b.document?.path;
 }

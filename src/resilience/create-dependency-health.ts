@@ -3,9 +3,10 @@ import type { BreakerState, BreakerStatus } from './create-venue-policy.js';
 /**
  * What a dependency is to the trader, which decides how loud its breaker is: a broker's
  * open breaker means orders cannot be placed, checked or cancelled; a data source's only
- * delays scans and backfills; Telegram's only delays messages (they wait in the outbox).
+ * delays scans and backfills; Telegram's only delays messages (they wait in the outbox);
+ * Claude's only stops research, which is optional.
  */
-export type DependencyKind = 'broker' | 'data' | 'telegram';
+export type DependencyKind = 'broker' | 'data' | 'telegram' | 'research';
 
 /** A breaker that can also say when it changes state (a VenuePolicy does). */
 export interface WatchableBreaker extends BreakerStatus {

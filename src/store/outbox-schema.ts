@@ -15,6 +15,7 @@ export const OutboxContentSchema = z.strictObject({
   parseMode: z.literal('HTML').optional(),
   keyboard: KeyboardSchema.optional(),
   silent: z.boolean().optional(),
+  document: z.strictObject({ path: z.string().min(1), fileName: z.string().min(1).max(200) }).optional(),
 });
 
 export const OutboxEntrySchema = z.strictObject({

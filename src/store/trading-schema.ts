@@ -56,6 +56,18 @@ export const ProposalSchema = z.object({
     .object({ filledQuantity: decimalString, averagePrice: decimalString, fees: decimalString, slippage: decimalString })
     .optional(),
   reason: z.string().optional(),
+  research: z
+    .object({
+      runId: z.string(),
+      ideaId: z.string(),
+      thesis: z.string(),
+      risks: z.array(z.string()),
+      invalidation: z.string(),
+      horizonDays: z.number(),
+      model: z.string(),
+      runCostUsd: decimalString.optional(),
+    })
+    .optional(),
 });
 
 export const OrderRecordSchema = z.object({

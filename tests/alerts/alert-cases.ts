@@ -67,6 +67,33 @@ export const EVENT_CASES: readonly AlertCase[] = [
   noAlert('order_finished', { type: 'order_finished', proposal, order: { ...order, state: 'filled' } }),
   noAlert('backfill_progress', { type: 'backfill_progress', job, progress: {} as BackfillProgress }),
   noAlert('backfill_finished', { type: 'backfill_finished', job, report: {} as BackfillReport }),
+  {
+    name: 'research budget spent: WARNING, keyed by the UTC day',
+    actual: event({ type: 'research_problem', problem: { kind: 'budget_spent', accountId: 'paper', detail: '$1.9800 spent today', day: '2026-11-20' } }),
+    expected: {
+      severity: 'WARNING',
+      type: 'research_budget_spent',
+      title: 'Research stopped for today: the daily budget is spent',
+      body: '$1.9800 spent today. Research resumes after 00:00 UTC; /research cost shows the spending.',
+      dedupeKey: 'research_budget_spent:2026-11-20',
+    },
+  },
+  ...(['billing', 'authentication', 'permission', 'invalid_request'] as const).map((kind) => ({
+    name: `research refused (${kind}): HIGH, a person has to act`,
+    actual: event({ type: 'research_problem', problem: { kind, accountId: 'paper', detail: 'What happened and what to do.' } }),
+    expected: {
+      severity: 'HIGH' as const,
+      type: `research_${kind}`,
+      title: {
+        billing: 'Research cannot run: the Anthropic account cannot pay',
+        authentication: 'Research cannot run: Claude refused the API key',
+        permission: 'Research cannot run: the API key may not use this model',
+        invalid_request: 'Research cannot run: Claude refused the request',
+      }[kind],
+      body: 'What happened and what to do.',
+      dedupeKey: `research_${kind}`,
+    },
+  })),
 ];
 
 const run = { startedAt: at('2026-11-20T12:00:00Z'), durationMs: 1_200, error: { name: 'VenueUnavailableError', message: 'alpaca unavailable: HTTP 503' } };
@@ -157,6 +184,17 @@ export const BREAKER_CASES: readonly AlertCase[] = [
       title: 'Telegram is failing: calls paused',
       body: `Repeated failures opened its circuit breaker. Messages wait in the outbox and go out once Telegram answers again; nothing is lost.\n${TRIAL}`,
       dedupeKey: 'breaker_open:telegram',
+    },
+  },
+  {
+    name: "Claude's breaker opens: WARNING, research only",
+    actual: breakerAlert({ dependency: 'claude', kind: 'research', state: 'open' }),
+    expected: {
+      severity: 'WARNING',
+      type: 'breaker_open',
+      title: 'Claude (research) is failing: calls paused',
+      body: `Repeated failures opened its circuit breaker. Research runs stop at once and say so; scans and trading go on.\n${TRIAL}`,
+      dedupeKey: 'breaker_open:claude',
     },
   },
   {

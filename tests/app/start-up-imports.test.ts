@@ -22,6 +22,7 @@ const LOADED_ON_FIRST_USE = [
   'pino-pretty',
   'cockatiel',
   'bottleneck',
+  '@anthropic-ai/sdk',
 ];
 
 // Records the package of every module the process loads: ESM through a resolve hook (it

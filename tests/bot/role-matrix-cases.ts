@@ -1,6 +1,6 @@
 import { ACK_PREFIX } from '../../src/bot/alerts/render-alert.js';
 import { BACKFILL_CANCEL_PREFIX, BACKFILL_CONFIRM_PREFIX } from '../../src/bot/backfill-progress-view.js';
-import type { CommandDefinition } from '../../src/bot/command.js';
+import { findSubcommand, type CommandDefinition } from '../../src/bot/command.js';
 import { NAV_PREFIX } from '../../src/bot/keyboards/start-keyboard.js';
 import { APPROVE_PREFIX, DETAILS_PREFIX, REJECT_PREFIX } from '../../src/bot/keyboards/proposal-keyboard.js';
 import { BUTTONS, COMMANDS } from '../../src/handlers/command-registry.js';
@@ -41,8 +41,8 @@ const strongest = (...roles: Role[]): Role => ROLES[Math.max(...roles.map((r) =>
 
 /** The role a line needs: its command's, or its sub-command's when that is stronger. */
 function caseOf(command: CommandDefinition, line: string): CommandCase {
-  const first = line.split(' ')[1]?.toLowerCase();
-  const sub = command.subcommands?.find((s) => s.name === first);
+  // As the registry reads it: the first word's sub-command, or the default one (`/research` runs).
+  const sub = findSubcommand(command, line.split(' ').slice(1).join(' '));
   const minRole = strongest(command.minRole, sub?.minRole ?? command.minRole);
   return { line, minRole, what: sub === undefined || minRole === command.minRole ? `/${command.name}` : `/${command.name} ${sub.name}` };
 }

@@ -10,6 +10,7 @@ import type { Engine, TaskTracker } from '../../src/engine/index.js';
 import type { JobDeps } from '../../src/jobs/job-deps.js';
 import type { ScheduledJob } from '../../src/jobs/scheduled-job.js';
 import { createDelivery, type Delivery } from '../../src/create-delivery.js';
+import type { BotDeps } from '../../src/bot/context.js';
 import { createChatExchange } from './chat-exchange.js';
 import { createTestJobRuntime, botDepsOf } from './test-job-runtime.js';
 import { createRecordingFetch, type ApiFailure } from './record-api.js';
@@ -36,6 +37,8 @@ export interface TestBotOptions {
   health?: () => Promise<HealthReport>;
   /** Who `say` and `press` speak as when no sender is given (default the owner). */
   user?: number;
+  /** Research for /research, built on this bot's engine and outbox (tests/research/research-harness.ts). */
+  research?: (parts: { harness: ReturnType<typeof createTestEngine>; outbox: Delivery['outbox']; approverChats: readonly number[] }) => BotDeps['research'];
   /** Replaces engine operations, e.g. an approval that never finishes (a process about to die). */
   engineOverrides?: (engine: Engine) => Partial<Engine>;
   /** Telegram refuses these calls (see createRecordingFetch). */
@@ -86,6 +89,7 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
   const { alerts, outbox } = delivery;
   outbox.start();
   const runtime = createTestJobRuntime({ config, engine: harness.engine, alerts, outbox, reportChats: approverChats, logger, clock, ...(options.jobs === undefined ? {} : { jobs: options.jobs }) });
+  const research = options.research?.({ harness, outbox, approverChats });
   const inbound = createTestInbound({
     document: harness.document,
     history: harness.history,
@@ -99,7 +103,7 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
     ...(options.intentRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.intentRetryDelaysMs }),
     ...(options.questionTimers === undefined ? {} : { questionTimers: options.questionTimers }),
   });
-  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, outbox, messageIds: delivery.messageIds, directSends: delivery.directSends, inbound, ...botDepsOf(runtime, config, harness.document) };
+  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, outbox, messageIds: delivery.messageIds, directSends: delivery.directSends, inbound, ...botDepsOf(runtime, config, harness.document), ...(research === undefined ? {} : { research }) };
   const bot = createBot(
     { ...deps, ...(options.health === undefined ? {} : { health: options.health }), ...(options.signals === undefined ? {} : { signals: options.signals }) },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },

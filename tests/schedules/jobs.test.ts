@@ -76,9 +76,10 @@ describe('calendar jobs', () => {
     expect(await weeklyReportJob.run(createJobDeps({ clock: at('2026-12-25T22:30:00Z'), reports })), 'a Friday holiday still ends the week').toBe('weekly sent');
   });
 
-  it('research is off and says in plain words how to turn it on', async () => {
+  it('research is off without a key and says in plain words what to set', async () => {
     expect(researchJob.enabled).toBe(false);
-    expect(await researchJob.run(createJobDeps()), 'a run by hand does nothing and says why').toBe('Research is not in this version yet: trade ideas come from /scan (the strategies) and /propose.');
+    expect(researchJob.description, 'how /jobs lists it').toBe('off: set ANTHROPIC_API_KEY');
+    expect(await researchJob.run(createJobDeps()), 'a run by hand does nothing and says why').toBe('Research is off: set ANTHROPIC_API_KEY and restart.');
   });
 });
 

@@ -26,7 +26,8 @@ function commandLines(command: CommandDefinition, role: Role): SafeHtml[] {
 
 function subcommandLine(command: CommandDefinition, sub: SubcommandDefinition): SafeHtml {
   const stronger = sub.minRole !== command.minRole ? ` (${sub.minRole})` : '';
-  return line(`/${command.name} ${sub.name}`, sub.usage, `${sub.description}${stronger}`);
+  // A default sub-command is what the bare command does: shown without its name.
+  return line(sub.isDefault === true ? `/${command.name}` : `/${command.name} ${sub.name}`, sub.usage, `${sub.description}${stronger}`);
 }
 
 function line(name: string, usage: string | undefined, description: string): SafeHtml {

@@ -1,6 +1,7 @@
 import { getSymbolUnits } from '../../engine/market/asset-class.js';
-import type { Proposal } from '../../engine/proposals/proposal.js';
+import type { Proposal, ResearchNote } from '../../engine/proposals/proposal.js';
 import { formatQuantity, formatTime } from './format-number.js';
+import { formatUsd } from '../research/format-usd.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 import { cardPrice, describeTimeInForce } from './proposal-message.js';
 
@@ -18,8 +19,19 @@ export function proposalDetailsMessage(proposal: Proposal, now: Date): SafeHtml 
     ...skipped,
     html`<b>History</b>`,
     ...history,
-    ...(proposal.rationale.length > 0 ? [html`<b>Rationale</b>\n${proposal.rationale}`] : []),
+    ...(proposal.research !== undefined ? researchLines(proposal.research) : proposal.rationale.length > 0 ? [html`<b>Rationale</b>\n${proposal.rationale}`] : []),
   ]);
+}
+
+/** A research idea's reasoning, and what the run that produced it cost. */
+function researchLines(note: ResearchNote): SafeHtml[] {
+  const cost = note.runCostUsd === undefined ? 'not priced' : formatUsd(note.runCostUsd);
+  return [
+    html`<b>Thesis</b> (research, ${note.horizonDays} trading day${note.horizonDays === 1 ? '' : 's'})\n${note.thesis}`,
+    html`<b>Risks</b>\n${note.risks.map((r) => `• ${r}`).join('\n')}`,
+    html`<b>Invalidation</b>\n${note.invalidation}`,
+    html`<b>Model</b> ${note.model} · run cost ${cost}`,
+  ];
 }
 
 /**

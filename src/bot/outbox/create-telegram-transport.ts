@@ -1,4 +1,5 @@
-import { GrammyError, type Api } from 'grammy';
+import { existsSync } from 'node:fs';
+import { GrammyError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { OutboxContent, OutboxKeyboard } from '../../outbox/outbox-message.js';
 import type { OutboxTransport } from '../../outbox/outbox-transport.js';
@@ -6,7 +7,7 @@ import { SendFailedError } from '../../outbox/send-failure.js';
 import { classifySendError } from '../alerts/classify-send-error.js';
 import { toPlainText } from '../alerts/render-alert.js';
 
-type OutboxApi = Pick<Api, 'sendMessage' | 'editMessageText' | 'editMessageReplyMarkup'>;
+type OutboxApi = Pick<Api, 'sendMessage' | 'sendDocument' | 'editMessageText' | 'editMessageReplyMarkup'>;
 
 /**
  * The outbox's transport on a grammY Api. Give it an Api without the auto-retry plugin:
@@ -20,11 +21,17 @@ export function createTelegramTransport(api: OutboxApi): OutboxTransport {
   return {
     async send(chatId, content, replyTo) {
       try {
-        const message = await api.sendMessage(chatId, content.text, {
-          ...options(content),
+        const extra = {
           ...(content.silent === true ? { disable_notification: true } : {}),
           ...(replyTo === undefined ? {} : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }),
-        });
+        };
+        const document = content.document;
+        // A file removed since it was queued must not block the chat's queue forever: its caption still goes.
+        if (document !== undefined && existsSync(document.path)) {
+          const message = await api.sendDocument(chatId, new InputFile(document.path, document.fileName), { caption: content.text, ...captionOptions(content), ...extra });
+          return { messageId: message.message_id };
+        }
+        const message = await api.sendMessage(chatId, content.text, { ...options(content), ...extra });
         return { messageId: message.message_id };
       } catch (error) {
         throw new SendFailedError(classifySendError(error), { cause: error });
@@ -65,6 +72,13 @@ function options(content: OutboxContent) {
   return {
     ...(content.parseMode === undefined ? {} : { parse_mode: content.parseMode }),
     link_preview_options: { is_disabled: true },
+    ...(content.keyboard === undefined ? {} : { reply_markup: markup(content.keyboard) }),
+  };
+}
+
+function captionOptions(content: OutboxContent) {
+  return {
+    ...(content.parseMode === undefined ? {} : { parse_mode: content.parseMode }),
     ...(content.keyboard === undefined ? {} : { reply_markup: markup(content.keyboard) }),
   };
 }

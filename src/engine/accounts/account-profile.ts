@@ -29,4 +29,16 @@ export interface AccountProfile {
   readonly fillTimeoutSeconds: number;
   /** Paper venue only: simulated execution costs and the starting balance. */
   readonly paper: { readonly slippageBps: number; readonly feeBps: number; readonly startingCash: number };
+  /** Research with Claude runs for accounts that have a mandate (README, Research). */
+  readonly research?: ResearchMandate;
+}
+
+/** What the operator asks research to look for in one account. */
+export interface ResearchMandate {
+  /** Plain words from the operator: the style, the risk, what to avoid. */
+  readonly mandate: string;
+  /** Most ideas one run may propose. */
+  readonly maxIdeas: number;
+  /** The account's watchlist, or a fixed list of symbols. */
+  readonly universe: 'watchlist' | readonly string[];
 }

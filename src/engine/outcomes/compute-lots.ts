@@ -23,6 +23,17 @@ export interface TradePiece {
 }
 
 /**
+ * The part of a trade that closed lots one buy proposal opened: research credits an
+ * executed idea with what selling its own lots realized. Its proceeds are its share of
+ * the trade's (by quantity), so the parts add up to the trade's realized P&L.
+ */
+export interface OpenedPart {
+  readonly proposalId: string;
+  readonly quantity: Decimal;
+  readonly realized: Decimal;
+}
+
+/**
  * One sell fill and the lots it closed: `cost` carries the buy fees of those lots,
  * `proceeds` is net of the sell fee, `realized` = proceeds − cost.
  */
@@ -38,6 +49,8 @@ export interface ClosedTrade {
   readonly realized: Decimal;
   /** By the source that opened the lots, so a strategy is credited with its own entries. */
   readonly pieces: readonly TradePiece[];
+  /** By the buy proposal that opened the lots, oldest first. */
+  readonly opened: readonly OpenedPart[];
 }
 
 /** Sold beyond what our own buys hold (e.g. a position from before the bot): no cost known, no P&L. */
@@ -137,6 +150,7 @@ function toOpenLot(lot: MutableLot): OpenLot {
 function closeLots(sell: Fill, lots: MutableLot[]): { trade: ClosedTrade | undefined; left: Decimal } {
   let left = sell.quantity;
   const consumed = new Map<FillSource, { quantity: Decimal; cost: Decimal }>();
+  const byProposal = new Map<string, { quantity: Decimal; cost: Decimal }>();
   while (left.gt(0) && lots.length > 0) {
     const lot = lots[0] as MutableLot;
     const take = smaller(left, lot.quantity);
@@ -147,6 +161,8 @@ function closeLots(sell: Fill, lots: MutableLot[]): { trade: ClosedTrade | undef
     if (lot.quantity.isZero()) lots.shift();
     const piece = consumed.get(lot.fill.source) ?? { quantity: ZERO, cost: ZERO };
     consumed.set(lot.fill.source, { quantity: piece.quantity.plus(take), cost: piece.cost.plus(cost) });
+    const part = byProposal.get(lot.fill.proposalId) ?? { quantity: ZERO, cost: ZERO };
+    byProposal.set(lot.fill.proposalId, { quantity: part.quantity.plus(take), cost: part.cost.plus(cost) });
   }
   const matched = sell.quantity.minus(left);
   if (matched.isZero()) return { trade: undefined, left };
@@ -176,8 +192,23 @@ function closeLots(sell: Fill, lots: MutableLot[]): { trade: ClosedTrade | undef
     proceeds,
     realized: proceeds.minus(cost),
     pieces,
+    opened: openedParts(byProposal, proceeds, matched),
   };
   return { trade, left };
+}
+
+/** Each opening proposal's share of the proceeds, the remainder on the last so none is lost. */
+function openedParts(byProposal: ReadonlyMap<string, { quantity: Decimal; cost: Decimal }>, proceeds: Decimal, matched: Decimal): OpenedPart[] {
+  const parts: OpenedPart[] = [];
+  let proceedsLeft = proceeds;
+  let quantityLeft = matched;
+  for (const [proposalId, part] of byProposal) {
+    const share = proRata(proceedsLeft, part.quantity, quantityLeft);
+    proceedsLeft = proceedsLeft.minus(share);
+    quantityLeft = quantityLeft.minus(part.quantity);
+    parts.push({ proposalId, quantity: part.quantity, realized: share.minus(part.cost) });
+  }
+  return parts;
 }
 
 const smaller = (a: Decimal, b: Decimal): Decimal => (a.lte(b) ? a : b);

@@ -8,6 +8,7 @@ import { calculateRealizedPnl, markPnl, type PnlReport, type RealizedPnl } from 
 import type { Fill } from './build-fills.js';
 import type { OpenLot } from './compute-lots.js';
 import { createPnlBookCache } from './pnl-book-cache.js';
+import { realizedByProposal, type ProposalRealized } from './realized-by-proposal.js';
 import { isInRange, lastDays, resolvePnlWindow, type PnlRange, type PnlWindow } from './pnl-window.js';
 
 export interface OutcomesDeps {
@@ -67,6 +68,11 @@ export function createOutcomes(deps: OutcomesDeps) {
       (await books.get(await deps.settledFills(), deps.liveFills(), accountId)).fills.filter((f) => f.symbol === symbol),
     /** P&L over a window, for one account or all of them. */
     pnl: (window: PnlWindow, accountId?: string): Promise<PnlReport> => calculate(resolvePnlWindow(window, deps.clock()), accountId),
+    /** Realized P&L per proposal of an account (FIFO, fees included), from the same book as /pnl: for research's executed ideas. */
+    async realizedByProposal(accountId: string): Promise<ReadonlyMap<string, ProposalRealized>> {
+      const { book } = await books.get(await deps.settledFills(), deps.liveFills(), accountId);
+      return realizedByProposal(book.trades);
+    },
     /** The 24 h before `now`: a rolling day, so a report at 17:00 ET misses nothing since the last one. */
     dailyReport: (now: Date = deps.clock()): Promise<PeriodReport> => periodReport('daily', now),
     weeklyReport: (now: Date = deps.clock()): Promise<PeriodReport> => periodReport('weekly', now),

@@ -8,7 +8,7 @@ import { runGates } from '../gates/run-gates.js';
 import type { AccountRuntime, ExecutionDeps } from '../execution/execution-deps.js';
 import { isPlainDecimal, toDecimal, toDecimalString, type Decimal } from '../money/decimal.js';
 import type { DecisionLog } from '../ports/decision-log.js';
-import { defaultTimeInForce, type OrderType, type Proposal, type ProposalSize, type ProposalSource, type Side } from './proposal.js';
+import { defaultTimeInForce, type OrderType, type Proposal, type ProposalSize, type ProposalSource, type ResearchNote, type Side } from './proposal.js';
 
 export interface ProposeInput {
   readonly accountId: string;
@@ -23,6 +23,7 @@ export interface ProposeInput {
   readonly confidence: number;
   readonly rationale: string;
   readonly createdBy?: number;
+  readonly research?: ResearchNote;
 }
 
 /** Expected negatives are values: the chat shows `problem` or the blocking gate. */
@@ -135,6 +136,7 @@ function buildProposal(input: ProposeInput, venue: Proposal['venue'], price: Dec
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlMinutes * 60_000).toISOString(),
     ...(input.createdBy === undefined ? {} : { createdBy: input.createdBy }),
+    ...(input.research === undefined ? {} : { research: input.research }),
     gateTrace: { evaluatedAt: now.toISOString(), verdicts: [], notEvaluated: [], passed: false },
     state: 'pending',
     history: [{ state: 'pending', at: now.toISOString(), ...(input.createdBy === undefined ? {} : { by: input.createdBy }) }],

@@ -48,6 +48,19 @@ export interface FillSummary {
   readonly slippage: DecimalString;
 }
 
+/** What research adds to a proposal it made: the Details button shows it. */
+export interface ResearchNote {
+  readonly runId: string;
+  readonly ideaId: string;
+  readonly thesis: string;
+  readonly risks: readonly string[];
+  readonly invalidation: string;
+  readonly horizonDays: number;
+  readonly model: string;
+  /** The whole run's cost in USD; undefined for a model without a price. */
+  readonly runCostUsd?: DecimalString;
+}
+
 /** One trade idea, from creation to its final state. Persisted whole. */
 export interface Proposal {
   readonly id: string;
@@ -77,6 +90,8 @@ export interface Proposal {
   readonly fill?: FillSummary;
   /** Why it failed, was refused at tap time, or was canceled: shown in the chat. */
   readonly reason?: string;
+  /** Set on proposals that came from research. */
+  readonly research?: ResearchNote;
 }
 
 export function isFinalState(state: ProposalState): boolean {

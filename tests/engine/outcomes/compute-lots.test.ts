@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeLots } from '../../../src/engine/outcomes/compute-lots.js';
 import { calculatePnl } from '../../../src/engine/outcomes/calculate-pnl.js';
+import { realizedByProposal } from '../../../src/engine/outcomes/realized-by-proposal.js';
 import { digits, makeFill, marksFrom } from './outcome-fixtures.js';
 
 const day = (d: number, time = '10:00') => `2026-11-${String(d).padStart(2, '0')}T${time}:00.000Z`;
@@ -55,6 +56,33 @@ describe('computeLots: hand-computed FIFO fixtures', () => {
     expect(book.trades.map((t) => digits(t.cost)), 'lot 1 (101) + half of lot 2 (111); the rest of lot 2 (111) + half of lot 3 (65.5)').toEqual(['212', '176.5']);
     expect(book.trades.map((t) => digits(t.realized)), '237.6 − 212; 156.45 − 176.5').toEqual(['25.6', '-20.05']);
     expect(book.open.map((l) => [digits(l.quantity), digits(l.cost)]), 'half of lot 3 is left').toEqual([['0.5', '65.5']]);
+  });
+
+  it('credits each buy proposal with what selling its own lots realized; the parts add up to the trade', () => {
+    const book = computeLots([
+      makeFill({ side: 'buy', quantity: '1', price: '100', fee: '1', at: day(1), proposalId: 'b1' }),
+      makeFill({ side: 'buy', quantity: '2', price: '110', fee: '2', at: day(2), proposalId: 'b2' }),
+      makeFill({ side: 'sell', quantity: '2', price: '120', fee: '2.4', at: day(4), proposalId: 's1' }),
+      makeFill({ side: 'sell', quantity: '1', price: '105', fee: '1.05', at: day(5), proposalId: 's2' }),
+    ]);
+    const parts = book.trades.map((t) => t.opened.map((p) => [p.proposalId, digits(p.quantity), digits(p.realized)]));
+    expect(parts, 's1 closes b1 (118.8 − 101) and half of b2 (118.8 − 111); s2 the rest of b2 (103.95 − 111)').toEqual([
+      [
+        ['b1', '1', '17.8'],
+        ['b2', '1', '7.8'],
+      ],
+      [['b2', '1', '-7.05']],
+    ]);
+    for (const trade of book.trades) {
+      expect(digits(trade.opened.map((p) => p.realized).reduce((a, b) => a.plus(b))), 'the parts are the whole trade').toBe(digits(trade.realized));
+    }
+    const byProposal = realizedByProposal(book.trades);
+    expect([...byProposal].map(([id, r]) => [id, digits(r.quantity), digits(r.realized)]), 'b2 over both sells; each sell its own trade').toEqual([
+      ['s1', '2', '25.6'],
+      ['b1', '1', '17.8'],
+      ['b2', '2', '0.75'],
+      ['s2', '1', '-7.05'],
+    ]);
   });
 
   it('orders by placement, not by the last fill time: a buy that kept filling is still the older lot', () => {
