@@ -68,7 +68,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       this.#waiting = null;
       // Serialize synchronously, before any await: everyone in `batch` changed the data
       // before calling write(), so this text holds all of their changes.
-      const text = `${JSON.stringify(this.#latest, null, 2)}\n`;
+      const text = `${JSON.stringify(this.#latest)}\n`;
       try {
         // A transaction that changed nothing costs no write and no fsync.
         if (text !== this.#onDisk) await writeFileAtomically(this.filePath, text);
