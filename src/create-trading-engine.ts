@@ -14,6 +14,7 @@ import { createPaperLedgerRepository } from './store/paper-ledger-repository.js'
 import { createDecisionLog } from './store/history/create-decision-log.js';
 import { createHistoryReader } from './store/history/create-history-reader.js';
 import { createTradingRepository } from './store/trading-repository.js';
+import { createThresholdRepository } from './store/threshold-repository.js';
 import { createWatchlistRepository } from './store/watchlist-repository.js';
 import { VERSION } from './version.js';
 
@@ -43,6 +44,11 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
     health,
   });
   const history = createHistoryReader(store.history);
+  const decisions = createDecisionLog(store.history);
+  const thresholds = createThresholdRepository(store);
+  // A change the audit has and the document missed (a crash between the two writes) applies now.
+  const recovered = await thresholds.recover();
+  if (recovered > 0) logger.warn({ changes: recovered }, 'threshold changes recovered from the audit');
   const engine = createEngine({
     version: VERSION,
     startedAt,
@@ -53,7 +59,8 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
     history,
     accounts,
     events,
-    decisions: createDecisionLog(store.history),
+    decisions,
+    thresholds,
     market: {
       bars,
       backfills: market.backfills,
@@ -66,5 +73,9 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
       scanNotional: config.market.scanNotional,
     },
   });
-  return { engine, events, dependencyHealth: market.health, warmUpHistory: history.warmUp };
+  const warmUpHistory = async () => {
+    await history.warmUp();
+    await decisions.warmUp();
+  };
+  return { engine, events, dependencyHealth: market.health, warmUpHistory };
 }

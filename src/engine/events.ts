@@ -2,6 +2,7 @@ import type { BackfillProgress, BackfillReport } from './backfill/run-backfill.j
 import type { OrderRecord, OrderState } from './orders/order-record.js';
 import type { BackfillJobRecord } from './ports/backfill-jobs.js';
 import type { Proposal } from './proposals/proposal.js';
+import type { ThresholdChange } from './settings/threshold-override.js';
 
 /**
  * Everything the engine tells the outside world. One notifier turns these into chat
@@ -20,6 +21,8 @@ export type EngineEvent =
   | { readonly type: 'reconcile_mismatch'; readonly order: OrderRecord; readonly was: OrderState }
   | { readonly type: 'backfill_progress'; readonly job: BackfillJobRecord; readonly progress: BackfillProgress }
   | { readonly type: 'backfill_finished'; readonly job: BackfillJobRecord; readonly report: BackfillReport }
+  /** A temporary threshold ended and the value underneath is in force again. */
+  | { readonly type: 'threshold_reverted'; readonly change: ThresholdChange }
   | { readonly type: 'trading_control'; readonly action: 'paused' | 'resumed' | 'halted'; readonly by: number; readonly canceledOrders?: number; readonly failures?: readonly string[] };
 
 export interface EventSink {
