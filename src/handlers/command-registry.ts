@@ -13,6 +13,7 @@ import { navButtons, startCommand } from './start.js';
 import { statusCommand } from './status.js';
 import { ordersCommand, pendingCommand, positionsCommand, statsCommand } from './trading-views.js';
 import { usersCommand } from './users.js';
+import { changeThresholdButton, setCommand, settingsCommand, thresholdsCommand } from './thresholds.js';
 import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
 import type { IntentExecutors } from '../bot/inbound/intent-executor.js';
 
@@ -35,6 +36,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   gatesCommand,
   watchCommand,
   chartCommand,
+  thresholdsCommand,
+  setCommand,
+  settingsCommand,
   alertsCommand,
   pauseCommand,
   resumeCommand,
@@ -43,7 +47,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 ];
 
 /** Every inline-button family, by callback-data prefix. */
-export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, acknowledgeButton];
+export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, acknowledgeButton, changeThresholdButton];
 
 /** How each kind of recorded tap or confirmation is carried out, by the inbound worker. */
 export const INTENT_EXECUTORS: IntentExecutors = {
