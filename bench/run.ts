@@ -11,6 +11,7 @@ import { benchMemory } from './bench-memory.js';
 import { benchScan } from './bench-scan.js';
 import { benchStartup } from './bench-startup.js';
 import { benchStore } from './bench-store.js';
+import { benchThresholds } from './bench-thresholds.js';
 import { benchWebhook } from './bench-webhook.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   alerts: benchAlerts,
   startup: benchStartup,
   memory: benchMemory,
+  thresholds: benchThresholds,
 };
 
 const chosen = process.argv.slice(2);

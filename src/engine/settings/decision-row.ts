@@ -1,11 +1,12 @@
 import type { DecisionRecord } from '../ports/decision-log.js';
 import type { Side } from '../proposals/proposal.js';
+import type { RecordedGateInput } from './recorded-gate-input.js';
 import type { Thresholds } from './threshold-settings.js';
 
 /**
  * A decision as windowed reads keep it in memory: what statistics, shadow P&L and the
- * threshold preview need, with the recorded gate input left as its JSON text until a
- * preview has to re-run a gate on it (most rows never need it parsed).
+ * threshold preview need, with the recorded gate input as plain JSON values (it is
+ * turned into decimals only when a preview re-runs a gate that reads them).
  */
 export interface DecisionRow {
   readonly id: string;
@@ -21,7 +22,7 @@ export interface DecisionRow {
   /** Absent on decisions recorded before gate inputs were kept. */
   readonly blocks?: readonly string[];
   readonly thresholds?: Thresholds;
-  readonly inputs?: string;
+  readonly inputs?: RecordedGateInput;
 }
 
 /** What a history line carries in front of the record, so the row needs no parse of the whole decision. */
@@ -42,7 +43,7 @@ export function summarizeDecision(record: DecisionRecord): DecisionSummary {
     confidence: proposal.confidence,
     outcome: record.outcome,
     ...(record.blocks === undefined ? {} : { blocks: record.blocks }),
-    ...(record.inputs === undefined ? {} : { thresholds: record.inputs.thresholds, inputs: JSON.stringify(record.inputs) }),
+    ...(record.inputs === undefined ? {} : { thresholds: record.inputs.thresholds, inputs: record.inputs }),
   };
 }
 

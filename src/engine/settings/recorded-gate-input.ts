@@ -19,8 +19,10 @@ export interface RecordedGateInput {
   readonly state: {
     readonly equity: string;
     readonly dayStartEquity: string;
-    /** [symbol, quantity, market value] of each position that is not zero. */
-    readonly positions: readonly (readonly [string, string, string])[];
+    /** [quantity, market value] of the proposal's symbol, when held. */
+    readonly position?: readonly [string, string];
+    /** How many other symbols are held (not zero): all max_open_positions counts of them. */
+    readonly otherPositions: number;
     readonly openOrder: boolean;
     readonly openSell?: string;
     readonly shortingEnabled: boolean;
@@ -41,6 +43,7 @@ export function recordGateInput(input: GateInput): RecordedGateInput {
   const openSell = state.openSellQuantity[symbol];
   const lastActivity = state.lastActivity[symbol];
   const { minNotional } = market.rules;
+  const own = state.positions.find((p) => p.symbol === symbol && !p.quantity.isZero());
   return {
     now: input.now.toISOString(),
     proposal: {
@@ -57,7 +60,8 @@ export function recordGateInput(input: GateInput): RecordedGateInput {
     state: {
       equity: state.equity.toFixed(),
       dayStartEquity: state.dayStartEquity.toFixed(),
-      positions: state.positions.filter((p) => !p.quantity.isZero()).map((p) => [p.symbol, p.quantity.toFixed(), p.marketValue.toFixed()] as const),
+      ...(own === undefined ? {} : { position: [own.quantity.toFixed(), own.marketValue.toFixed()] as const }),
+      otherPositions: state.positions.filter((p) => p.symbol !== symbol && !p.quantity.isZero()).length,
       openOrder: state.openOrderSymbols.includes(symbol),
       ...(openSell === undefined ? {} : { openSell: openSell.toFixed() }),
       shortingEnabled: state.shortingEnabled,
@@ -81,48 +85,103 @@ export function recordGateInput(input: GateInput): RecordedGateInput {
 
 /**
  * The recorded input as the gates take it, judged with `account` (the thresholds to try).
- * The proposal's bookkeeping fields are blank: gates read only the trade itself.
+ * The proposal's bookkeeping fields are blank (gates read only the trade itself), other
+ * held symbols stand in by count, and the account state and market are built on first
+ * read: most re-runs read only the proposal and the account, and a preview runs over
+ * 100,000 decisions.
  */
 export function hydrateGateInput(recorded: RecordedGateInput, account: AccountProfile): GateInput {
-  const { state, market, proposal } = recorded;
-  const { symbol } = proposal;
+  return new LazyGateInput(recorded, account);
+}
+
+/** A class, not an object literal with getters: a preview builds one per decision it re-runs. */
+class LazyGateInput implements GateInput {
+  #proposal: Proposal | undefined;
+  #state: GateInput['state'] | undefined;
+  #market: GateInput['market'] | undefined;
+  #now: Date | undefined;
+
+  constructor(
+    private readonly recorded: RecordedGateInput,
+    readonly account: AccountProfile,
+  ) {}
+
+  get controls(): GateInput['controls'] {
+    return this.recorded.controls;
+  }
+
+  get proposal(): Proposal {
+    return (this.#proposal ??= hydrateProposal(this.recorded, this.account));
+  }
+
+  get now(): Date {
+    return (this.#now ??= new Date(this.recorded.now));
+  }
+
+  get state(): GateInput['state'] {
+    return (this.#state ??= hydrateState(this.recorded));
+  }
+
+  get market(): GateInput['market'] {
+    return (this.#market ??= hydrateMarket(this.recorded));
+  }
+}
+
+function hydrateProposal({ proposal, now, market }: RecordedGateInput, account: AccountProfile): Proposal {
+  // One fixed shape, no spread: absent prices stay undefined, which is how the gates test them.
   return {
-    now: new Date(recorded.now),
-    account,
-    proposal: {
-      ...proposal,
-      id: '',
-      accountId: account.id,
-      venue: account.venue,
-      source: 'manual',
-      rationale: '',
-      referencePrice: market.price,
-      createdAt: recorded.now,
-      expiresAt: recorded.now,
-      gateTrace: { evaluatedAt: recorded.now, verdicts: [], notEvaluated: [], passed: false },
-      state: 'pending',
-      history: [],
-    },
-    state: {
-      equity: toDecimal(state.equity),
-      dayStartEquity: toDecimal(state.dayStartEquity),
-      positions: state.positions.map(([s, quantity, value]) => ({ symbol: s, quantity: toDecimal(quantity), marketValue: toDecimal(value) })),
-      openOrderSymbols: state.openOrder ? [symbol] : [],
-      openSellQuantity: state.openSell === undefined ? {} : { [symbol]: toDecimal(state.openSell) },
-      shortingEnabled: state.shortingEnabled,
-      lastActivity: state.lastActivity === undefined ? {} : { [symbol]: state.lastActivity },
-    },
-    market: {
-      symbol: market.symbol,
-      price: toDecimal(market.price),
-      observedAt: new Date(market.observedAt === 'invalid' ? Number.NaN : market.observedAt),
-      rules: {
-        quantityIncrement: toDecimal(market.rules.quantityIncrement),
-        priceIncrement: toDecimal(market.rules.priceIncrement),
-        minQuantity: toDecimal(market.rules.minQuantity),
-        ...(market.rules.minNotional === undefined ? {} : { minNotional: toDecimal(market.rules.minNotional) }),
-      },
-    },
-    controls: recorded.controls,
+    id: '',
+    accountId: account.id,
+    venue: account.venue,
+    symbol: proposal.symbol,
+    side: proposal.side,
+    size: proposal.size,
+    orderType: proposal.orderType,
+    limitPrice: proposal.limitPrice,
+    stopPrice: proposal.stopPrice,
+    targetPrice: proposal.targetPrice,
+    source: 'manual',
+    confidence: proposal.confidence,
+    rationale: '',
+    referencePrice: market.price,
+    createdAt: now,
+    expiresAt: now,
+    gateTrace: EMPTY_TRACE,
+    state: 'pending',
+    history: [],
+  } as Proposal;
+}
+
+const EMPTY_TRACE = Object.freeze({ evaluatedAt: '', verdicts: [], notEvaluated: [], passed: false });
+
+function hydrateState({ state, proposal }: RecordedGateInput): GateInput['state'] {
+  const { symbol } = proposal;
+  const others = Array.from({ length: state.otherPositions }, (_, i) => ({ symbol: `\u0000held-${i}`, quantity: ONE, marketValue: ZERO }));
+  const own = state.position === undefined ? [] : [{ symbol, quantity: toDecimal(state.position[0]), marketValue: toDecimal(state.position[1]) }];
+  return {
+    equity: toDecimal(state.equity),
+    dayStartEquity: toDecimal(state.dayStartEquity),
+    positions: [...own, ...others],
+    openOrderSymbols: state.openOrder ? [symbol] : [],
+    openSellQuantity: state.openSell === undefined ? {} : { [symbol]: toDecimal(state.openSell) },
+    shortingEnabled: state.shortingEnabled,
+    lastActivity: state.lastActivity === undefined ? {} : { [symbol]: state.lastActivity },
   };
 }
+
+function hydrateMarket({ market }: RecordedGateInput): GateInput['market'] {
+  return {
+    symbol: market.symbol,
+    price: toDecimal(market.price),
+    observedAt: new Date(market.observedAt === 'invalid' ? Number.NaN : market.observedAt),
+    rules: {
+      quantityIncrement: toDecimal(market.rules.quantityIncrement),
+      priceIncrement: toDecimal(market.rules.priceIncrement),
+      minQuantity: toDecimal(market.rules.minQuantity),
+      ...(market.rules.minNotional === undefined ? {} : { minNotional: toDecimal(market.rules.minNotional) }),
+    },
+  };
+}
+
+const ONE = toDecimal(1);
+const ZERO = toDecimal(0);

@@ -17,6 +17,8 @@ export function createDecisionLog(log: HistoryLog): DecisionLog & { warmUp(): Pr
   const seen = new Set<string>();
   // Most decisions of an account share one set of thresholds: keep one object per set.
   const thresholdSets = new Map<string, Thresholds>();
+  // The same goes for the lists of blocking gates.
+  const blockLists = new Map<string, readonly string[]>();
   let building: Promise<void> | undefined;
   let pending: HistoryEntry[] | undefined = [];
 
@@ -29,6 +31,12 @@ export function createDecisionLog(log: HistoryLog): DecisionLog & { warmUp(): Pr
       const shared = thresholdSets.get(key) ?? row.thresholds;
       thresholdSets.set(key, shared);
       row = { ...row, thresholds: shared };
+    }
+    if (row.blocks !== undefined) {
+      const key = row.blocks.join(',');
+      const shared = blockLists.get(key) ?? row.blocks;
+      blockLists.set(key, shared);
+      row = { ...row, blocks: shared };
     }
     // Appends come in time order; a record imported late is put in its place.
     let i = rows.length;
