@@ -72,8 +72,8 @@ export default tseslint.config(
     rules: restrict([LOWDB, { group: into('handlers'), message: 'src/bot does not depend on the command families; createBot gets them from the composition root.' }]),
   },
   {
-    // Alerts, resilience and the job runtime serve the engine and the bot alike.
-    files: ['src/alerts/**/*.ts', 'src/resilience/**/*.ts'],
+    // Alerts, resilience, the outbox and what is known of signals serve the engine and the bot alike.
+    files: ['src/alerts/**/*.ts', 'src/resilience/**/*.ts', 'src/outbox/**/*.ts', 'src/signals/**/*.ts'],
     rules: restrict([LOWDB, TELEGRAM_SIDE]),
   },
   {

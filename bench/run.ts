@@ -7,12 +7,14 @@ import { benchAlerts } from './bench-alerts.js';
 import { benchBackfill } from './bench-backfill.js';
 import { benchBarStore } from './bench-bar-store.js';
 import { benchCommandRoundTrip } from './bench-command-round-trip.js';
+import { benchDelivery } from './bench-delivery.js';
 import { benchMemory } from './bench-memory.js';
 import { benchScan } from './bench-scan.js';
 import { benchStartup } from './bench-startup.js';
 import { benchStore } from './bench-store.js';
 import { benchThresholds } from './bench-thresholds.js';
 import { benchWebhook } from './bench-webhook.js';
+import { benchWebhooks } from './bench-webhooks.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'round-trip': benchCommandRoundTrip,
@@ -22,9 +24,11 @@ const BENCHES: Record<string, () => Promise<void>> = {
   scan: benchScan,
   backfill: benchBackfill,
   alerts: benchAlerts,
+  delivery: benchDelivery,
   startup: benchStartup,
   memory: benchMemory,
   thresholds: benchThresholds,
+  webhooks: benchWebhooks,
 };
 
 const chosen = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
 import { DAY_MS, type JobDeps } from '../src/jobs/job-deps.js';
+import { countOf } from '../src/engine/text/count-of.js';
 
 /** The daily incremental top-up: the last 3 days of every watched series, gaps included. */
 export const backfillTopupJob: ScheduledJob<JobDeps> = {
@@ -11,6 +12,6 @@ export const backfillTopupJob: ScheduledJob<JobDeps> = {
   run: async (deps) => {
     const reports = await deps.engine.market.topUpWatchlists(3);
     const bars = reports.reduce((n, r) => n + r.barsStored, 0);
-    return `${reports.length} backfills, ${bars} bars stored`;
+    return `${countOf(reports.length, 'backfill')}, ${countOf(bars, 'bar')} stored`;
   },
 };

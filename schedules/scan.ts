@@ -1,6 +1,8 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
 import { describeError } from '../src/engine/health/describe-error.js';
 import { MINUTE_MS, type JobDeps } from '../src/jobs/job-deps.js';
+import { totalOf, type ScanSummary } from '../src/engine/scanner/scan.js';
+import { countOf } from '../src/engine/text/count-of.js';
 
 /**
  * Every account's watchlist through the strategies, every 15 minutes, all week: crypto
@@ -28,8 +30,11 @@ export const scanJob: ScheduledJob<JobDeps> = {
       topUp = `top-up failed (${describeError(error).message}); `;
     }
     const scans = await deps.engine.market.scan();
-    const total = (key: 'seriesScanned' | 'stale' | 'proposed' | 'signals') => scans.reduce((n, s) => n + s.summary[key], 0);
-    const failures = scans.reduce((n, s) => n + s.summary.failures.length, 0);
-    return `${topUp}${scans.length} accounts, ${total('seriesScanned')} series (${total('stale')} stale), ${total('signals')} signals, ${total('proposed')} proposed${failures > 0 ? `, ${failures} failures` : ''}`;
+    const total = (count: (s: ScanSummary) => number) => scans.reduce((n, s) => n + count(s.summary), 0);
+    const failures = total((s) => s.failures.length);
+    // The same parts as /scan: they add up to the signals.
+    const signals = `${countOf(total((s) => s.signals), 'signal')}: ${total((s) => s.proposed)} proposed + ${total((s) => totalOf(s.blocked))} blocked + ${total((s) => totalOf(s.skipped))} skipped`;
+    const failed = failures > 0 ? `, ${countOf(failures, 'failure')}` : '';
+    return `${topUp}${countOf(scans.length, 'account')}, ${total((s) => s.seriesScanned)} series (${total((s) => s.stale)} stale), ${signals}${failed}`;
   },
 };

@@ -9,11 +9,13 @@ import { BUTTONS, COMMANDS, INTENT_EXECUTORS } from './handlers/command-registry
 import { createInbound } from './bot/inbound/create-inbound.js';
 import { createInboundRepository } from './store/inbound-repository.js';
 import { LOCAL_BOT_INFO, LOCAL_TOKEN, LOCAL_USER } from './bot/local/local-identity.js';
-import { createLocalBotApi, type KeyboardRef } from './bot/local/local-bot-api.js';
+import { createChatScreen, type ScreenOutput } from './bot/local/chat-screen.js';
+import { describeRunningWork, type RunningWork } from './bot/local/describe-running-work.js';
+import { createLocalBotApi, type LocalBotApi } from './bot/local/local-bot-api.js';
 import { startLocalMode } from './bot/local/start-local-mode.js';
 import { createNotifier } from './bot/notifier.js';
 import type { RunningTransport } from './bot/running-transport.js';
-import { setCommandMenus } from './bot/set-commands.js';
+import { keepSettingCommandMenus } from './bot/set-commands.js';
 import { startPolling } from './bot/start-polling.js';
 import { createUserDirectory, type UserDirectory } from './bot/user-directory.js';
 import { hasRole } from './roles.js';
@@ -23,16 +25,28 @@ import { createMetaRepository } from './store/meta-repository.js';
 import { openStore } from './store/open-store.js';
 import { JOBS } from '../schedules/index.js';
 import { VERSION } from './version.js';
+import { settlesWithin } from './server/settles-within.js';
+import { StartAbortedError, throwIfStopRequested } from './start-aborted-error.js';
 import { createTradingEngine } from './create-trading-engine.js';
 import { createDelivery } from './create-delivery.js';
 import { createReportSender } from './bot/report-sender.js';
+import { createSignals } from './create-signals.js';
+import type { ExtraRoutes } from './server/create-signal-routes.js';
 import { createNotificationReconciler } from './bot/reconcile-notifications.js';
 import { createBreakerAlerts } from './alerts/create-breaker-alerts.js';
 
 export interface AppIo {
   input: NodeJS.ReadableStream;
-  output: { write(text: string): unknown };
+  /** A terminal (process.stdout) when interactive: the local chat draws its prompt there. */
+  output: ScreenOutput;
   interactive: boolean;
+  /**
+   * Aborted when the process is asked to stop (SIGTERM, SIGINT). Start-up checks it between
+   * steps and passes it to the network calls that may hang; once aborted, whatever had
+   * started is stopped, the data directory released, and startApp rejects with
+   * StartAbortedError.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunningApp {
@@ -40,33 +54,48 @@ export interface RunningApp {
   readonly engine: Engine;
   /** Resolves when the app ended by itself (the local chat's input ended). */
   readonly done: Promise<void>;
-  /** Graceful stop: no new updates, in-flight ones and background work finish, store flushed. */
+  /**
+   * Graceful stop: no new updates, in-flight ones and background work finish, store flushed,
+   * data directory released. Each step is bounded, so it ends within STOP_BUDGET_MS.
+   */
   stop(): Promise<void>;
 }
+
+/** main.ts gives up at 9.5 s; every step of stop() fits in this, the store's close included. */
+const STOP_BUDGET_MS = 8_500;
+/** Kept for the last step: flushing and closing the store, which releases the lock. */
+const STORE_CLOSE_RESERVE_MS = 1_000;
 
 /** Composition root: store → engine → bot → transport → jobs. Throws typed errors on a bad start. */
 export async function startApp(config: Config, logger: Logger, io: AppIo, clock: () => Date = () => new Date()): Promise<RunningApp> {
   const startedAt = clock();
+  throwIfStopRequested(io.signal);
   const store = await openStore({ dataDir: config.dataDir, clock, onArchiveError: (error) => logger.error({ err: error }, 'moving settled records to the history failed; retried on the next change') });
   if (store.migratedFromVersion !== null) logger.warn({ from: store.migratedFromVersion, path: store.path }, 'store migrated; the old file was kept as a .bak');
   let phase: 'starting' | 'ok' | 'stopping' = 'starting';
+  const tasks = createTaskTracker((name, error) => logger.error({ err: error, task: name }, 'background task failed'));
+  let transport: RunningTransport | undefined;
+  // What started before the transport (the outboxes, the tap worker), for an abandoned start.
+  let stopStarted = async (): Promise<void> => undefined;
   try {
+    throwIfStopRequested(io.signal);
     await createMetaRepository(store).recordStart(startedAt);
-    const tasks = createTaskTracker((name, error) => logger.error({ err: error, task: name }, 'background task failed'));
     const local = config.mode === 'local';
     const users = createUserDirectory(local ? new Map([[LOCAL_USER.id, 'owner' as const]]) : config.telegram.users);
-    const { engine, events, dependencyHealth, warmUpHistory } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
+    const { engine, events, dependencyHealth, warmUpHistory, decisionCounts } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
+    throwIfStopRequested(io.signal);
     // Local mode answers the Bot API in-process and prints the chat.
     const localApi = local
-      ? createLocalBotApi({ botInfo: LOCAL_BOT_INFO, filesDir: join(config.dataDir, 'outbox-files'), print: (text) => io.output.write(`${text}\n`), clock })
+      ? createLocalBotApi({ botInfo: LOCAL_BOT_INFO, filesDir: join(config.dataDir, 'outbox-files'), screen: createChatScreen(io.output, io.interactive), clock })
       : undefined;
     const client = localApi === undefined ? { apiRoot: config.telegram.apiRoot } : { fetch: localApi.fetch };
     const token = config.telegram.token ?? LOCAL_TOKEN;
     const chats = getChats(config, users);
     // Cards, edits, replies, reports and alerts: durable, paced, on an Api of their own.
+    const deliveryApi = new Api(token, client);
     const delivery = createDelivery({
       store,
-      api: new Api(token, client),
+      api: deliveryApi,
       alertChats: () => chats.ownerChats,
       messagesPerSecond: config.telegram.messagesPerSecond,
       clock,
@@ -74,7 +103,10 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       // The terminal chat has no Telegram limits to keep.
       ...(local ? { gate: { privateIntervalMs: 0, groupIntervalMs: 0 } } : {}),
     });
-    const { alerts, outbox } = delivery;
+    // Signed webhooks out, signals in, /metrics; every alert raised also goes out as a webhook.
+    const signals = await createSignals({ config, store, engine, events, tasks, delivery, logger, clock, jobs: () => runtime.tracker.list(), breakers: () => dependencyHealth.snapshot(), decisions: decisionCounts });
+    const { outbox } = delivery;
+    const alerts = signals.alerts;
     // Every breaker, registered now or later (Telegram's too), reaches the chat once per outage.
     dependencyHealth.onBreakerChange(createBreakerAlerts({ alerts, logger }));
     dependencyHealth.register('telegram', delivery.telegram, 'telegram');
@@ -105,10 +137,11 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       clock,
     });
     const bot = createBot(
-      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound },
+      { config, logger, engine, users, clock, alerts, outbox, messageIds: delivery.messageIds, directSends: delivery.directSends, alertSettings: delivery.alertSettings, jobs: runtime.scheduler, health: runtime.health, displayTimezone: config.displayTimezone, inbound, ...(signals.panel === undefined ? {} : { signals: signals.panel }) },
       localApi === undefined ? { token, apiRoot: config.telegram.apiRoot } : { token, botInfo: LOCAL_BOT_INFO, fetch: localApi.fetch },
       { commands: COMMANDS, buttons: BUTTONS },
     );
+    signals.instrument(bot, deliveryApi);
     const notify = createNotifier({
       outbox,
       approverChats: chats.approverChats,
@@ -129,19 +162,30 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
 
     // What waited in the outboxes (a restart after an outage) goes out from now on.
     delivery.start();
-    const transport = await startTransport(config, {
+    stopStarted = async () => {
+      await signals.stop();
+      inbound.stop();
+      delivery.stop();
+    };
+    transport = await startTransport(config, {
       bot,
       logger,
       io,
       tasks,
       clock,
       health,
-      lastKeyboard: () => localApi?.lastKeyboard(),
+      localApi,
       outboxIdle: () => outbox.idle(),
+      describeWork: () => (localApi === undefined ? [] : describeRunningWork(tasks.active(), engine.market.runningBackfills(), localApi.board)),
       firstLocalUpdateId: inboundRepository.nextId(),
+      routes: signals.routes,
     });
-    // The menus are a convenience that updates are not waiting for: set them in the background.
-    tasks.run('set command menus', () => setCommandMenus(bot.api, COMMANDS, users, logger));
+    throwIfStopRequested(io.signal);
+    // The webhook loops, and in polling and local mode the HTTP_PORT server.
+    await signals.start(health);
+    throwIfStopRequested(io.signal);
+    // Cosmetic: never waited for, never a reason not to start (see set-commands.ts).
+    const menus = keepSettingCommandMenus({ api: new Api(token, client), commands: COMMANDS, users, logger });
     // Orders left mid-flight by a crash or a deploy are brought to their true state first;
     // backfills a crash interrupted pick up where their bars end.
     tasks.run('reconcile orders at start', () => engine.reconcile());
@@ -163,24 +207,48 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     phase = 'ok';
     logger.info({ mode: config.mode, trading: config.tradingMode, version: VERSION, data: config.dataDir }, 'Countersign started');
 
+    const running = transport;
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         phase = 'stopping';
-        await transport.stop();
+        const left = createStopBudget();
+        void menus.stop();
+        // No new signals first; the transport next, so no new updates.
+        await stopStep('signals', signals.stop(), left(), logger);
+        await stopStep('transport', running.stop(), left(), logger);
         inbound.stop();
-        await runtime.stop();
+        await stopStep('jobs', runtime.stop(), left(), logger);
+        // A running backfill stops at its next page and resumes at the next start, instead
+        // of holding the shutdown up until the drain below gives up on it.
+        await stopStep('backfills', engine.market.suspendBackfills(), left(), logger);
         delivery.stop();
-        const finished = await tasks.drain(5_000);
+        const finished = await tasks.drain(left());
         if (!finished) logger.warn({ tasks: tasks.active() }, 'background tasks still running at shutdown');
         await store.close();
         logger.info('Countersign stopped');
       })());
-    return { bot, engine, done: transport.done, stop };
+    return { bot, engine, done: running.done, stop };
   } catch (error) {
+    // Stop what started, in the order of stop(); the transport first, so nothing new comes in.
+    if (transport !== undefined) await stopStep('transport', transport.stop(), STOP_BUDGET_MS / 2, logger);
+    await stopStep('started parts', stopStarted(), STOP_BUDGET_MS / 4, logger);
+    await tasks.drain(STORE_CLOSE_RESERVE_MS);
     await store.close();
-    throw error;
+    throw io.signal?.aborted === true && !(error instanceof StartAbortedError) ? new StartAbortedError({ cause: error }) : error;
   }
+}
+
+/** Milliseconds left for the next step of stop(), keeping the store's close its share. */
+function createStopBudget(): () => number {
+  const deadline = Date.now() + STOP_BUDGET_MS - STORE_CLOSE_RESERVE_MS;
+  return () => Math.max(0, deadline - Date.now());
+}
+
+/** A stop step that failed or hangs is logged and left behind: the store must still close. */
+async function stopStep(name: string, work: Promise<unknown>, budgetMs: number, logger: Logger): Promise<void> {
+  const guarded = work.catch((error: unknown) => logger.error({ err: error, step: name }, 'a stop step failed; stopping the rest'));
+  if (!(await settlesWithin(guarded, budgetMs))) logger.warn({ step: name, budgetMs }, 'a stop step took too long; stopping the rest');
 }
 
 /** Proposals go to the group if there is one, else to each approver's private chat. */
@@ -200,32 +268,41 @@ interface TransportDeps {
   tasks: TaskTracker;
   clock: () => Date;
   health: () => { status: 'starting' | 'ok' | 'stopping' | 'degraded'; mode: string; uptimeSeconds: number; version: string };
-  lastKeyboard: () => KeyboardRef | undefined;
+  localApi: LocalBotApi | undefined;
   outboxIdle: () => Promise<void>;
+  describeWork: () => RunningWork[];
   /** Above every update id the store recorded: local chat ids restart with each run. */
   firstLocalUpdateId: number;
+  /** `/signals/<id>` and `/metrics`, served by the webhook server in webhook mode. */
+  routes: ExtraRoutes;
 }
 
 function startTransport(config: Config, deps: TransportDeps): Promise<RunningTransport> {
   switch (config.mode) {
-    case 'local':
+    case 'local': {
+      const { localApi } = deps;
+      if (localApi === undefined) throw new Error('local mode without the local Bot API');
       return Promise.resolve(
         startLocalMode({
           bot: deps.bot,
           config,
           version: VERSION,
           tasks: deps.tasks,
-          ...deps.io,
+          input: deps.io.input,
+          ...(deps.io.interactive ? { terminal: deps.io.output as NodeJS.WritableStream } : {}),
+          screen: localApi.screen,
+          board: localApi.board,
           clock: deps.clock,
-          lastKeyboard: deps.lastKeyboard,
           outboxIdle: deps.outboxIdle,
+          describeWork: deps.describeWork,
           firstUpdateId: deps.firstLocalUpdateId,
         }),
       );
+    }
     case 'polling':
-      return startPolling(deps.bot, deps.logger);
+      return startPolling(deps.bot, deps.logger, deps.io.signal);
     case 'webhook':
       if (config.webhook === undefined) throw new Error('webhook mode without webhook settings');
-      return startWebhook({ bot: deps.bot, webhook: config.webhook, logger: deps.logger, health: deps.health });
+      return startWebhook({ bot: deps.bot, webhook: config.webhook, logger: deps.logger, health: deps.health, signal: deps.io.signal, routes: deps.routes });
   }
 }

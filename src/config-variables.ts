@@ -106,5 +106,17 @@ export const variables = {
     schema: z.enum(['yes', 'no'], { error: 'must be yes or no' }).default('no'),
     example: 'no',
   },
+  // Signals in and out (config-signals.ts parses the JSON and each source's secret).
+  SIGNAL_WEBHOOKS: { schema: z.string().optional(), example: '[{"id":"desk","url":"https://example.com/hooks/countersign","events":["proposal.created"]}]' },
+  SIGNAL_WEBHOOK_MAX_DELAY_SECONDS: { schema: integer(1, 86_400).default(3_600), example: '3600' },
+  SIGNAL_WEBHOOK_RETRY_HOURS: { schema: integer(1, 720).default(24), example: '24' },
+  SIGNAL_WEBHOOK_PAUSE_AFTER: { schema: integer(1, 1_000).default(5), example: '5' },
+  ALLOW_INSECURE_WEBHOOKS: { schema: z.enum(['yes', 'no'], { error: 'must be yes or no' }).default('no'), example: 'no' },
+  INBOUND_SIGNALS: { schema: z.string().optional(), example: '[{"id":"tv","account":"paper","auth":"passphrase"}]' },
+  HTTP_PORT: { schema: integer(1, 65535).optional(), example: '8090' },
+  METRICS_TOKEN: {
+    schema: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, 'must be 16-256 characters of A-Z a-z 0-9 . _ ~ + / = -').optional(),
+    example: 'mK2v9Qx4Lr7Tz1Pw',
+  },
 } satisfies Record<string, Variable<unknown>>;
 

@@ -9,6 +9,7 @@ import type { Timeframe } from './engine/market/bars.js';
 import type { JobOverrides } from './jobs/parse-job-overrides.js';
 import { DEFAULT_ACCOUNTS, parseAccounts, type ConfiguredAccount } from './accounts-config.js';
 import { variables, type Variable } from './config-variables.js';
+import { parseSignalsConfig, type SignalsConfig } from './config-signals.js';
 
 /** How the bot reaches its users: a terminal chat, Telegram long polling, or a webhook. */
 export type BotMode = 'local' | 'polling' | 'webhook';
@@ -53,6 +54,12 @@ export interface Config {
   readonly jobs: { readonly overrides: JobOverrides };
   /** Dead-man's switch pinged while the self-check passes; the URL is a secret. */
   readonly heartbeat: { readonly url: string | undefined; readonly method: 'GET' | 'POST' };
+  /** Signed outbound webhooks and inbound signal sources (SIGNAL_WEBHOOKS, INBOUND_SIGNALS). */
+  readonly signals: SignalsConfig;
+  /** HTTP_PORT (on HOST): in polling and local mode, a server for /signals, /metrics and /healthz. */
+  readonly http: { readonly port: number | undefined; readonly host: string };
+  /** METRICS_TOKEN: GET /metrics then wants `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
   /** Every secret value: the logger scrubs each one from every line. */
   readonly secrets: readonly string[];
 }
@@ -81,10 +88,12 @@ export function createConfig(env: Env): Config {
   const accounts = parseAccounts((parsed.ACCOUNTS as string | undefined) ?? DEFAULT_ACCOUNTS, env);
   if (!accounts.ok) problems.push(...accounts.problems);
   if (problems.length > 0 || !accounts.ok) throw new ConfigError(problems);
-  return buildConfig(parsed as Parsed, accounts.accounts);
+  const signals = parseSignalsConfig(parsed as Parsed, env, accounts.accounts.map((a) => a.profile.id));
+  if (signals.problems.length > 0) throw new ConfigError(signals.problems);
+  return buildConfig(parsed as Parsed, accounts.accounts, signals.signals);
 }
 
-function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[]): Config {
+function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[], signals: SignalsConfig): Config {
   const problems = checkCombinations(v, accounts);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -126,8 +135,19 @@ function buildConfig(v: Parsed, accounts: readonly ConfiguredAccount[]): Config 
       alpacaFeed: v.ALPACA_DATA_FEED,
       backfillConcurrency: v.BACKFILL_CONCURRENCY,
     }),
+    signals,
+    http: Object.freeze({ port: v.HTTP_PORT, host: v.HOST }),
+    metricsToken: v.METRICS_TOKEN,
     secrets: Object.freeze(
-      [v.TELEGRAM_BOT_TOKEN, v.WEBHOOK_SECRET, v.HEARTBEAT_URL, ...accounts.flatMap((a) => [a.credentials?.key, a.credentials?.secret, a.credentials?.password])].filter(
+      [
+        v.TELEGRAM_BOT_TOKEN,
+        v.WEBHOOK_SECRET,
+        v.HEARTBEAT_URL,
+        v.METRICS_TOKEN,
+        ...accounts.flatMap((a) => [a.credentials?.key, a.credentials?.secret, a.credentials?.password]),
+        ...signals.endpoints.map((e) => e.secret),
+        ...signals.sources.map((s) => s.secret),
+      ].filter(
         (s): s is string => s !== undefined && s.length > 0,
       ),
     ),

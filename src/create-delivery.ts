@@ -4,6 +4,7 @@ import { createBotApiSend } from './bot/alerts/create-bot-api-send.js';
 import { alertRenderer, toPlainText } from './bot/alerts/render-alert.js';
 import { createMessageIdTracker } from './bot/outbox/create-message-id-tracker.js';
 import { createTelegramTransport } from './bot/outbox/create-telegram-transport.js';
+import { paceDirectSends } from './bot/outbox/pace-direct-sends.js';
 import type { Logger } from './logger.js';
 import { createMessageOutbox } from './outbox/create-message-outbox.js';
 import { createTelegramBreaker, type TelegramBreaker } from './outbox/create-telegram-breaker.js';
@@ -80,6 +81,7 @@ export function createDelivery(input: DeliveryInput) {
     alerts,
     alertSettings,
     messageIds,
+    directSends: paceDirectSends(gate),
     start(): void {
       alerts.start();
       outbox.start();

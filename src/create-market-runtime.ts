@@ -1,6 +1,8 @@
 import type { Exchange } from 'ccxt';
 import type { Config } from './config.js';
 import { createBackfillManager } from './engine/backfill/backfill-manager.js';
+import { SIM_PACE, type BackfillPace } from './engine/backfill/backfill-pace.js';
+import { createSymbolCheck } from './engine/backfill/check-symbols.js';
 import type { EventSink } from './engine/events.js';
 import type { AccountRuntime } from './engine/execution/execution-deps.js';
 import type { BarSource } from './engine/ports/bar-source.js';
@@ -36,6 +38,8 @@ const ALPACA_DEFAULT_WATCHLIST = ['SPY', 'AAPL', 'MSFT', 'NVDA'];
 export async function createMarketRuntime(deps: MarketRuntimeDeps) {
   const health = deps.health ?? createDependencyHealth();
   const sources = new Map<string, BarSource>([['sim', createSimulatedBarSource(deps.simulatedMarket)]]);
+  // For the estimate a backfill shows first: each venue's page size and published limit.
+  const paces = new Map<string, BackfillPace>([['sim', SIM_PACE]]);
   const alpaca = deps.config.accounts.find((a) => a.profile.venue === 'alpaca');
   if (alpaca?.credentials !== undefined) {
     // Loaded here, not at the top: a start without an Alpaca account never pays for the SDK.
@@ -45,6 +49,7 @@ export async function createMarketRuntime(deps: MarketRuntimeDeps) {
     const { key, secret } = alpaca.credentials;
     const limiter = guards.createVenueLimiter(guards.ALPACA_LIMIT);
     sources.set('alpaca', createAlpacaBarSource({ keyId: key, secretKey: secret, feed: deps.config.market.alpacaFeed, limiter, policy, clock: deps.clock }));
+    paces.set('alpaca', { barsPerRequest: 10_000, requestsPerMinute: 200, localBarsPerSecond: 200_000, alwaysOpen: false });
   }
   if (deps.exchanges.size > 0) {
     const [{ createCcxtBarSource }, guards] = await Promise.all([import('./engine/venues/ccxt/ccxt-bar-source.js'), loadVenueGuards()]);
@@ -54,10 +59,27 @@ export async function createMarketRuntime(deps: MarketRuntimeDeps) {
       // Binance publishes its weights; elsewhere ccxt's own per-instance throttle applies too.
       const limit = id.startsWith('binance') ? guards.BINANCE_KLINES_LIMIT : { requestsPerMinute: 600 };
       sources.set(`ccxt:${id}`, createCcxtBarSource({ exchange, limiter: guards.createVenueLimiter(limit), policy, clock: deps.clock }));
+      const perMinute = limit.requestsPerMinute === 'unlimited' ? undefined : limit.requestsPerMinute / (limit.weightPerRequest ?? 1);
+      paces.set(`ccxt:${id}`, { barsPerRequest: 1_000, ...(perMinute === undefined ? {} : { requestsPerMinute: perMinute }), localBarsPerSecond: 200_000, alwaysOpen: false });
     }
   }
+  const profile = (id: string) => deps.accounts.get(id)?.profile;
+  const barVenueOf = (accountId: string) => {
+    const venue = profile(accountId)?.venue ?? 'paper';
+    return venue === 'paper' ? 'sim' : venue;
+  };
+  const checkSymbols = createSymbolCheck({
+    listOf: (venue) => (venue === 'sim' ? deps.simulatedMarket.knownSymbols() : undefined),
+    // No account on the venue: nothing to ask, so every symbol passes (and the backfill tells).
+    priceOf: async (venue, symbol) => {
+      const account = [...deps.accounts.entries()].find(([id]) => barVenueOf(id) === venue)?.[1];
+      return account === undefined ? true : account.market.latestPrice(symbol);
+    },
+  });
   const backfills = createBackfillManager({
     sources,
+    paces,
+    checkSymbols,
     store: deps.bars,
     jobs: deps.jobs,
     clock: deps.clock,
@@ -65,15 +87,11 @@ export async function createMarketRuntime(deps: MarketRuntimeDeps) {
     findGaps,
     events: deps.events,
   });
-  const profile = (id: string) => deps.accounts.get(id)?.profile;
   return {
     sources,
     backfills,
     health,
-    barVenueOf: (accountId: string) => {
-      const venue = profile(accountId)?.venue ?? 'paper';
-      return venue === 'paper' ? 'sim' : venue;
-    },
+    barVenueOf,
     defaultWatchlist: (accountId: string): readonly string[] => {
       const venue = profile(accountId)?.venue ?? 'paper';
       if (venue === 'paper') return deps.simulatedMarket.knownSymbols();

@@ -9,6 +9,7 @@ import { createEventBus } from './engine/events.js';
 import { createSimulatedMarket } from './engine/venues/sim/simulated-market.js';
 import { createBackfillJobsRepository } from './store/backfill-jobs-repository.js';
 import { createFileBarStore } from './store/bar-store/create-file-bar-store.js';
+import { readCalibrationFile } from './store/calibration-file.js';
 import type { Store } from './store/open-store.js';
 import { createPaperLedgerRepository } from './store/paper-ledger-repository.js';
 import { createDecisionLog } from './store/history/create-decision-log.js';
@@ -17,6 +18,7 @@ import { createTradingRepository } from './store/trading-repository.js';
 import { createThresholdRepository } from './store/threshold-repository.js';
 import { createWatchlistRepository } from './store/watchlist-repository.js';
 import { VERSION } from './version.js';
+import { tallyDecisions } from './metrics/decision-tally.js';
 
 /**
  * The engine with everything it reads and writes: accounts and their venues, the bar
@@ -25,6 +27,7 @@ import { VERSION } from './version.js';
 export async function createTradingEngine(config: Config, store: Store, tasks: TaskTracker, logger: Logger, clock: () => Date, startedAt: Date) {
   const events = createEventBus((error, event) => logger.error({ err: error, event: event.type }, 'event listener failed'));
   const simulatedMarket = createSimulatedMarket({ clock });
+  const calibration = await readCalibrationFile(config.dataDir);
   const health = createDependencyHealth();
   const { accounts, exchanges } = await createAccountRuntimes(config.accounts, { simulatedMarket, paperLedger: createPaperLedgerRepository(store), clock, health });
   const bars = createFileBarStore({
@@ -44,7 +47,9 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
     health,
   });
   const history = createHistoryReader(store.history);
-  const decisions = createDecisionLog(store.history);
+  // Counted as they are recorded, for /metrics (gate blocks by gate).
+  const projected = createDecisionLog(store.history);
+  const decisions = tallyDecisions(projected);
   const thresholds = createThresholdRepository(store);
   // A change the audit has and the document missed (a crash between the two writes) applies now.
   const recovered = await thresholds.recover();
@@ -68,14 +73,16 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
       barVenueOf: market.barVenueOf,
       defaultWatchlist: market.defaultWatchlist,
       // trading-signals loads with the first scan, not on every start.
-      strategies: async () => (await import('./engine/strategies/strategy-registry.js')).getEnabledStrategies(config.market.strategies),
+      strategies: async () => (await import('./engine/strategies/strategy-registry.js')).getEnabledStrategies(config.market.strategies, calibration),
+      // The user's own table (npm run calibrate -- --bars --save) when there is one.
+      ...(calibration === undefined ? {} : { calibration }),
       scanTimeframes: config.market.scanTimeframes,
       scanNotional: config.market.scanNotional,
     },
   });
   const warmUpHistory = async () => {
     await history.warmUp();
-    await decisions.warmUp();
+    await projected.warmUp();
   };
-  return { engine, events, dependencyHealth: market.health, warmUpHistory };
+  return { engine, events, dependencyHealth: market.health, warmUpHistory, decisionCounts: decisions.counts };
 }

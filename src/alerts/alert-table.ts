@@ -5,7 +5,8 @@ import type { ConditionChange } from '../engine/health/create-health-cache.js';
 import { describeError, type ErrorDescription } from '../engine/health/describe-error.js';
 import { summarizeHealth } from '../engine/health/summarize-health.js';
 import type { AlertInput, Severity } from '../engine/ports/alert-sink.js';
-import { formatInterval } from '../jobs/format-interval.js';
+import { formatUtcTime } from '../engine/text/format-utc-time.js';
+import { formatInterval } from './format-interval.js';
 import type { BreakerChange } from '../resilience/create-dependency-health.js';
 import { formatSettingValue } from '../engine/settings/describe-setting.js';
 import type { ThresholdChange } from '../engine/settings/threshold-override.js';
@@ -30,6 +31,8 @@ export const ALERT_TYPES = {
   health_condition_cleared: ['INFO'],
   daily_health_summary: ['INFO'],
   threshold_reverted: ['INFO'],
+  webhook_failed: ['HIGH'],
+  webhook_paused: ['HIGH'],
 } as const satisfies Record<string, readonly Severity[]>;
 
 export type AlertType = keyof typeof ALERT_TYPES;
@@ -148,7 +151,7 @@ export function jobAlert(c: JobAlertCase): AlertInput {
 }
 
 function failureBody(run: JobRunFacts): string {
-  return `${run.error?.name ?? 'Error'}: ${run.error?.message ?? ''}\nStarted ${run.startedAt.toISOString()}, failed after ${formatInterval(run.durationMs)}.`;
+  return `${run.error?.name ?? 'Error'}: ${run.error?.message ?? ''}\nStarted ${formatUtcTime(run.startedAt)}, failed after ${formatInterval(run.durationMs)}.`;
 }
 
 function jobStaleAlert(facts: StaleFacts): AlertInput {
@@ -157,8 +160,8 @@ function jobStaleAlert(facts: StaleFacts): AlertInput {
     title: `Job ${facts.job} has not succeeded for ${formatInterval(facts.now.getTime() - since.getTime())}`,
     body: [
       `Expected at least every ${formatInterval(facts.expectedIntervalMs)}.`,
-      facts.lastSuccessAt === undefined ? `No success since tracking began at ${since.toISOString()}.` : `Last success ${since.toISOString()}.`,
-      ...(facts.lastError === undefined ? [] : [`Last error (${facts.lastError.at.toISOString()}): ${facts.lastError.error.name}: ${facts.lastError.error.message}`]),
+      facts.lastSuccessAt === undefined ? `No success since the bot started at ${formatUtcTime(since)}.` : `Last success ${formatUtcTime(since)}.`,
+      ...(facts.lastError === undefined ? [] : [`Last error (${formatUtcTime(facts.lastError.at)}): ${facts.lastError.error.name}: ${facts.lastError.error.message}`]),
     ].join('\n'),
     dedupeKey: `job_stale:${facts.job}:${facts.level}`,
   });
@@ -232,5 +235,34 @@ export function dailyHealthSummaryAlert(report: HealthReport, critical: readonly
     title: 'Daily health summary',
     body: summarizeHealth(report, critical),
     dedupeKey: `daily_health_summary:${now.toISOString().slice(0, 10)}`,
+  });
+}
+
+/** An outbound webhook event given up on: refused with a 4xx, or not accepted within the retry window. */
+export interface WebhookFailure {
+  readonly endpointId: string;
+  readonly eventType: string;
+  readonly eventId: string;
+  /** `refused with 410`, `not accepted within 24 h (9 attempts; last: answered 503)`. */
+  readonly reason: string;
+  /** The receiver answered with a refusal ("The receiver refused with 410"), or never accepted in time ("It was not accepted…"). */
+  readonly refusedByReceiver: boolean;
+}
+
+/** Names the event and the endpoint (the issue's words), and what to do next. */
+export function webhookFailedAlert(f: WebhookFailure): AlertInput {
+  return alert('webhook_failed', 'HIGH', {
+    title: `Webhook ${f.endpointId}: ${f.eventType} was not delivered`,
+    body: `${f.refusedByReceiver ? 'The receiver' : 'It was'} ${f.reason}. Event id ${f.eventId}; it was dropped. Check the receiver, then /webhooks test ${f.endpointId}.`,
+    dedupeKey: `webhook_failed:${f.endpointId}:${f.eventId}`,
+  });
+}
+
+/** Nothing is dropped while paused: the events wait for `/webhooks resume`. */
+export function webhookPausedAlert(p: { readonly endpointId: string; readonly consecutiveFailures: number; readonly waiting: number }): AlertInput {
+  return alert('webhook_paused', 'HIGH', {
+    title: `Webhook ${p.endpointId} is paused`,
+    body: `${p.consecutiveFailures} events in a row were not delivered. ${p.waiting} waiting events are kept; nothing is sent to ${p.endpointId} until /webhooks resume ${p.endpointId}.`,
+    dedupeKey: `webhook_paused:${p.endpointId}`,
   });
 }

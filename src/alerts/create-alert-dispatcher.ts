@@ -50,6 +50,8 @@ export interface AlertDispatcher extends AlertSink {
   start(): void;
   stop(): void;
   acknowledge(alertId: string, by: AlertActor): Promise<AcknowledgeResult>;
+  /** Whether an alert with this id is waiting or was acknowledged: a forged or long-gone id is neither. */
+  isKnown(alertId: string): boolean;
   /** Every chat waiting out a backoff tries now (Telegram answers again). */
   wake(): void;
   depth(): number;
@@ -131,6 +133,7 @@ export function createAlertDispatcher(deps: AlertDispatcherDeps): AlertDispatche
   return {
     raise,
     acknowledge,
+    isKnown: (alertId) => deps.outbox.list().some((e) => e.id === alertId) || deps.outbox.acknowledgements().some((a) => a.alertId === alertId),
     start() {
       started = true;
       const chats = new Set([...deps.chats(), ...deps.outbox.list().map((e) => e.chatId)]);

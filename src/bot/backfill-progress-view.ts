@@ -7,6 +7,8 @@ import { backfillProgressMessage, backfillReportMessage } from './messages/backf
 import { backfillSlot, toOutboxContent } from './outbox/to-outbox-content.js';
 
 export const BACKFILL_CANCEL_PREFIX = 'bc';
+/** Confirm on the estimate of a big backfill: starts the pending job it names. */
+export const BACKFILL_CONFIRM_PREFIX = 'bs';
 
 /**
  * Keeps one message per backfill up to date through the outbox: edited at most every

@@ -12,8 +12,15 @@ export function encodeCallbackData(prefix: string, payload: string): string {
   return data;
 }
 
+/**
+ * Undefined for data of no family, and for a payload named like a member every object
+ * inherits ("__proto__", "constructor"): no id of ours is one, and looked up in the
+ * store's records (plain objects) it would find Object.prototype's member, not nothing.
+ */
 export function decodeCallbackData(data: string): { prefix: string; payload: string } | undefined {
   const colon = data.indexOf(':');
   if (colon <= 0) return undefined;
-  return { prefix: data.slice(0, colon), payload: data.slice(colon + 1) };
+  const payload = data.slice(colon + 1);
+  if (payload in Object.prototype) return undefined;
+  return { prefix: data.slice(0, colon), payload };
 }

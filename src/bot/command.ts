@@ -41,6 +41,12 @@ export interface CommandDefinition {
   readonly subcommands?: readonly SubcommandDefinition[];
   /** Default `read`; a function decides from the arguments (`/alerts` shows, `/alerts quiet 22-7` writes). */
   readonly effect?: CommandEffect | ((args: string) => CommandEffect);
+  /**
+   * For a command with sub-commands that also works on its own (`/webhooks` shows the
+   * panel): what it does then. /help lists it before the sub-commands, which otherwise
+   * hide the bare command.
+   */
+  readonly bare?: string;
   readonly handle: (ctx: BotContext) => Promise<unknown>;
 }
 

@@ -1,5 +1,5 @@
 import type { ConversationControls } from '@grammyjs/conversations';
-import { Context } from 'grammy';
+import { Context, type Transformer } from 'grammy';
 import type { AlertSettingsPort } from '../alerts/alert-outbox-port.js';
 import type { AlertDispatcher } from '../alerts/create-alert-dispatcher.js';
 import type { Config } from '../config.js';
@@ -13,6 +13,7 @@ import type { CommandDefinition } from './command.js';
 import type { Inbound } from './inbound/create-inbound.js';
 import type { Role } from '../roles.js';
 import type { UserDirectory } from './user-directory.js';
+import type { SignalsPanel } from '../signals/signals-panel.js';
 
 /** What every handler may use; built once in the composition root. */
 export interface BotDeps {
@@ -25,6 +26,8 @@ export interface BotDeps {
   readonly outbox: MessageOutbox;
   /** The newest message id per chat, which the outbox reconciles lost sends with. */
   readonly messageIds: MessageIdTracker;
+  /** Paces the bot's direct replies with the outboxes, per chat and overall. */
+  readonly directSends: Transformer;
   /** The durable alert outbox: raise, acknowledge, depth. */
   readonly alerts: AlertDispatcher;
   /** Quiet hours and per-type modes per chat, for /alerts. */
@@ -37,6 +40,8 @@ export interface BotDeps {
   readonly displayTimezone: string;
   /** Durable inbound: updates that already acted, recorded taps and their worker, question deadlines. */
   readonly inbound: Inbound;
+  /** Outgoing webhooks and incoming signals, for /webhooks; absent when none is set. */
+  readonly signals?: SignalsPanel;
 }
 
 /**

@@ -46,6 +46,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
   });
   bot.api.config.use(createRetry());
   bot.api.config.use(deps.messageIds.transformer);
+  bot.api.config.use(deps.directSends);
 
   bot.use(contextSetup(deps, registry.commands));
   bot.use(deps.messageIds.middleware);
@@ -64,6 +65,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
         (ctx, next) => {
           ctx.api.config.use(createRetry());
           ctx.api.config.use(deps.messageIds.transformer);
+          ctx.api.config.use(deps.directSends);
           return next();
         },
       ],
@@ -81,11 +83,21 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
 }
 
 /**
- * Bounded: a 429 or 5xx is retried a few times, never with a wait that would outlast a
- * webhook request. Except the answer to a button: Telegram shows it only within seconds
- * of the tap, so retrying it for 20 s would only hold the update (and polling) up.
+ * Bounded: a 429 is retried a few times, never with a wait that would outlast a webhook
+ * request. A reply (a message sent, edited or deleted in a handler) is not retried after a
+ * 5xx or a lost connection: auto-retry would back off from 3 s, without end for a lost
+ * connection, holding the update and every update behind it while Telegram is down. The
+ * person sees no reply then; what the bot must say durably goes through the outbox.
+ * The answer to a button is not retried at all: Telegram shows it only within seconds of
+ * the tap.
  */
 function createRetry(): Transformer {
   const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 });
-  return (prev, method, payload, signal) => (method === 'answerCallbackQuery' ? prev(method, payload, signal) : retry(prev, method, payload, signal));
+  const replyRetry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowInternalServerErrors: true, rethrowHttpErrors: true });
+  return (prev, method, payload, signal) => {
+    if (method === 'answerCallbackQuery') return prev(method, payload, signal);
+    return isReply(method) ? replyRetry(prev, method, payload, signal) : retry(prev, method, payload, signal);
+  };
 }
+
+const isReply = (method: string) => /^(send|edit|delete)/.test(method) && method !== 'sendChatAction';

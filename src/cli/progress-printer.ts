@@ -1,18 +1,20 @@
 import type { BackfillProgress } from '../engine/backfill/run-backfill.js';
-import { progressBar } from '../bot/messages/backfill-messages.js';
+import { formatBars } from '../engine/backfill/summarize-backfill.js';
+import { formatEta, progressBar } from '../bot/messages/backfill-messages.js';
 import { formatDuration } from '../bot/messages/format-duration.js';
 
 const PLAIN_EVERY_MS = 2_000;
 
 /**
  * On a terminal, one line redrawn in place; in a pipe or a log, a plain line every few
- * seconds (carriage returns would make a mess of a log file).
+ * seconds (carriage returns would make a mess of a log file). The same figures as the
+ * chat: the share by time covered, series done, bars stored.
  */
 export function createProgressPrinter(out: { write(text: string): unknown }, tty: boolean) {
-  let lastPlain = 0;
+  let lastPlain = -Infinity;
   let drawn = false;
   const line = (p: BackfillProgress) =>
-    `${progressBar(p.seriesTotal === 0 ? 1 : p.seriesDone / p.seriesTotal)} · series ${p.seriesDone}/${p.seriesTotal} · ${p.barsStored.toLocaleString('en-US')} bars · ${p.current ?? ''} · elapsed ${formatDuration(p.elapsedMs / 1000)} · ETA ${p.etaMs === undefined ? '—' : formatDuration(p.etaMs / 1000)}`;
+    `${progressBar(p.share)} · series ${p.seriesDone}/${p.seriesTotal} done · ${formatBars(p.barsStored)} stored · ${p.current === undefined ? '' : `${p.current} · `}elapsed ${formatDuration(p.elapsedMs / 1000)} · ETA ${formatEta(p.etaMs)}`;
   return {
     progress(p: BackfillProgress) {
       if (tty) {
@@ -26,6 +28,7 @@ export function createProgressPrinter(out: { write(text: string): unknown }, tty
     },
     done() {
       if (drawn) out.write('\n');
+      drawn = false;
     },
   };
 }

@@ -23,7 +23,15 @@ export type EngineEvent =
   | { readonly type: 'backfill_finished'; readonly job: BackfillJobRecord; readonly report: BackfillReport }
   /** A temporary threshold ended and the value underneath is in force again. */
   | { readonly type: 'threshold_reverted'; readonly change: ThresholdChange }
-  | { readonly type: 'trading_control'; readonly action: 'paused' | 'resumed' | 'halted'; readonly by: number; readonly canceledOrders?: number; readonly failures?: readonly string[] };
+  | {
+      readonly type: 'trading_control';
+      readonly action: 'paused' | 'resumed' | 'halted';
+      readonly by: number;
+      /** The person's name (`@username` or first name), which messages show instead of the id. */
+      readonly byName: string;
+      readonly canceledOrders?: number;
+      readonly failures?: readonly string[];
+    };
 
 export interface EventSink {
   emit(event: EngineEvent): void;

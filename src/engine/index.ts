@@ -20,12 +20,12 @@ import { createOrderLocks } from './execution/order-locks.js';
 import type { AccountRuntime, ExecutionDeps } from './execution/execution-deps.js';
 import { reconcileOrders, type ReconcileReport } from './execution/reconcile-orders.js';
 import { DEFAULT_GATES } from './gates/default-gates.js';
-import type { Gate, TradingControls } from './gates/gate.js';
+import type { Gate } from './gates/gate.js';
 import { getStatus, type StatusReport } from './health/get-status.js';
 import { isFinalOrderState, type OrderRecord } from './orders/order-record.js';
 import type { DecisionLog } from './ports/decision-log.js';
 import type { FilledOrder, HistoryReader, ProposalSummary } from './ports/history-reader.js';
-import type { TradingStore } from './ports/trading-store.js';
+import type { TradingControlState, TradingStore } from './ports/trading-store.js';
 import type { ThresholdStore } from './ports/threshold-store.js';
 import { createThresholds } from './settings/create-thresholds.js';
 import { withCurrentProfiles } from './settings/with-current-profiles.js';
@@ -58,7 +58,7 @@ export interface EngineDeps {
   gates?: readonly Gate[];
   sleep?: (ms: number) => Promise<void>;
   /** Bars, backfills, watchlists and scans; the engine adds proposing, accounts and the clock. */
-  market: Omit<MarketDeps, 'propose' | 'accounts' | 'clock' | 'decisions' | 'positionEntries'>;
+  market: Omit<MarketDeps, 'propose' | 'accounts' | 'clock' | 'decisions' | 'positionEntries' | 'hasPending'>;
 }
 
 export function createEngine(deps: EngineDeps) {
@@ -116,6 +116,8 @@ export function createEngine(deps: EngineDeps) {
     clock: deps.clock,
     decisions: deps.decisions,
     positionEntries: (accountId, symbol) => getSymbolActivity(deps.trading.read(), accountId, symbol).entries,
+    hasPending: (accountId, symbol, side) =>
+      proposals().some((p) => p.state === 'pending' && p.accountId === accountId && p.symbol === symbol && p.side === side),
   });
 
   return {
@@ -125,6 +127,7 @@ export function createEngine(deps: EngineDeps) {
     async getStatus(): Promise<StatusReport> {
       const trading = deps.trading.read();
       return getStatus({
+        controls: trading.controls,
         version: deps.version,
         startedAt: deps.startedAt,
         now: deps.clock(),
@@ -140,7 +143,7 @@ export function createEngine(deps: EngineDeps) {
     account: (id: string): AccountProfile | undefined => accounts.get(id)?.profile,
     /** Thresholds from the chat: list, preview, change, revert, audit, rollback. */
     thresholds,
-    controls: (): TradingControls => deps.trading.read().controls,
+    controls: (): TradingControlState => deps.trading.read().controls,
     propose,
     /** The latest price of a symbol at an account's venue, as a string; undefined if unknown. */
     async quote(accountId: string, symbol: string): Promise<string | undefined> {
@@ -179,14 +182,15 @@ export function createEngine(deps: EngineDeps) {
       return result;
     },
     reject: (id: string, by: Decider): Promise<DecisionResult> => rejectProposal(execution, id, by),
-    getPositions: (): Promise<AccountPositions[]> => getPositions(accounts.values()),
+    /** Unrealized P&L as /pnl has it: the same lots, fees and marks (see calculateUnrealized). */
+    getPositions: async (): Promise<AccountPositions[]> => getPositions(accounts.values(), await outcomes.openLots()),
     async getApprovalStats(): Promise<ApprovalStats> {
       const now = deps.clock();
       return calculateApprovalStats(await proposalsSince(new Date(now.getTime() - 30 * 86_400_000)), now);
     },
-    pause: (by: number) => setPaused(execution, true, by),
-    resume: (by: number) => resumeTrading(execution, by),
-    halt: (by: number) => haltTrading(execution, by),
+    pause: (by: Decider) => setPaused(execution, true, by),
+    resume: (by: Decider) => resumeTrading(execution, by),
+    halt: (by: Decider) => haltTrading(execution, by),
     expireDue: (): Promise<readonly Proposal[]> => expireProposals(execution),
     reconcile: (): Promise<ReconcileReport> => reconcileOrders(execution),
   };

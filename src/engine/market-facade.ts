@@ -1,6 +1,8 @@
 import type { ProposeInput, ProposeResult } from './proposals/create-proposal.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';
 import type { BackfillRequest } from './backfill/run-backfill.js';
+import type { CalibrationTable } from './calibration/calibration-table.js';
+import { SIM_CALIBRATION } from './calibration/sim-calibration.js';
 import type { AccountRuntime } from './execution/execution-deps.js';
 import type { Timeframe } from './market/bars.js';
 import type { BarStore } from './ports/bar-store.js';
@@ -22,7 +24,11 @@ export interface MarketDeps {
   readonly defaultWatchlist: (accountId: string) => readonly string[];
   /** Buys that built the position in a symbol (DCA caps its adds by it). */
   readonly positionEntries: (accountId: string, symbol: string) => number;
+  /** A proposal for this symbol and side awaits approval: a scan does not ask again. */
+  readonly hasPending: (accountId: string, symbol: string, side: 'buy' | 'sell') => boolean;
   readonly strategies: StrategySource;
+  /** The table the strategies' confidences come from; the simulated market's by default. */
+  readonly calibration?: CalibrationTable;
   readonly scanTimeframes: readonly Timeframe[];
   readonly scanNotional: string;
   readonly propose: (input: ProposeInput) => Promise<ProposeResult>;
@@ -66,9 +72,20 @@ export function createMarketFacade(deps: MarketDeps) {
     startBackfill(request: BackfillRequest, by?: number) {
       return deps.backfills.start(request, by === undefined ? {} : { by });
     },
+    /** Checks and estimates a request from a person: starts it, or records it to be confirmed when it is big (or when `ask` is always). */
+    prepareBackfill(request: BackfillRequest, options: { by?: number; ask?: 'when_big' | 'always' } = {}) {
+      return deps.backfills.prepare(request, options);
+    },
+    /** Starts a request recorded by prepareBackfill, on its confirmation. */
+    confirmBackfill: deps.backfills.confirm,
+    /** Drops a recorded request that was not confirmed; false when there is none. */
+    discardBackfill: deps.backfills.discard,
+    pendingBackfill: deps.backfills.pending,
+    /** The sentence naming the symbols a venue does not know, with the known ones or how to find them. */
+    checkBackfillSymbols: deps.backfills.checkSymbols,
     /** Jobs a crash left running start again; the bar store knows where each one was. */
     resumeInterruptedBackfills() {
-      return deps.backfills.interrupted().map((job) => deps.backfills.start(job.request, { job }));
+      return deps.backfills.interrupted().map((job) => deps.backfills.start(job.request, { job, resume: true }));
     },
     /**
      * The daily incremental top-up: every account's watchlist over the scan timeframes.
@@ -85,6 +102,8 @@ export function createMarketFacade(deps: MarketDeps) {
     cancelBackfill: deps.backfills.cancel,
     finishedBackfill: deps.backfills.finished,
     runningBackfills: deps.backfills.running,
+    /** At shutdown: running backfills stop and resume at the next start. */
+    suspendBackfills: () => deps.backfills.suspendAll(),
     /** Runs a scan of every account's watchlist (or the named account's) over the scan timeframes. */
     async scan(accountIds: readonly string[] = [...deps.accounts.keys()]): Promise<AccountScan[]> {
       const results: AccountScan[] = [];
@@ -95,13 +114,15 @@ export function createMarketFacade(deps: MarketDeps) {
         const held = await positionsOf(runtime);
         const venue = deps.barVenueOf(accountId);
         const summary = await scanWatchlist(
-          { bars: deps.bars, strategies: scanWith, propose: deps.propose, positions: (_a, symbol) => held.get(symbol) ?? { quantity: 0 }, clock: deps.clock },
+          { bars: deps.bars, strategies: scanWith, propose: deps.propose, positions: (_a, symbol) => held.get(symbol) ?? { quantity: 0 }, hasPending: deps.hasPending, clock: deps.clock },
           { accountId, venue, symbols: watchlist(accountId), timeframes: deps.scanTimeframes, notionalPerTrade: deps.scanNotional },
         );
         results.push({ accountId, venue, summary });
       }
       return results;
     },
+    /** How often earlier signals were right, per bucket: what a strategy's confidence means. */
+    calibration: (): CalibrationTable => deps.calibration ?? SIM_CALIBRATION,
     async gateStats(limit = 500): Promise<GateBlockSummary> {
       return summarizeGateBlocks(await deps.decisions.readRecent(limit));
     },

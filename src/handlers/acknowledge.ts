@@ -3,7 +3,7 @@ import { ACK_PREFIX } from '../bot/alerts/render-alert.js';
 import type { ButtonDefinition } from '../bot/command.js';
 import type { IntentOutcome, IntentServices } from '../bot/inbound/intent-executor.js';
 import type { Intent } from '../store/inbound-schema.js';
-import { decideTap } from '../bot/inbound/record-tap.js';
+import { answerTap, decideTap } from '../bot/inbound/record-tap.js';
 
 const at = (iso: string) => `${iso.slice(11, 16)} UTC`;
 
@@ -29,6 +29,8 @@ export const acknowledgeButton: ButtonDefinition = {
   prefix: ACK_PREFIX,
   minRole: 'viewer',
   handle: async (ctx, alertId) => {
+    // An id no alert has (forged, or long gone) decides nothing: no intent, nothing in the history.
+    if (!ctx.deps.alerts.isKnown(alertId)) return answerTap(ctx, { text: acknowledgeAnswer({ kind: 'not_found', alertId }) });
     const outcome = await decideTap(ctx, 'acknowledge', alertId);
     // The pressed copy loses its button; a failed edit (message too old) changes nothing.
     if (outcome !== undefined && outcome.result !== 'not_found') {

@@ -1,12 +1,13 @@
 import { haltCommand, haltIntent, pauseCommand, resumeCommand } from './controls.js';
-import { backfillCommand, cancelBackfillButton, cancelBackfillIntent } from './backfill.js';
+import { backfillCommand, cancelBackfillButton, cancelBackfillIntent, confirmBackfillButton, startBackfillIntent } from './backfill.js';
 import { helpCommand } from './help.js';
 import { alertsCommand } from './alerts.js';
 import { healthCommand } from './health.js';
 import { jobsCommand, runCommand } from './jobs.js';
 import { pnlCommand } from './pnl.js';
 import { acknowledgeButton, acknowledgeIntent } from './acknowledge.js';
-import { chartCommand, gatesCommand, scanCommand, watchCommand } from './market.js';
+import { chartCommand } from './chart.js';
+import { gatesCommand, scanCommand, watchCommand } from './market.js';
 import { proposeCommand } from './propose.js';
 import { approveButton, approveIntent, detailsButton, rejectButton, rejectIntent } from './proposal-buttons.js';
 import { navButtons, startCommand } from './start.js';
@@ -14,6 +15,7 @@ import { statusCommand } from './status.js';
 import { ordersCommand, pendingCommand, positionsCommand, statsCommand } from './trading-views.js';
 import { usersCommand } from './users.js';
 import { changeThresholdButton, setCommand, settingsCommand, thresholdsCommand } from './thresholds.js';
+import { webhooksCommand } from './webhooks.js';
 import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
 import type { IntentExecutors } from '../bot/inbound/intent-executor.js';
 
@@ -40,6 +42,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   setCommand,
   settingsCommand,
   alertsCommand,
+  webhooksCommand,
   pauseCommand,
   resumeCommand,
   haltCommand,
@@ -47,7 +50,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 ];
 
 /** Every inline-button family, by callback-data prefix. */
-export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, acknowledgeButton, changeThresholdButton];
+export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, confirmBackfillButton, acknowledgeButton, changeThresholdButton];
 
 /** How each kind of recorded tap or confirmation is carried out, by the inbound worker. */
 export const INTENT_EXECUTORS: IntentExecutors = {
@@ -55,5 +58,6 @@ export const INTENT_EXECUTORS: IntentExecutors = {
   reject: rejectIntent,
   acknowledge: acknowledgeIntent,
   cancel_backfill: cancelBackfillIntent,
+  start_backfill: startBackfillIntent,
   halt: haltIntent,
 };

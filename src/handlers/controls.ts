@@ -1,6 +1,8 @@
 import type { CommandDefinition } from '../bot/command.js';
 import { HALT_CONVERSATION } from '../bot/conversations/halt-conversation.js';
 import type { IntentExecutor } from '../bot/inbound/intent-executor.js';
+import { tapperOf } from '../bot/inbound/record-tap.js';
+import { countOf } from '../engine/text/count-of.js';
 
 /** Anyone who can approve can also stop new approvals: stopping is the safe direction. */
 export const pauseCommand: CommandDefinition = {
@@ -9,7 +11,7 @@ export const pauseCommand: CommandDefinition = {
   minRole: 'approver',
   effect: 'write',
   handle: async (ctx) => {
-    await ctx.deps.engine.pause(ctx.from?.id ?? 0);
+    await ctx.deps.engine.pause(tapperOf(ctx));
   },
 };
 
@@ -19,7 +21,7 @@ export const resumeCommand: CommandDefinition = {
   minRole: 'owner',
   effect: 'write',
   handle: async (ctx) => {
-    await ctx.deps.engine.resume(ctx.from?.id ?? 0);
+    await ctx.deps.engine.resume(tapperOf(ctx));
   },
 };
 
@@ -37,6 +39,7 @@ export const haltCommand: CommandDefinition = {
  * the notifier's trading_control message.
  */
 export const haltIntent: IntentExecutor = async (intent, { engine }) => {
-  const { canceled, failures } = await engine.halt(intent.user.id);
-  return { result: `halted; ${canceled} orders canceled${failures.length === 0 ? '' : `, ${failures.length} venues failed`}`, toast: 'Halted.' };
+  const { canceled, failures } = await engine.halt(intent.user);
+  const failed = failures.length === 0 ? '' : `, ${countOf(failures.length, 'venue')} failed`;
+  return { result: `halted; ${countOf(canceled, 'order')} canceled${failed}`, toast: 'Halted.' };
 };

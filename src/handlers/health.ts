@@ -5,7 +5,7 @@ import { criticalConditions } from '../engine/health/critical-conditions.js';
 
 export const healthCommand: CommandDefinition = {
   name: 'health',
-  description: 'Jobs, breakers, data freshness, outbox, memory, event loop, heartbeat',
+  description: 'Jobs, connections, data freshness, alerts waiting to be sent, memory, event loop, heartbeat',
   minRole: 'viewer',
   handle: async (ctx) => {
     const { config, displayTimezone, health } = ctx.deps;

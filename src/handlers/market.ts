@@ -1,11 +1,9 @@
-import { InputFile } from 'grammy';
-import { renderCandles } from '../bot/charts/render-candles.js';
 import type { CommandDefinition } from '../bot/command.js';
 import type { BotContext } from '../bot/context.js';
-import { html } from '../bot/messages/html.js';
+import { joinHtml } from '../bot/messages/html.js';
 import { gatesMessage, scanMessage, watchlistMessage } from '../bot/messages/market-messages.js';
+import { calibrationMessage } from '../bot/messages/calibration-message.js';
 import { commandArgs } from '../bot/parse/command-args.js';
-import { parseChartArgs } from '../bot/parse/parse-chart-args.js';
 import { GATES_DEFAULT_LIMIT, parseGatesArgs } from '../bot/parse/parse-gates-args.js';
 import { parseScanArgs } from '../bot/parse/parse-scan-args.js';
 import { parseWatchArgs, WATCH_USAGE } from '../bot/parse/parse-watch-args.js';
@@ -35,13 +33,13 @@ export const scanCommand: CommandDefinition = {
 
 export const gatesCommand: CommandDefinition = {
   name: 'gates',
-  description: 'What blocks trading: top blocking gates and reasons',
+  description: 'What blocks trading (top gates and reasons), and what confidence means',
   usage: `[last N decisions, default ${GATES_DEFAULT_LIMIT}]`,
   minRole: 'viewer',
   handle: async (ctx) => {
     const limit = parseGatesArgs(commandArgs(ctx));
     if (!limit.ok) return ctx.reply(limit.error);
-    return replyHtml(ctx, gatesMessage(await ctx.deps.engine.market.gateStats(limit.value)));
+    return replyHtml(ctx, joinHtml([gatesMessage(await ctx.deps.engine.market.gateStats(limit.value)), calibrationMessage(ctx.deps.engine.market.calibration(), ctx.deps.config.market)], '\n\n'));
   },
 };
 
@@ -67,25 +65,5 @@ export const watchCommand: CommandDefinition = {
     if (result.kind === 'invalid') return ctx.reply(`Watchlist not changed: ${result.problem}.`);
     const done = adding ? `Added ${result.added.join(', ') || 'nothing new'}.` : `Removed ${result.removed.join(', ')}.`;
     return replyHtml(ctx, watchlistMessage(request.accountId, result.symbols, done));
-  },
-};
-
-export const chartCommand: CommandDefinition = {
-  name: 'chart',
-  description: 'Candlestick chart of the last bars',
-  usage: 'SYMBOL [timeframe] [@account]',
-  minRole: 'viewer',
-  handle: async (ctx) => {
-    const args = parseChartArgs(commandArgs(ctx), accountIds(ctx));
-    if (!args.ok) return ctx.reply(args.error);
-    const { symbol, timeframe, accountId } = args.value;
-    const { market } = ctx.deps.engine;
-    const venue = market.barVenueOf(accountId);
-    const bars = await market.bars(venue, symbol, timeframe, 120);
-    if (bars.length === 0) return replyHtml(ctx, html`No ${timeframe} bars for ${symbol} at ${venue} yet: /backfill first.`);
-    const png = await renderCandles(`${symbol} ${timeframe} · ${venue}`, bars);
-    return ctx.replyWithPhoto(new InputFile(png, `${symbol.replace('/', '-')}-${timeframe}.png`), {
-      caption: `${symbol} ${timeframe}: last ${bars.length} bars, close ${bars.at(-1)?.c ?? ''}`,
-    });
   },
 };

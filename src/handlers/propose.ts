@@ -17,7 +17,7 @@ export const proposeCommand: CommandDefinition = {
   handle: async (ctx) => {
     const args = commandArgs(ctx);
     if (args.trim() === '') return ctx.conversation.enter(PROPOSE_CONVERSATION);
-    const parsed = parseProposeArgs(args);
+    const parsed = parseProposeArgs(args, ctx.deps.engine.accounts().map((a) => a.id));
     if (!parsed.ok) return replyHtml(ctx, html`${parsed.error}`);
     const { limitPrice, ...rest } = parsed.value;
     const result = await ctx.deps.engine.propose({

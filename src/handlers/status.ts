@@ -4,11 +4,11 @@ import { replyHtml } from '../bot/reply-html.js';
 
 export const statusCommand: CommandDefinition = {
   name: 'status',
-  description: 'Mode, uptime, version, store and pending work',
+  description: 'Paused or halted (by whom, when), mode, uptime, version, store and pending work',
   minRole: 'viewer',
   handle: async (ctx) => {
-    const { config, engine } = ctx.deps;
+    const { config, displayTimezone, engine } = ctx.deps;
     const status = await engine.getStatus();
-    await replyHtml(ctx, statusMessage({ status, mode: config.mode, tradingMode: config.tradingMode }));
+    await replyHtml(ctx, statusMessage({ status, mode: config.mode, tradingMode: config.tradingMode, displayTimezone }));
   },
 };

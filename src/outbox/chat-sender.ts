@@ -130,7 +130,8 @@ export function createChatSender(deps: ChatSenderDeps) {
     else failures += 1;
     lastFailure = failure.kind;
     const delay = retryDelayMs(failure, failures);
-    // Only a timeout or a lost connection leaves a send in doubt; Telegram's answers do not.
+    // A transient failure leaves a send in doubt (a 5xx may come from a proxy after Telegram
+    // took the message); a 429 or another refusal says it was not sent.
     const settled = failure.kind === 'transient' ? {} : { sending: undefined };
     const level = failure.kind === 'refused' ? 'error' : 'warn';
     deps.logger[level]({ err: error instanceof SendTimeoutError ? error.message : error, chat_id: deps.chatId, failure: failure.kind, retry_in_ms: delay }, 'message not delivered yet; it stays in the outbox');

@@ -1,9 +1,10 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bot, Context } from 'grammy';
 import type { Logger } from '../logger.js';
 import { createWebhookHandler } from './handle-webhook.js';
 import { sendJson } from './send-json.js';
+import { shutDownServer } from './shut-down-server.js';
 import { createUpdateDeduper } from './update-deduper.js';
 
 export type HealthStatus = 'starting' | 'ok' | 'stopping' | 'degraded';
@@ -26,8 +27,19 @@ export interface WebhookServerOptions<C extends Context = Context> {
   logger: Logger;
   /** Largest accepted update body; Telegram's own updates stay far below 1 MiB. */
   maxBodyBytes?: number;
-  /** How long close() waits for in-flight updates before cutting connections. */
+  /** How long close() waits for in-flight updates before answering them 503. */
   shutdownTimeoutMs?: number;
+  /** Other routes (`/signals/<id>`, `/metrics`): true when one handled the request. */
+  routes?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
+  /**
+   * Most connections open at once; more are dropped on accept. Set it above Telegram's
+   * `max_connections` so that health probes still get in while Telegram uses all of its own.
+   */
+  maxConnections?: number;
+  /** Longest a request may take to arrive, headers and body (a slow body is cut after it). */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection is kept for the client's next request. */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface WebhookServer {
@@ -40,12 +52,28 @@ export interface WebhookServer {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-const DEFAULT_SHUTDOWN_TIMEOUT_MS = 8_000;
+/**
+ * Within the app's stop budget (main gives up at 9.5 s): an update handler answers in
+ * milliseconds, since long work runs in the background, so 6 s only cuts a stuck one.
+ */
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 6_000;
+/** Telegram's own default `max_connections` (40) plus room for probes. */
+const DEFAULT_MAX_CONNECTIONS = 50;
+/** Telegram sends a whole update at once; 10 s is its own webhook timeout. Node's default is 300 s. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Above the 60 s idle timeout of common proxies and load balancers (nginx upstream
+ * keep-alive, AWS ALB): the client closes an idle connection first, so it never sends a
+ * request into one we are closing.
+ */
+const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const HEALTH_PATH = '/healthz';
 const NOT_FOUND = '{"ok":false,"error":"not_found"}';
 const METHOD_NOT_ALLOWED = '{"ok":false,"error":"method_not_allowed"}';
 const HEALTH_HEADERS = { 'Cache-Control': 'no-store' } as const;
 const HEALTH_ALLOW = { Allow: 'GET, HEAD' } as const;
+const STOPPING = '{"ok":false,"error":"stopping"}';
+const STOPPING_HEADERS = { Connection: 'close', 'Retry-After': '1' } as const;
 
 /**
  * The node:http server in front of the bot: `POST <webhookPath>` for Telegram and
@@ -97,26 +125,24 @@ export function createWebhookServer<C extends Context>(options: WebhookServerOpt
     sendJson(res, report.status === 'ok' ? 200 : 503, JSON.stringify(report), HEALTH_HEADERS);
   }
 
-  const server = createServer((req, res) => {
+  const server = createHttpServer(options, (req, res) => {
     // Once closing, no connection is kept alive for a next request.
     if (closing !== undefined) res.setHeader('Connection', 'close');
     const path = pathOf(req.url);
     if (path === options.webhookPath) return trackWebhook(req, res);
     if (path === HEALTH_PATH) return handleHealth(req, res);
+    if (options.routes?.(req, res, path) === true) return;
     sendJson(res, 404, NOT_FOUND);
   });
 
-  async function shutdown(): Promise<void> {
+  function shutdown(): Promise<void> {
     for (const res of active) if (!res.headersSent) res.setHeader('Connection', 'close');
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const drained = active.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (onDrained = resolve));
-    // Connections that were busy become idle once their response is out.
-    const settled = drained.then(() => server.closeIdleConnections()).then(() => closed);
-    if (!(await settlesWithin(settled, shutdownTimeoutMs))) {
-      logger.warn({ inFlight: active.size, timeoutMs: shutdownTimeoutMs }, 'Shutdown timed out; closing connections');
-      server.closeAllConnections();
-      await closed;
-    }
+    // Unanswered at the deadline: not handled for sure, so Telegram must send it again.
+    const answerStragglers = () => {
+      for (const res of active) sendJson(res, 503, STOPPING, STOPPING_HEADERS);
+    };
+    return shutDownServer({ server, drained, answerStragglers, timeoutMs: shutdownTimeoutMs, logger });
   }
 
   return {
@@ -155,7 +181,34 @@ function readHealth(health: () => HealthReport, logger: Logger): HealthReport {
   }
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number, host?: string): Promise<{ port: number }> {
+/**
+ * Node's defaults suit neither a public endpoint nor Telegram: a request may take 300 s to
+ * arrive, timeouts are checked only every 30 s, and connections are not capped.
+ */
+function createHttpServer(options: Pick<WebhookServerOptions, 'maxConnections' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'logger'>, handler: RequestListener): Server {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const server = createServer(
+    {
+      headersTimeout: requestTimeout,
+      requestTimeout,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+      // Checked often enough that a timeout ends within about a tenth of itself past due.
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(requestTimeout / 10))),
+    },
+    handler,
+  );
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  let lastDropWarning = 0;
+  server.on('drop', () => {
+    // One line a minute at most: a flood of refused connections must not flood the log too.
+    if (Date.now() - lastDropWarning < 60_000) return;
+    lastDropWarning = Date.now();
+    options.logger.warn({ maxConnections: server.maxConnections }, 'Connection refused: too many open connections');
+  });
+  return server;
+}
+
+function listen(server: Server, port: number, host?: string): Promise<{ port: number }> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => reject(error);
     server.once('error', onError);
@@ -166,18 +219,4 @@ function listen(server: ReturnType<typeof createServer>, port: number, host?: st
     if (host === undefined) server.listen(port, onListening);
     else server.listen(port, host, onListening);
   });
-}
-
-/** True when `promise` settled in time; the timer never holds the process open. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(resolve, ms, false);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([promise.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 const isoTimestamp = z.iso.datetime({ offset: true });
 
 /** What a recorded tap or confirmation asks for; each kind has one executor (handlers/). */
-export const INTENT_KINDS = ['approve', 'reject', 'acknowledge', 'cancel_backfill', 'halt'] as const;
+export const INTENT_KINDS = ['approve', 'reject', 'acknowledge', 'cancel_backfill', 'start_backfill', 'halt'] as const;
 export type IntentKind = (typeof INTENT_KINDS)[number];
 
 export const IntentSchema = z.strictObject({

@@ -12,11 +12,14 @@ export const BackfillJobSchema = z.object({
     timeframes: z.array(z.enum(TIMEFRAMES)),
     days: z.number().positive(),
   }),
-  state: z.enum(['running', 'done', 'canceled', 'failed']),
+  state: z.enum(['pending', 'running', 'done', 'canceled', 'failed']),
   startedAt: z.iso.datetime({ offset: true }),
   endedAt: z.iso.datetime({ offset: true }).optional(),
   by: z.number().optional(),
   summary: z.string().optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  storedBefore: z.record(z.string(), z.int().nonnegative()).optional(),
+  resumes: z.int().nonnegative().optional(),
 });
 
 /** Backfill jobs by id: a running one found at start-up was interrupted and resumes. */

@@ -3,6 +3,7 @@ import { AlertStateSchema, createEmptyAlertState } from './alert-schema.js';
 import { createEmptyInboundState, InboundStateSchema } from './inbound-schema.js';
 import { BackfillsSchema, WatchlistsSchema } from './market-schema.js';
 import { EMPTY_OUTBOX_STATE, OutboxStateSchema } from './outbox-schema.js';
+import { EMPTY_OUTBOUND_STATE, EMPTY_SIGNAL_INBOX, OutboundStateSchema, SignalInboxSchema } from './outbound-schema.js';
 import { EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
 import { EMPTY_THRESHOLD_SETTINGS, ThresholdSettingsSchema } from './threshold-schema.js';
 
@@ -82,6 +83,10 @@ export const StoreSchema = z.strictObject({
   alerts: AlertStateSchema.default(createEmptyAlertState),
   /** Every other message the bot sends on its own, until Telegram accepted it. */
   outbox: OutboxStateSchema.default(EMPTY_OUTBOX_STATE),
+  /** Signed outbound webhooks (SIGNAL_WEBHOOKS), per endpoint, until each was accepted. */
+  webhooks: OutboundStateSchema.default(EMPTY_OUTBOUND_STATE),
+  /** Inbound signal ids already decided, so a repeat makes no second proposal. */
+  signals: SignalInboxSchema.default(EMPTY_SIGNAL_INBOX),
   /** Recorded taps not carried out yet, and the updates that already acted. */
   inbound: InboundStateSchema.default(createEmptyInboundState),
 });
@@ -102,6 +107,8 @@ export function createDefaultStoreData(now: Date): StoreData {
     backfills: {},
     alerts: createEmptyAlertState(),
     outbox: OutboxStateSchema.parse({}),
+    webhooks: OutboundStateSchema.parse({}),
+    signals: SignalInboxSchema.parse({}),
     inbound: createEmptyInboundState(),
   };
 }

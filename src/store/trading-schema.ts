@@ -39,7 +39,7 @@ export const ProposalSchema = z.object({
   timeInForce: timeInForce.optional(),
   stopPrice: decimalString.optional(),
   targetPrice: decimalString.optional(),
-  source: z.union([z.literal('manual'), z.literal('research'), z.string().regex(/^strategy:.+$/)]),
+  source: z.union([z.literal('manual'), z.literal('research'), z.string().regex(/^(strategy|signal):.+$/)]),
   confidence: z.number().min(0).max(1),
   rationale: z.string(),
   referencePrice: decimalString,
@@ -83,13 +83,24 @@ export const OrderRecordSchema = z.object({
   updatedAt: isoTimestamp,
 });
 
+const ControlChangeSchema = z.object({ id: z.number(), name: z.string(), at: isoTimestamp });
+
 const SymbolActivitySchema = z.object({ lastApprovedAt: isoTimestamp.optional(), entries: z.int().nonnegative() });
 
 /** The live trading state: settled proposals and final orders live in the history segments. */
 export const TradingStateSchema = z.object({
   proposals: z.record(z.string(), ProposalSchema).default({}),
   orders: z.record(z.string(), OrderRecordSchema).default({}),
-  controls: z.object({ paused: z.boolean().default(false), halted: z.boolean().default(false) }).default({ paused: false, halted: false }),
+  // Who and when are optional: a file written before they were recorded loads as it is.
+  controls: z
+    .object({
+      paused: z.boolean().default(false),
+      halted: z.boolean().default(false),
+      pausedBy: ControlChangeSchema.optional(),
+      haltedBy: ControlChangeSchema.optional(),
+      resumedBy: ControlChangeSchema.optional(),
+    })
+    .default({ paused: false, halted: false }),
   activity: z.record(z.string(), z.record(z.string(), SymbolActivitySchema)).default({}),
 });
 

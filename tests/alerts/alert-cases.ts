@@ -1,4 +1,4 @@
-import { breakerAlert, dailyHealthSummaryAlert, eventAlert, healthConditionAlert, jobAlert } from '../../src/alerts/alert-table.js';
+import { breakerAlert, dailyHealthSummaryAlert, eventAlert, healthConditionAlert, jobAlert, webhookFailedAlert, webhookPausedAlert } from '../../src/alerts/alert-table.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import type { CriticalCondition } from '../../src/engine/health/critical-conditions.js';
 import { summarizeHealth } from '../../src/engine/health/summarize-health.js';
@@ -38,7 +38,7 @@ export const EVENT_CASES: readonly AlertCase[] = [
   },
   {
     name: 'a halt that could not cancel everywhere: CRITICAL',
-    actual: event({ type: 'trading_control', action: 'halted', by: 1, canceledOrders: 2, failures: ['alpaca-main: HTTP 503', 'binance: timeout'] }),
+    actual: event({ type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 2, failures: ['alpaca-main: HTTP 503', 'binance: timeout'] }),
     expected: {
       severity: 'CRITICAL',
       type: 'halt_incomplete',
@@ -48,7 +48,7 @@ export const EVENT_CASES: readonly AlertCase[] = [
   },
   {
     name: 'a halt that failed at one account: CRITICAL, in the singular',
-    actual: event({ type: 'trading_control', action: 'halted', by: 1, canceledOrders: 0, failures: ['alpaca-main: HTTP 503'] }),
+    actual: event({ type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 0, failures: ['alpaca-main: HTTP 503'] }),
     expected: {
       severity: 'CRITICAL',
       type: 'halt_incomplete',
@@ -70,9 +70,9 @@ export const EVENT_CASES: readonly AlertCase[] = [
       dedupeKey: 'threshold_reverted:7',
     },
   },
-  noAlert('a complete halt', { type: 'trading_control', action: 'halted', by: 1, canceledOrders: 3, failures: [] }),
-  noAlert('pause', { type: 'trading_control', action: 'paused', by: 1 }),
-  noAlert('resume', { type: 'trading_control', action: 'resumed', by: 1 }),
+  noAlert('a complete halt', { type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 3, failures: [] }),
+  noAlert('pause', { type: 'trading_control', action: 'paused', by: 1, byName: 'Ann' }),
+  noAlert('resume', { type: 'trading_control', action: 'resumed', by: 1, byName: 'Ann' }),
   noAlert('proposal_created', { type: 'proposal_created', proposal }),
   noAlert('proposal_decided', { type: 'proposal_decided', proposal }),
   noAlert('approval_refused', { type: 'approval_refused', proposal, reason: 'price moved', by: 1 }),
@@ -84,7 +84,7 @@ export const EVENT_CASES: readonly AlertCase[] = [
 ];
 
 const run = { startedAt: at('2026-11-20T12:00:00Z'), durationMs: 1_200, error: { name: 'VenueUnavailableError', message: 'alpaca unavailable: HTTP 503' } };
-const failureBody = 'VenueUnavailableError: alpaca unavailable: HTTP 503\nStarted 2026-11-20T12:00:00.000Z, failed after 1s.';
+const failureBody = 'VenueUnavailableError: alpaca unavailable: HTTP 503\nStarted 2026-11-20 12:00 UTC, failed after 1s.';
 const stale = { job: 'scan', now: at('2026-11-20T12:45:00Z'), expectedIntervalMs: 15 * 60_000, trackedSince: at('2026-11-20T11:00:00Z') };
 
 export const JOB_CASES: readonly AlertCase[] = [
@@ -120,7 +120,7 @@ export const JOB_CASES: readonly AlertCase[] = [
       severity: 'WARNING',
       type: 'job_stale',
       title: 'Job scan has not succeeded for 45m',
-      body: 'Expected at least every 15m.\nLast success 2026-11-20T12:00:00.000Z.',
+      body: 'Expected at least every 15m.\nLast success 2026-11-20 12:00 UTC.',
       dedupeKey: 'job_stale:scan:WARNING',
     },
   },
@@ -131,7 +131,7 @@ export const JOB_CASES: readonly AlertCase[] = [
       severity: 'HIGH',
       type: 'job_stale',
       title: 'Job scan has not succeeded for 1h 45m',
-      body: 'Expected at least every 15m.\nNo success since tracking began at 2026-11-20T11:00:00.000Z.\nLast error (2026-11-20T12:40:00.000Z): VenueUnavailableError: alpaca unavailable: HTTP 503',
+      body: 'Expected at least every 15m.\nNo success since the bot started at 2026-11-20 11:00 UTC.\nLast error (2026-11-20 12:40 UTC): VenueUnavailableError: alpaca unavailable: HTTP 503',
       dedupeKey: 'job_stale:scan:HIGH',
     },
   },
@@ -188,7 +188,7 @@ export const BREAKER_CASES: readonly AlertCase[] = [
 
 const stalled: CriticalCondition = { rule: 'event_loop_stalled', message: 'event-loop delay p99 2500 ms (over 2000 ms)' };
 const backlog: CriticalCondition = { rule: 'outbox_backlog', message: '101 alerts waiting to be sent (over 100)' };
-const memory: CriticalCondition = { rule: 'memory_high', message: 'RSS 400000000 bytes (over 300000000)' };
+const memory: CriticalCondition = { rule: 'memory_high', message: 'memory 381.5 MB in use (over 286.1 MB)' };
 const cleared = (rule: string, title: string): AlertInput => ({
   severity: 'INFO',
   type: 'health_condition_cleared',
@@ -227,7 +227,7 @@ export const HEALTH_CASES: readonly AlertCase[] = [
     expected: {
       severity: 'WARNING',
       type: 'health_condition',
-      title: 'Health: RSS 400000000 bytes (over 300000000)',
+      title: 'Health: memory 381.5 MB in use (over 286.1 MB)',
       body: 'A platform health check may restart the bot. GET /healthz answers 503 while it lasts.',
       dedupeKey: 'health_condition:memory_high',
     },
@@ -252,4 +252,40 @@ export const HEALTH_CASES: readonly AlertCase[] = [
   },
 ];
 
-export const ALL_CASES: readonly AlertCase[] = [...EVENT_CASES, ...JOB_CASES, ...BREAKER_CASES, ...HEALTH_CASES];
+export const WEBHOOK_CASES: readonly AlertCase[] = [
+  {
+    name: 'an event a receiver refused: HIGH, naming event and endpoint',
+    actual: webhookFailedAlert({ endpointId: 'desk', eventType: 'order.filled', eventId: 'msg_abc', reason: 'refused with 410', refusedByReceiver: true }),
+    expected: {
+      severity: 'HIGH',
+      type: 'webhook_failed',
+      title: 'Webhook desk: order.filled was not delivered',
+      body: 'The receiver refused with 410. Event id msg_abc; it was dropped. Check the receiver, then /webhooks test desk.',
+      dedupeKey: 'webhook_failed:desk:msg_abc',
+    },
+  },
+  {
+    name: 'an event never accepted within the retry window: HIGH',
+    actual: webhookFailedAlert({ endpointId: 'desk', eventType: 'proposal.created', eventId: 'msg_def', reason: 'not accepted within 24 h (12 attempts; last: answered 503)', refusedByReceiver: false }),
+    expected: {
+      severity: 'HIGH',
+      type: 'webhook_failed',
+      title: 'Webhook desk: proposal.created was not delivered',
+      body: 'It was not accepted within 24 h (12 attempts; last: answered 503). Event id msg_def; it was dropped. Check the receiver, then /webhooks test desk.',
+      dedupeKey: 'webhook_failed:desk:msg_def',
+    },
+  },
+  {
+    name: 'an endpoint paused: HIGH, once per pause',
+    actual: webhookPausedAlert({ endpointId: 'desk', consecutiveFailures: 5, waiting: 12 }),
+    expected: {
+      severity: 'HIGH',
+      type: 'webhook_paused',
+      title: 'Webhook desk is paused',
+      body: '5 events in a row were not delivered. 12 waiting events are kept; nothing is sent to desk until /webhooks resume desk.',
+      dedupeKey: 'webhook_paused:desk',
+    },
+  },
+];
+
+export const ALL_CASES: readonly AlertCase[] = [...EVENT_CASES, ...JOB_CASES, ...BREAKER_CASES, ...HEALTH_CASES, ...WEBHOOK_CASES];

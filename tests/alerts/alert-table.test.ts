@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_TYPES, healthChangeAlerts } from '../../src/alerts/alert-table.js';
-import { ALL_CASES, BREAKER_CASES, EVENT_CASES, HEALTH_CASES, JOB_CASES } from './alert-cases.js';
+import { ALL_CASES, BREAKER_CASES, EVENT_CASES, HEALTH_CASES, JOB_CASES, WEBHOOK_CASES } from './alert-cases.js';
 
 const pairsOf = (pairs: Iterable<readonly [string, string]>) => [...new Set([...pairs].map(([type, severity]) => `${type} ${severity}`))].sort();
 
@@ -10,6 +10,7 @@ describe('the alert table', () => {
     ['job outcomes', JOB_CASES],
     ['breaker changes', BREAKER_CASES],
     ['health conditions', HEALTH_CASES],
+    ['outgoing webhooks', WEBHOOK_CASES],
   ] as const)('%s', (_, cases) => {
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       expect(c.actual, 'severity, type, title, body and dedupe key as written down').toEqual(c.expected);

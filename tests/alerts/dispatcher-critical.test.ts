@@ -42,6 +42,17 @@ describe('CRITICAL reminders and acknowledgement', () => {
     expect(again, 'the first acknowledgement stands').toMatchObject({ kind: 'already_acknowledged', record: { by: OWNER } });
   });
 
+  // Regression, fixed (src/handlers/acknowledge.ts; found by tests/bot/random-input.test.ts): a forged
+  // `ack:<id>` naming no alert was recorded as a decision and appended to the history.
+  it('knows the ids of alerts waiting or acknowledged, and no other, so a forged button records nothing', async () => {
+    const { dispatcher } = createAlertHarness();
+    dispatcher.start();
+    await dispatcher.raise(critical('Breaker open'));
+    await dispatcher.raise(critical('Broker down'));
+    await dispatcher.acknowledge('alert-2', OWNER);
+    expect(['alert-1', 'alert-2', 'x', ''].map((id) => dispatcher.isKnown(id)), 'waiting, acknowledged, forged, empty').toEqual([true, true, false, false]);
+  });
+
   it('still delivers, once and without a button, a copy that had not reached its chat yet', async () => {
     let groupRefusals = 1;
     const { dispatcher, sent } = createAlertHarness({

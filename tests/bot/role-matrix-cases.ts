@@ -1,5 +1,5 @@
 import { ACK_PREFIX } from '../../src/bot/alerts/render-alert.js';
-import { BACKFILL_CANCEL_PREFIX } from '../../src/bot/backfill-progress-view.js';
+import { BACKFILL_CANCEL_PREFIX, BACKFILL_CONFIRM_PREFIX } from '../../src/bot/backfill-progress-view.js';
 import type { CommandDefinition } from '../../src/bot/command.js';
 import { NAV_PREFIX } from '../../src/bot/keyboards/start-keyboard.js';
 import { APPROVE_PREFIX, DETAILS_PREFIX, REJECT_PREFIX } from '../../src/bot/keyboards/proposal-keyboard.js';
@@ -105,6 +105,12 @@ export const BUTTON_CASES: readonly ButtonCase[] = [
     // the refused cases. Canceling a running one is tested in the backfill chat tests.
     h.tasks.run('role matrix backfill', () => started.handle.done);
     return started.handle.job.id;
+  }),
+  family(BACKFILL_CONFIRM_PREFIX, 'backfill confirm', async (h) => {
+    // A request waiting for its yes, as a big /backfill or the step-by-step one leaves it.
+    const asked = await h.engine.market.prepareBackfill({ venue: 'sim', symbols: ['BTC/USDT'], timeframes: ['1h'], days: 2 }, { ask: 'always' });
+    if (asked.kind !== 'confirm') throw new Error(`backfill not asked: ${asked.kind}`);
+    return asked.job.id;
   }),
   family(ACK_PREFIX, 'acknowledge', async (h) => {
     await h.alerts.raise({ severity: 'CRITICAL', type: 'role_matrix', title: 'A CRITICAL alert to acknowledge' });

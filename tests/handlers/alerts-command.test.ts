@@ -20,10 +20,20 @@ describe('/alerts', () => {
     ['/alerts quiet 7-7', 'Quiet hours are START-END'],
     ['/alerts quiet 22-7 Mars/Olympus', 'is not a time zone'],
     ['/alerts job_stale loud', 'Usage: /alerts'],
-    ['/alerts nonsense', 'Usage: /alerts'],
+    ['/alerts nonsense', 'is neither "quiet" nor an alert type'],
+    ['/alerts nosuchtype silent', 'The types: halt_incomplete, order_unresolved, reconcile_mismatch,'],
   ])('%s → a clear error and nothing changed', async (line, expected) => {
     const h = createTestBot();
     expect((await h.say(line)).text, 'says what is wrong').toContain(expected);
+    expect(h.document.data.alerts.chats[String(OWNER)], 'nothing stored').toBeUndefined();
+  });
+
+  it('an unknown alert type is refused with the valid types, and nothing is stored', async () => {
+    const h = createTestBot();
+    const answer = (await h.say('/alerts nosuchtype silent')).text;
+    expect(answer, 'names the word and lists every type').toBe(
+      '"nosuchtype" is neither "quiet" nor an alert type. The types: halt_incomplete, order_unresolved, reconcile_mismatch, breaker_open, breaker_closed, job_failed, job_stale, job_recovered, health_condition, health_condition_cleared, daily_health_summary, webhook_failed, webhook_paused.',
+    );
     expect(h.document.data.alerts.chats[String(OWNER)], 'nothing stored').toBeUndefined();
   });
 

@@ -25,7 +25,7 @@ describe('approval in chat', () => {
     const announcements = h.calls.filter((c) => c.method === 'sendMessage' && String(c.payload.text).includes('<b>Proposal</b>'));
     expect(announcements.map((c) => c.payload.chat_id).sort(), 'the owner and the approver, not the viewer').toEqual([OWNER, APPROVER].sort());
     const text = String(announcements[0]?.payload.text);
-    for (const part of ['📄 <b>PAPER</b>', 'BUY 0.01 BTC/USDT', 'Price ', 'notional ≈', 'Confidence 100%', 'source manual', `Gates: ${DEFAULT_GATES.length}/${DEFAULT_GATES.length} passed`, 'Awaiting approval · expires']) {
+    for (const part of ['📄 <b>PAPER</b>', 'BUY 0.01 BTC/USDT', 'Price ', 'notional ≈', 'Confidence — (proposed by hand) · source manual', `Gates: ${DEFAULT_GATES.length}/${DEFAULT_GATES.length} passed`, 'Awaiting approval · expires']) {
       expect(text, `the message shows ${part}`).toContain(part);
     }
     expect(keyboardOf(announcements[0]).map((b) => b.callback_data), 'only opaque ids in callback data').toEqual([`pa:${id}`, `pr:${id}`, `pd:${id}`]);
@@ -125,7 +125,7 @@ describe('pause, resume and halt', () => {
     await h.say('/resume', APPROVER);
     expect(sentTexts(h.calls).at(-1), 'resume is for the owner').toBe('/resume needs the owner role; you are approver.');
     await h.say('/resume', OWNER);
-    expect(h.engine.controls()).toEqual({ paused: false, halted: false });
+    expect(h.engine.controls(), 'both off, and who resumed is kept').toMatchObject({ paused: false, halted: false, resumedBy: { id: OWNER } });
   });
 
   it('halt asks for HALT typed out, cancels open orders, refuses approvals, and survives until /resume', async () => {

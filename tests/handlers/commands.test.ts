@@ -34,6 +34,14 @@ describe('/help', () => {
     expect(owner, 'the local #N hint only shows in local mode').not.toContain('#1');
   });
 
+  it('describes every command in plain words, without the terms of the code', async () => {
+    const owner = (await createTestBot().say('/help', OWNER)).text;
+    for (const term of ['breaker', 'outbox', 'intent', 'shadow', 'dedupe', 'slot']) {
+      expect(owner.toLowerCase(), `no "${term}" in /help`).not.toContain(term);
+    }
+    expect(owner, '/health says what it shows').toContain('/health — Jobs, connections, data freshness, alerts waiting to be sent, memory, event loop, heartbeat');
+  });
+
   it('shows each sub-command the role may use, and which role one needs beyond its command', async () => {
     const viewer = (await createTestBot().say('/help', VIEWER)).text;
     const approver = (await createTestBot().say('/help', APPROVER)).text;
@@ -41,6 +49,11 @@ describe('/help', () => {
     expect(viewer, 'but is not offered to change one').not.toContain('/watch add');
     expect(approver, 'an approver is, with the role named').toContain('/watch add SYMBOL … [@account] — Add symbols to a watchlist (approver)');
     expect(approver, 'and remove too').toContain('/watch remove SYMBOL … [@account] — Remove symbols from a watchlist (approver)');
+  });
+
+  it('lists a command that works without its sub-commands before them', async () => {
+    const owner = (await createTestBot().say('/help', OWNER)).text;
+    expect(owner, '/webhooks alone shows the panel').toContain('/webhooks — Outgoing webhooks and incoming signals: backlog, last success and last failure\n/webhooks test ID — Send a test event to an endpoint now\n/webhooks resume ID');
   });
 });
 
@@ -50,9 +63,26 @@ describe('/status', () => {
     expect(text).toContain('📄 <b>PAPER</b> · <b>Status</b>');
     expect(text).toContain('Mode: <b>POLLING</b> · PAPER');
     expect(text).toContain('Version: 9.9.9');
-    expect(text, 'uptime from the injected clock').toContain('Uptime: 1h 0m 0s (since 2026-11-20 11:00 UTC)');
+    expect(text, 'uptime from the injected clock').toContain('Uptime: 1h 0m 0s (since Fri, Nov 20, 11:00 UTC)');
+    expect(text, 'nothing stops trading').toContain('Trading: active');
     expect(text).toContain('Store: <code>/data/countersign.json</code> (2.0 kB)');
     expect(text).toContain('background tasks: 0');
+  });
+
+  it('status shows paused or halted, with who by name and when', async () => {
+    const h = createTestBot();
+    await h.say('/pause', APPROVER);
+    const paused = (await h.say('/status', VIEWER)).texts[0] ?? '';
+    expect(paused, 'the pause, by name, not user id, with the time').toContain(`⏸ <b>Paused</b> by User${APPROVER}, Fri, Nov 20, 12:00 UTC: new proposals are blocked until /resume`);
+    expect(paused.indexOf('Paused'), 'first thing after the header').toBeLessThan(paused.indexOf('Mode:'));
+    h.clock.advance(5 * 60_000);
+    await h.say('/halt', OWNER);
+    await h.say('HALT', OWNER);
+    const halted = (await h.say('/status', VIEWER)).texts[0] ?? '';
+    expect(halted, 'the kill switch, by its owner, five minutes later').toContain(`🛑 <b>HALTED</b> by User${OWNER}, Fri, Nov 20, 12:05 UTC: every approval is refused until /resume`);
+    expect(halted, 'and the pause still holds').toContain('⏸ <b>Paused</b>');
+    await h.say('/resume', OWNER);
+    expect((await h.say('/status', VIEWER)).texts[0], 'active again, and who resumed').toContain(`Trading: active (resumed by User${OWNER}, Fri, Nov 20, 12:05 UTC)`);
   });
 
   it('shows WEBHOOK mode when configured so', async () => {

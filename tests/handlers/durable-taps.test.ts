@@ -54,6 +54,14 @@ describe('durable taps', () => {
     expect(h.logLines.some((l) => l.includes('"level":40') && l.includes('tap not answered')), 'the lost toast is logged at warn').toBe(true);
   });
 
+  it('does not hold the update (and every one behind it) retrying a reply while Telegram answers 500', async () => {
+    const h = createTestBot({}, { apiFailure: (method) => (method === 'sendMessage' ? { error_code: 500, description: 'Internal Server Error' } : undefined) });
+    const started = Date.now();
+    const said = await h.say('/status', OWNER);
+    expect(Date.now() - started, 'no 3 s auto-retry backoff (its first step)').toBeLessThan(2_500);
+    expect(said.calls.filter((c) => c.method === 'sendMessage').length, 'the reply, then the error notice, each tried once').toBeLessThanOrEqual(2);
+  });
+
   it('keeps the error boundary quiet when only the answer to a button failed', async () => {
     const h = createTestBot({}, { apiFailure: (method) => (method === 'answerCallbackQuery' ? { error_code: 400, description: 'Bad Request: query is too old' } : undefined) });
     // A button the registry answers itself, awaiting the answer: its failure reaches the boundary.

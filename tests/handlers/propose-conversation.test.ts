@@ -12,14 +12,14 @@ describe('/propose as a conversation', () => {
     expect((await h.say('nope')).text, 'a bad answer is explained and asked again').toBe('Choose the account: steady, spicy. Try again, or Cancel.');
     expect((await h.press('cv:spicy')).text, 'then the symbol').toMatch(/^Symbol\?/);
     expect((await h.say('not a symbol!')).text, 'a bad symbol is explained').toMatch(/is not a symbol like AAPL or BTC\/USDT\. Try again/);
-    expect((await h.say('eth/usdt')).text, 'the price at the venue, then the side').toMatch(/^ETH\/USDT is at [\d.]+\. Buy or sell\?$/);
+    expect((await h.say('eth/usdt')).text, 'the price at the venue, then the side').toMatch(/^ETH\/USDT is at \d{1,3}(,\d{3})*\.\d{2} USDT\. Buy or sell\?$/);
     expect((await h.press('cv:buy')).text, 'then the size').toMatch(/^Size\?/);
     expect((await h.say('-3')).text, 'a negative size is refused').toMatch(/^Size must be a number above zero/);
     expect((await h.say('abc')).text, 'so is a word').toMatch(/^Size must be a number above zero/);
     expect((await h.say('$500')).text, 'an amount is taken; then the order type').toBe('Order type?');
     expect((await h.press('cv:limit')).text, 'a limit order wants its price').toBe('Limit price?');
     expect((await h.say('0')).text, 'a zero price is refused').toMatch(/^The limit price must be a number above zero/);
-    expect((await h.say('3000')).text, 'everything, to confirm').toBe('Propose BUY $500 ETH/USDT · limit @ 3000 · account spicy?');
+    expect((await h.say('3000')).text, 'everything, to confirm').toBe('Propose BUY 500.00 USDT worth of ETH/USDT · limit @ 3,000.00 · account spicy?');
     const answer = (await h.press('cv:confirm')).text;
     expect(answer, 'the proposal went through the gates').toMatch(/^(Proposal <code>p\w+<\/code> sent for approval\.|Not proposed: blocked by)/);
     const proposal = h.engine.listProposals()[0] ?? h.decisions.entries.at(-1)?.proposal;
@@ -35,6 +35,14 @@ describe('/propose as a conversation', () => {
     expect(h.engine.listProposals(), 'nothing was proposed').toEqual([]);
     expect((await h.say('/propose')).text, 'a new one starts').toMatch(/^Symbol\?/);
     expect((await h.say('cancel')).text, 'canceled by typing').toBe('Canceled.');
+  });
+
+  it('answers a one-line /propose without the account with the line to send, and proposes nothing', async () => {
+    const h = approverBot();
+    expect((await h.say('/propose BTC/USDT buy 0.01')).text, 'not "give the account, symbol, side and size"').toBe(
+      'Start with the account: /propose paper BTC/USDT buy 0.01 (accounts: paper).',
+    );
+    expect(h.engine.listProposals(), 'nothing was proposed').toEqual([]);
   });
 
   it('says so when the symbol is unknown at the venue', async () => {
@@ -91,8 +99,8 @@ describe('read-only views', () => {
     expect((await h.say('/pending', VIEWER)).text, 'pending comes with its buttons').toContain(`<code>${id}</code>`);
     expect(h.calls.at(-1)?.payload.reply_markup, 'with Approve and Reject').toBeDefined();
     await h.press(`pa:${id}`);
-    expect((await h.say('/orders', VIEWER)).text, 'the filled order').toMatch(/paper · BUY 0\.01 BTC\/USDT · <b>filled<\/b> · filled 0\.01 @/);
-    expect((await h.say('/positions', VIEWER)).text, 'the position with its unrealized P&L').toMatch(/📄 <b>PAPER<\/b> · <b>paper<\/b>\nBTC\/USDT: 0\.01 @ [\d,.]+ · now [\d,.]+ · unrealized [+-][\d,.]+/);
-    expect((await h.say('/stats', VIEWER)).text, 'today’s approval statistics').toContain('<b>today</b>: 1 proposals · approved 1 (100%)');
+    expect((await h.say('/orders', VIEWER)).text, 'the filled order').toMatch(/paper · BUY 0\.01 BTC\/USDT · <b>filled<\/b> 0\.01 @ [\d,.]+ USDT/);
+    expect((await h.say('/positions', VIEWER)).text, 'the position with its unrealized P&L').toMatch(/📄 <b>PAPER<\/b> · <b>Positions<\/b> · paper\nBTC\/USDT: 0\.01 @ [\d,.]+ · now [\d,.]+ · unrealized [+-][\d,.]+ USDT/);
+    expect((await h.say('/stats', VIEWER)).text, 'today’s approval statistics').toContain('<b>today (UTC)</b>: 1 proposal, 1 decided · approved 1 (100% of decided)');
   });
 });

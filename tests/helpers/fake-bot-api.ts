@@ -8,13 +8,44 @@ export interface FakeCall {
   payload: Record<string, unknown>;
 }
 
+export interface FakeBotApiError {
+  status: number;
+  description: string;
+}
+
+export interface FakeMethodBehaviour {
+  /** Answer with this Bot API error instead of a result (404 "Not Found": a method an emulator lacks). */
+  failWith?: FakeBotApiError;
+  /** Answer only after this long: a slow Bot API, or a hanging one. */
+  delayMs?: number;
+}
+
+export interface FakeBotApiOptions {
+  /** Every call fails with this. */
+  failWith?: FakeBotApiError;
+  /** Per method; the record is returned as `methods` and may be changed while running (an outage ends). */
+  methods?: Record<string, FakeMethodBehaviour | undefined>;
+}
+
+/** What Telegram answers for a method it does not have. */
+export const METHOD_NOT_FOUND: FakeBotApiError = { status: 404, description: 'Not Found' };
+
 /**
  * A local stand-in for the Bot API server on an ephemeral port: answers every method like
  * Telegram (getMe, sendMessage, getUpdates with queued updates …) and records the calls.
  * Point TELEGRAM_API_ROOT at `url` to test the real HTTP path without the network.
  */
-export async function startFakeBotApi(options: { failWith?: { status: number; description: string } } = {}) {
+export async function startFakeBotApi(options: FakeBotApiOptions = {}) {
   const calls: FakeCall[] = [];
+  const methods = options.methods ?? {};
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+  };
   const queue: Update[] = [];
   let nextMessageId = 1;
   const server = createServer(async (req, res) => {
@@ -26,15 +57,20 @@ export async function startFakeBotApi(options: { failWith?: { status: number; de
     }
     const [, token = '', method = ''] = match;
     calls.push({ method, token, payload });
-    const reply = (body: unknown, status = 200) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (options.failWith !== undefined) {
-      reply({ ok: false, error_code: options.failWith.status, description: options.failWith.description }, options.failWith.status);
+    const behaviour = methods[method];
+    const send = (body: unknown, status = 200) => {
+      if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    const reply = (body: unknown, status = 200) => (behaviour?.delayMs === undefined ? send(body, status) : later(behaviour.delayMs, () => send(body, status)));
+    const failWith = behaviour?.failWith ?? options.failWith;
+    if (failWith !== undefined) {
+      reply({ ok: false, error_code: failWith.status, description: failWith.description }, failWith.status);
       return;
     }
     if (method === 'getUpdates') {
       // A short long-poll: hand over what is queued, or an empty batch after a moment.
       const updates = queue.splice(0);
-      setTimeout(() => reply({ ok: true, result: updates }), updates.length > 0 ? 0 : 50);
+      later(updates.length > 0 ? 0 : 50, () => reply({ ok: true, result: updates }));
       return;
     }
     reply({ ok: true, result: resultFor(method, payload, () => nextMessageId++) });
@@ -44,9 +80,11 @@ export async function startFakeBotApi(options: { failWith?: { status: number; de
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    methods,
     enqueue: (update: Update) => queue.push(update),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

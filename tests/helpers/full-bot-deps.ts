@@ -14,7 +14,8 @@ import { botDepsOf, createTestJobRuntime } from './test-job-runtime.js';
 export function fullBotDeps(input: { config: Config; engine: Engine; document: StoreDocument; history: HistoryLog; api: Api; logger: Logger; clock: () => Date }): BotDeps {
   const { config, engine, document, api, logger, clock } = input;
   const chats = [...config.telegram.users.keys()];
-  const delivery = createDelivery({ store: { document }, api, alertChats: () => chats, messagesPerSecond: config.telegram.messagesPerSecond, clock, logger });
+  // The benches measure the bot against a recorded API, not Telegram's pacing: no limits.
+  const delivery = createDelivery({ store: { document }, api, alertChats: () => chats, messagesPerSecond: Infinity, gate: { privateIntervalMs: 0, groupIntervalMs: 0 }, clock, logger });
   const runtime = createTestJobRuntime({ config, engine, alerts: delivery.alerts, outbox: delivery.outbox, reportChats: chats, logger, clock });
   const inbound = createTestInbound({ document, history: input.history, engine, alerts: delivery.alerts, notify: (chatId, text) => delivery.outbox.send(chatId, { text }), tasks: engine.tasks, logger, clock });
   return {
@@ -26,6 +27,7 @@ export function fullBotDeps(input: { config: Config; engine: Engine; document: S
     alerts: delivery.alerts,
     outbox: delivery.outbox,
     messageIds: delivery.messageIds,
+    directSends: delivery.directSends,
     inbound,
     ...botDepsOf(runtime, config, document),
   };

@@ -17,6 +17,7 @@ import { createTestInbound } from './test-inbound.js';
 import type { QuestionTimers } from '../../src/bot/conversations/question-deadlines.js';
 import { createTestEngine, type TestEngineOptions } from './test-engine.js';
 import { BUTTONS, COMMANDS } from '../../src/handlers/command-registry.js';
+import type { SignalsPanel } from '../../src/signals/signals-panel.js';
 
 export const OWNER = 111;
 export const APPROVER = 222;
@@ -43,6 +44,8 @@ export interface TestBotOptions {
   intentRetryDelaysMs?: readonly number[];
   /** Timers for question deadlines; default the real ones (unref'd). */
   questionTimers?: QuestionTimers;
+  /** What /webhooks shows and does (none by default, as without SIGNAL_WEBHOOKS). */
+  signals?: SignalsPanel;
 }
 
 /**
@@ -96,9 +99,9 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
     ...(options.intentRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.intentRetryDelaysMs }),
     ...(options.questionTimers === undefined ? {} : { questionTimers: options.questionTimers }),
   });
-  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, outbox, messageIds: delivery.messageIds, inbound, ...botDepsOf(runtime, config, harness.document) };
+  const deps = { config, logger, engine, users: createUserDirectory(config.telegram.users), clock, alerts, outbox, messageIds: delivery.messageIds, directSends: delivery.directSends, inbound, ...botDepsOf(runtime, config, harness.document) };
   const bot = createBot(
-    { ...deps, ...(options.health === undefined ? {} : { health: options.health }) },
+    { ...deps, ...(options.health === undefined ? {} : { health: options.health }), ...(options.signals === undefined ? {} : { signals: options.signals }) },
     { token: TEST_TOKEN, botInfo: { ...LOCAL_BOT_INFO, username: 'countersign_test_bot' }, fetch: recorder.fetch },
     { commands: COMMANDS, buttons: BUTTONS },
   );

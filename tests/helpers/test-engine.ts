@@ -15,6 +15,7 @@ import { createDefaultStoreData, type StoreData } from '../../src/store/schema.j
 import { createTradingRepository } from '../../src/store/trading-repository.js';
 import { createThresholdRepository } from '../../src/store/threshold-repository.js';
 import { createBackfillManager } from '../../src/engine/backfill/backfill-manager.js';
+import { createSymbolCheck } from '../../src/engine/backfill/check-symbols.js';
 import type { EventSink } from '../../src/engine/events.js';
 import { findGaps } from '../../src/engine/market/expected-bar-times.js';
 import type { SimulatedMarket } from '../../src/engine/venues/sim/simulated-market.js';
@@ -92,6 +93,8 @@ export function createTestMarketDeps(input: { document: StoreDocument; clock: ()
     concurrency: 4,
     findGaps,
     events: input.events,
+    // As src/create-market-runtime.ts: the simulated market lists its symbols.
+    checkSymbols: createSymbolCheck({ listOf: (venue) => (venue === 'sim' ? input.market.knownSymbols() : undefined), priceOf: async () => true }),
   });
   return {
     bars,

@@ -119,7 +119,7 @@ describe('createJobTracker: staleness', () => {
     await tracker.checkStale(clock.now());
     await tracker.checkStale(clock.now());
     expect(alerts.raised.map((a) => a.severity)).toEqual(['WARNING', 'HIGH']);
-    expect(alerts.raised[1]?.body).toContain('Last success 2026-11-20T12:00:00.000Z.');
+    expect(alerts.raised[1]?.body).toContain('Last success 2026-11-20 12:00 UTC.');
     await tracker.run('scan', 'schedule', async () => 'ok');
     expect(alerts.raised[2]).toMatchObject({ severity: 'INFO', type: 'job_recovered' });
     expect(await tracker.checkStale(clock.now()), 'fresh again').toEqual([]);
@@ -132,7 +132,7 @@ describe('createJobTracker: staleness', () => {
     clock.advance(3 * MINUTE + 1);
     await tracker.checkStale(clock.now());
     const stale = alerts.raised.find((a) => a.type === 'job_stale');
-    expect(stale?.body).toContain('No success since tracking began at 2026-11-20T12:00:00.000Z.');
+    expect(stale?.body).toContain('No success since the bot started at 2026-11-20 12:00 UTC.');
     expect(stale?.body).toContain('Error: venue down');
   });
 

@@ -30,6 +30,35 @@ describe('the send gate', () => {
     expect(granted.filter((g) => g.chat === -100).map((g) => g.at), 'group: 0, 3, 6 s').toEqual([0, 3_000, 6_000]);
   });
 
+  it('spaces a chat from the end of its previous send: a slow answer never brings two messages within a second', async () => {
+    const gate = createSendGate();
+    const grantedAt: number[] = [];
+    const start = Date.now();
+    const send = (answerMs: number) =>
+      gate.acquire(5, 'normal').then(async (done) => {
+        grantedAt.push(Date.now() - start);
+        await new Promise((resolve) => setTimeout(resolve, answerMs));
+        done();
+      });
+    void send(400);
+    void send(0);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(grantedAt, 'the second goes a second after the first was answered, not after it was granted').toEqual([0, 1_400]);
+  });
+
+  it('lets a direct reply go at once, and spaces the chat’s queued messages after it', async () => {
+    const gate = createSendGate({ perSecond: 25 });
+    const start = Date.now();
+    const at: Record<string, number> = {};
+    const take = (name: string, paced: boolean) => gate.acquire(5, 'normal', { paced }).then((done) => ((at[name] = Date.now() - start), done()));
+    await take('card', true);
+    await vi.advanceTimersByTimeAsync(500);
+    void take('reply', false);
+    void take('next card', true);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(at, 'the reply does not wait for the chat; the next card waits a second after the reply').toEqual({ card: 0, reply: 500, 'next card': 1_500 });
+  });
+
   it('never lets more than the limit through in any one-second window across chats', async () => {
     const { granted, ask } = track(createSendGate({ perSecond: 25 }));
     for (let chat = 1; chat <= 50; chat++) for (let i = 0; i < 4; i++) void ask(chat);

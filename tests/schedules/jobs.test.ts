@@ -43,8 +43,8 @@ describe('engine jobs on a real engine', () => {
     const deps = createJobDeps({ engine });
     expect(await expireProposalsJob.run(deps)).toBe('expired 0');
     expect(await checkOrdersJob.run(deps)).toBe('checked 0, changed 0, resumed 0, lapsed 0');
-    expect(await backfillTopupJob.run(deps)).toMatch(/^1 backfills, \d+ bars stored$/);
-    expect(await scanJob.run(deps)).toMatch(/^topped up \d+ bars; 1 accounts, \d+ series \(\d+ stale\), \d+ signals, \d+ proposed$/);
+    expect(await backfillTopupJob.run(deps)).toMatch(/^1 backfill, [\d,]+ bars stored$/);
+    expect(await scanJob.run(deps)).toMatch(/^topped up \d+ bars; 1 account, \d+ series \(\d+ stale\), \d+ signals?: \d+ proposed \+ \d+ blocked \+ \d+ skipped$/);
   });
 });
 
@@ -55,7 +55,7 @@ describe('scan', () => {
     const result = await scanJob.run(createJobDeps({ engine: createJobEngineFake({ topUp, scan }) }));
     expect(topUp).toHaveBeenCalledWith(1);
     expect(scan, 'all accounts: the freshness rule skips closed markets').toHaveBeenCalledWith();
-    expect(result).toBe('top-up failed (venue down); 0 accounts, 0 series (0 stale), 0 signals, 0 proposed');
+    expect(result).toBe('top-up failed (venue down); 0 accounts, 0 series (0 stale), 0 signals: 0 proposed + 0 blocked + 0 skipped');
   });
 });
 
@@ -76,9 +76,9 @@ describe('calendar jobs', () => {
     expect(await weeklyReportJob.run(createJobDeps({ clock: at('2026-12-25T22:30:00Z'), reports })), 'a Friday holiday still ends the week').toBe('weekly sent');
   });
 
-  it('research is off and says the slot is reserved', async () => {
+  it('research is off and says in plain words how to turn it on', async () => {
     expect(researchJob.enabled).toBe(false);
-    expect(await researchJob.run(createJobDeps()), 'a run by hand does nothing and says why').toBe('nothing to do: research has not landed, so this slot is empty');
+    expect(await researchJob.run(createJobDeps()), 'a run by hand does nothing and says why').toBe('Research is not in this version yet: trade ideas come from /scan (the strategies) and /propose.');
   });
 });
 

@@ -9,10 +9,12 @@ import {
   messageUpdate,
   openPartialRequest,
   postUpdate,
+  rawUpdateRequest,
   sleep,
   startHarness,
   waitUntil,
 } from './webhook-harness.js';
+import { HEALTH_REQUEST, openConnection } from '../helpers/raw-connection.js';
 
 const MIB = 1024 * 1024;
 
@@ -245,17 +247,45 @@ describe('graceful shutdown', () => {
     await expect(idle.close(), 'shutting down before start-up completed is fine').resolves.toBeUndefined();
   });
 
-  it('gives up on a handler that outlives the shutdown timeout', async () => {
+  it('answers a handler that outlives the shutdown timeout with 503, not a reset, so Telegram redelivers', async () => {
     const h = await startHarness({
       shutdownTimeoutMs: 100,
       setup: (bot) => bot.on('message', () => sleep(1_500)),
     });
-    const slow = postUpdate(h, messageUpdate(31)).catch((error: unknown) => error);
+    const slow = postUpdate(h, messageUpdate(31));
     await waitUntil(() => h.server.inFlight() === 1);
     const started = performance.now();
     await h.server.close();
     expect(performance.now() - started, 'close() is bounded by shutdownTimeoutMs').toBeLessThan(1_000);
-    expect(await slow, 'the cut connection fails on the client side').toBeInstanceOf(Error);
+    const res = await slow;
+    expect(res.status, 'the update was not handled for sure: a retryable answer').toBe(503);
+    expect(res.headers.get('retry-after'), 'Telegram is told to come back').toBe('1');
+  });
+
+  it('keeps an idle keep-alive connection until the work in flight is done: a probe on it gets 503, not a reset', async () => {
+    const h = await startHarness({
+      setup: (bot, handled) =>
+        bot.on('message', async (ctx) => {
+          await sleep(300);
+          handled.push(ctx.update.update_id);
+        }),
+    });
+    const probe = await openConnection(h.port);
+    expect(await probe.request(HEALTH_REQUEST), 'the probe connection works before shutdown').toMatch(/^HTTP\/1\.1 200/);
+    const busy = await openConnection(h.port);
+    const inFlight = busy.request(rawUpdateRequest(32));
+    await waitUntil(() => h.server.inFlight() === 1);
+    const closed = h.server.close();
+
+    const health = await probe.request(HEALTH_REQUEST);
+    expect(health, 'a probe on a connection still open hears that we are stopping').toMatch(/^HTTP\/1\.1 503/);
+    expect(health, 'and that the connection ends with it').toMatch(/connection: close/i);
+    const refused = await fetch(`${h.baseUrl}/healthz`).catch((error: unknown) => error as { cause?: { code?: string } });
+    expect((refused as { cause?: { code?: string } }).cause?.code, 'no new connection is accepted').toBe('ECONNREFUSED');
+    expect(await inFlight, 'the update in flight is answered normally').toMatch(/^HTTP\/1\.1 200/);
+    expect(h.handled, 'and was handled').toEqual([32]);
+    await closed;
+    expect((await probe.closed).error, 'the probe connection was closed, not reset').toBeUndefined();
   });
 
   it('refuses a webhook update that arrives after close() began with 503, so Telegram redelivers', async () => {

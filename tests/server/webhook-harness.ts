@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { Bot, type BotConfig, type Context } from 'grammy';
 import { pino } from 'pino';
+import { rawPostRequest } from '../helpers/raw-connection.js';
 import { createWebhookServer, type HealthReport, type WebhookServer } from '../../src/server/create-server.js';
 import { LOCAL_BOT_INFO } from '../../src/bot/local/local-identity.js';
 
@@ -29,6 +30,9 @@ export interface HarnessOptions {
   /** Lets calls that grammY can answer as a webhook reply reach the raw client. */
   passThroughApi?: boolean;
   shutdownTimeoutMs?: number;
+  maxConnections?: number;
+  requestTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
   /** Replaces the health function, which by default returns `harness.health`. */
   health?: () => HealthReport;
 }
@@ -58,6 +62,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     health: options.health ?? (() => health),
     logger: pino({ level: 'silent' }),
     shutdownTimeoutMs: options.shutdownTimeoutMs,
+    maxConnections: options.maxConnections,
+    requestTimeoutMs: options.requestTimeoutMs,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs,
   });
   const { port } = await server.listen(0, '127.0.0.1');
   const harness: Harness = { bot, server, port, baseUrl: `http://127.0.0.1:${port}`, handled, apiCalls, caught, health };
@@ -128,3 +135,8 @@ export async function openPartialRequest(port: number, head: string): Promise<{ 
 }
 
 const BOT_INFO = { ...LOCAL_BOT_INFO, id: 123456, first_name: 'Countersign Test', username: 'countersign_test_bot', can_join_groups: true };
+
+/** A webhook request with the right secret, as raw HTTP/1.1. */
+export function rawUpdateRequest(updateId: number): string {
+  return rawPostRequest(WEBHOOK_PATH, { [SECRET_HEADER]: SECRET, 'Content-Type': 'application/json' }, JSON.stringify(messageUpdate(updateId)));
+}

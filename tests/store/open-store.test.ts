@@ -40,6 +40,8 @@ describe('openStore on a new data directory', () => {
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
       outbox: { entries: [], slots: {}, chats: {} },
+      webhooks: { endpoints: {} },
+      signals: { seen: {} },
       inbound: { processed: [], intents: [] },
     });
     expect(await store.sizeBytes(), 'sizeBytes reports the file size').toBe((await stat(store.path)).size);
@@ -101,6 +103,8 @@ describe('openStore migrations', () => {
       backfills: {},
       alerts: { outbox: [], acknowledged: [], chats: {} },
       outbox: { entries: [], slots: {}, chats: {} },
+      webhooks: { endpoints: {} },
+      signals: { seen: {} },
       inbound: { processed: [], intents: [] },
     });
     expect(await readFile(`${file}.v1.bak`, 'utf8'), 'backup holds the exact pre-migration bytes').toBe(original);

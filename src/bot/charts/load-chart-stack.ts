@@ -1,5 +1,6 @@
 import type { Canvas } from '@napi-rs/canvas';
 import type { Chart as ChartClass } from 'chart.js';
+import { CHART_FONT, COLORS } from './chart-style.js';
 
 export interface ChartStack {
   readonly createCanvas: (width: number, height: number) => Canvas;
@@ -30,5 +31,8 @@ async function importChartStack(): Promise<ChartStack> {
     import('chartjs-chart-financial/dist/chartjs-chart-financial.esm.js'),
   ]);
   Chart.register(...registerables, financial.CandlestickController, financial.CandlestickElement);
+  // Every label in one sans-serif face: the canvas default is a serif.
+  Chart.defaults.font.family = CHART_FONT;
+  Chart.defaults.color = COLORS.text;
   return { createCanvas, Chart };
 }

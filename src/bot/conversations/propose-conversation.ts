@@ -4,6 +4,7 @@ import type { BotDeps } from '../context.js';
 import type { OrderType } from '../../engine/proposals/proposal.js';
 import { describeError } from '../../engine/health/describe-error.js';
 import { isVenueUnreachable } from '../../engine/venues/is-venue-unreachable.js';
+import { displayTickOf, formatMoney, formatPrice, formatQuantity, quoteCurrencyOf } from '../messages/format-number.js';
 import { proposeResultMessage, unreachableMessage } from '../messages/propose-result-message.js';
 import type { Parsed } from '../parse/parsed.js';
 import { parsePrice, parseSide, parseSize } from '../parse/parse-propose-args.js';
@@ -38,7 +39,8 @@ export function createProposeConversation(deps: Pick<BotDeps, 'clock' | 'engine'
       await ctx.reply(`Unknown symbol "${symbol}" at this account's venue. Start again with /propose.`);
       return;
     }
-    const side = await ask(`${symbol} is at ${price}. Buy or sell?`, parseSide, [
+    const currency = quoteCurrencyOf(symbol);
+    const side = await ask(`${symbol} is at ${formatPrice(price)} ${currency}. Buy or sell?`, parseSide, [
       { label: 'Buy', value: 'buy' },
       { label: 'Sell', value: 'sell' },
     ]);
@@ -49,8 +51,10 @@ export function createProposeConversation(deps: Pick<BotDeps, 'clock' | 'engine'
     ]);
     const limitPrice = orderType === 'limit' ? await ask('Limit price?', (t) => parsePrice(t, 'limit')) : undefined;
 
-    const amount = size.kind === 'quantity' ? size.quantity : `$${size.notional}`;
-    const summary = `${side.toUpperCase()} ${amount} ${symbol} · ${orderType}${limitPrice === undefined ? '' : ` @ ${limitPrice}`} · account ${accountId}`;
+    // Worded as the card will word it, so what is confirmed is what arrives.
+    const amount = size.kind === 'quantity' ? `${formatQuantity(size.quantity)} ${symbol}` : `${formatMoney(size.notional, currency)} worth of ${symbol}`;
+    const limit = limitPrice === undefined ? '' : ` @ ${formatPrice(limitPrice, displayTickOf(price))}`;
+    const summary = `${side.toUpperCase()} ${amount} · ${orderType}${limit} · account ${accountId}`;
     const live = await conversation.external(() => engine.account(accountId)?.live === true);
     const { answer } = await askFor(`Propose ${summary}?`, (t) => oneOf(t.toLowerCase(), ['confirm', 'yes'], 'answer'), [{ label: 'Confirm', value: 'confirm' }], live ? CONFIRMATION_DEADLINE_MS : undefined);
 

@@ -1,36 +1,59 @@
 import { InlineKeyboard, type Context } from 'grammy';
+import { CONFIRM_WITHIN_MS } from '../../engine/backfill/create-backfill-offers.js';
 import type { BackfillRequest } from '../../engine/backfill/run-backfill.js';
 import type { Engine } from '../../engine/index.js';
 import type { MessageOutbox } from '../../outbox/create-message-outbox.js';
-import { BACKFILL_CANCEL_PREFIX } from '../backfill-progress-view.js';
+import { BACKFILL_CANCEL_PREFIX, BACKFILL_CONFIRM_PREFIX } from '../backfill-progress-view.js';
 import { encodeCallbackData } from '../callback-data.js';
-import { backfillReportMessage } from '../messages/backfill-messages.js';
-import { html } from '../messages/html.js';
+import { backfillBusyMessage, backfillConfirmMessage, backfillReportMessage, backfillStartedMessage } from '../messages/backfill-messages.js';
+import type { SafeHtml } from '../messages/html.js';
 import { backfillSlot, toOutboxContent } from '../outbox/to-outbox-content.js';
 
+export interface StartFromChatOptions {
+  /** `always` at the end of the step-by-step /backfill: its last step is the estimate and Confirm. */
+  readonly ask?: 'when_big' | 'always';
+}
+
 /**
- * Starts a backfill and posts the message its progress will be edited into; the job runs
- * in the background and the notifier keeps that message current. One per venue at a time.
+ * Starts a backfill, or asks first when it is big: the estimate with Confirm and Cancel,
+ * recorded as a pending job so the tap works across a restart. Either way the message
+ * posted is the one the job's progress and report will be edited into (through the
+ * outbox); the job runs in the background. One per venue at a time.
  */
-export async function startBackfillFromChat(ctx: Context, engine: Engine, outbox: Pick<MessageOutbox, 'adopt' | 'edit'>, request: BackfillRequest, by: number | undefined): Promise<void> {
+export async function startBackfillFromChat(
+  ctx: Context,
+  engine: Engine,
+  outbox: Pick<MessageOutbox, 'adopt' | 'edit'>,
+  request: BackfillRequest,
+  by: number | undefined,
+  options: StartFromChatOptions = {},
+): Promise<void> {
   const market = engine.market;
-  const started = market.startBackfill(request, by);
-  if (started.kind === 'invalid') {
-    await ctx.reply(`Backfill not started: ${started.problem}.`);
+  const prepared = await market.prepareBackfill(request, { ...(by === undefined ? {} : { by }), ...(options.ask === undefined ? {} : { ask: options.ask }) });
+  if (prepared.kind === 'invalid') {
+    await ctx.reply(`Backfill not started: ${prepared.problem}.`);
     return;
   }
-  if (started.kind === 'busy') {
-    const r = started.running;
-    await ctx.reply(`A backfill is already running on ${r.request.venue}: ${r.id} (${r.request.symbols.length} symbols, ${r.request.timeframes.join(', ')}, ${r.request.days} days). Cancel it or wait.`);
+  if (prepared.kind === 'busy') {
+    await ctx.reply(backfillBusyMessage(prepared.running));
     return;
   }
-  const { job, done } = started.handle;
+  if (prepared.kind === 'confirm') {
+    const { job, estimate } = prepared;
+    const keyboard = new InlineKeyboard().text('Confirm', encodeCallbackData(BACKFILL_CONFIRM_PREFIX, job.id)).text('Cancel', encodeCallbackData(BACKFILL_CANCEL_PREFIX, job.id));
+    await postAndAdopt(ctx, outbox, job.id, backfillConfirmMessage(job, estimate, CONFIRM_WITHIN_MS), keyboard);
+    return;
+  }
+  const { job, done } = prepared.handle;
   const keyboard = new InlineKeyboard().text('Cancel', encodeCallbackData(BACKFILL_CANCEL_PREFIX, job.id));
-  const started$ = html`Backfill ${job.id} started: ${request.symbols.length} symbols × ${request.timeframes.length} timeframes, ${request.days} days on ${request.venue}…`;
-  const message = await ctx.reply(started$.value, { parse_mode: 'HTML', reply_markup: keyboard });
-  // From here on the outbox keeps this message current, also after a restart.
-  await outbox.adopt(message.chat.id, backfillSlot(job.id), message.message_id, toOutboxContent(started$, keyboard));
+  await postAndAdopt(ctx, outbox, job.id, backfillStartedMessage(job, prepared.estimate), keyboard);
   const finished = market.finishedBackfill(job.id);
   if (finished !== undefined) await outbox.edit(backfillSlot(job.id), toOutboxContent(backfillReportMessage(finished.job, finished.report)));
   engine.tasks.run(`backfill ${job.id}`, () => done);
+}
+
+/** From here on the outbox keeps this message current, also after a restart. */
+async function postAndAdopt(ctx: Context, outbox: Pick<MessageOutbox, 'adopt'>, jobId: string, text: SafeHtml, keyboard: InlineKeyboard): Promise<void> {
+  const message = await ctx.reply(text.value, { parse_mode: 'HTML', reply_markup: keyboard });
+  await outbox.adopt(message.chat.id, backfillSlot(jobId), message.message_id, toOutboxContent(text, keyboard));
 }

@@ -1,86 +1,83 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InlineKeyboardButton, Message, UserFromGetMe } from 'grammy/types';
+import type { ChatScreen } from './chat-screen.js';
+import { createMessageBoard, type BoardEntry, type MessageBoard } from './message-board.js';
 import { apiResponse, readApiRequest, type UploadedFile } from './read-api-request.js';
 import { renderText } from './render-text.js';
-
-/** The buttons of the latest message that has any, for `#N` presses. */
-export interface KeyboardRef {
-  readonly message: Message;
-  readonly buttons: readonly InlineKeyboardButton[];
-}
 
 export interface LocalBotApiOptions {
   botInfo: UserFromGetMe;
   filesDir: string;
-  print: (lines: string) => void;
+  screen: ChatScreen;
   clock: () => Date;
 }
 
 type Payload = Record<string, unknown>;
 
 /**
- * Stands in for the Bot API in local mode: the bot's outgoing calls are printed as they
- * would read in Telegram, and answered with results shaped like Telegram's, so the very
- * same handlers, keyboards and plugins run unchanged.
+ * Stands in for the Bot API in local mode: the bot's outgoing calls are shown as they
+ * would read in Telegram — each message numbered (`bot #3 ›`), its buttons as `[3.1]` —
+ * and answered with results shaped like Telegram's, so the very same handlers, keyboards
+ * and plugins run unchanged. The board remembers every message's buttons for presses.
  */
 export function createLocalBotApi(options: LocalBotApiOptions) {
-  let nextMessageId = 1;
-  let lastKeyboard: KeyboardRef | undefined;
+  const { screen } = options;
+  const board = createMessageBoard();
+  // Ids go on from the clock, so an edit of a message from an earlier run (a pending
+  // proposal expiring after a restart) never lands on a message of this one.
+  let nextMessageId = Math.floor(options.clock().getTime() / 1000) * 1000;
   let fileCount = 0;
-
-  const remember = (message: Message, markup: unknown): Message => {
-    const buttons = keyboardButtons(markup);
-    if (buttons.length > 0) lastKeyboard = { message, buttons };
-    else if (lastKeyboard?.message.message_id === message.message_id) lastKeyboard = undefined;
-    return message;
-  };
+  const now = () => Math.floor(options.clock().getTime() / 1000);
 
   const makeMessage = (p: Payload, extra: Partial<Message>): Message =>
     ({
       message_id: typeof p.message_id === 'number' ? p.message_id : nextMessageId++,
-      date: Math.floor(options.clock().getTime() / 1000),
+      date: now(),
       chat: { id: Number(p.chat_id), type: 'private', first_name: 'You' },
       from: options.botInfo,
       ...extra,
     }) as Message;
 
-  const saveFile = async (file: unknown, fallbackName: string): Promise<string> => {
-    await mkdir(options.filesDir, { recursive: true });
-    const upload = isUpload(file) ? file : undefined;
-    const name = `${Date.now()}-${++fileCount}-${upload?.filename ?? fallbackName}`;
-    const path = join(options.filesDir, name.replace(/[^A-Za-z0-9._-]/g, '_'));
-    // A file id or URL (not an upload) is saved as the text it is.
-    await writeFile(path, upload?.data ?? String(file));
-    return path;
+  const show = (entry: BoardEntry, kind: 'sent' | 'edited', fallback?: string) => {
+    const text = formatMessage(`bot #${entry.number}${kind === 'edited' ? ' (edited)' : ''}`, entry.text, entry.buttons, entry.number);
+    if (kind === 'sent') screen.print(text, `m${entry.message.message_id}`);
+    else screen.replace(`m${entry.message.message_id}`, text, fallback ?? text);
   };
+  const render = (p: Payload, field: 'text' | 'caption') => renderText(String(p[field]), p.parse_mode as string | undefined);
 
   const handlers: Record<string, (p: Payload) => Promise<unknown> | unknown> = {
     getMe: () => options.botInfo,
     sendMessage: (p) => {
-      const text = renderText(String(p.text), p.parse_mode as string | undefined);
+      const text = render(p, 'text');
       const message = makeMessage(p, { text });
-      options.print(formatMessage('bot', text, keyboardButtons(p.reply_markup)));
-      return remember(message, p.reply_markup);
+      show(board.record(message, keyboardButtons(p.reply_markup), text), 'sent');
+      return message;
     },
     editMessageText: (p) => {
-      const text = renderText(String(p.text), p.parse_mode as string | undefined);
-      options.print(formatMessage(`bot (edited message ${String(p.message_id)})`, text, keyboardButtons(p.reply_markup)));
-      return remember(makeMessage(p, { text, edit_date: Math.floor(options.clock().getTime() / 1000) }), p.reply_markup);
+      const text = render(p, 'text');
+      const message = makeMessage(p, { text, edit_date: now() });
+      show(board.record(message, keyboardButtons(p.reply_markup), text), 'edited');
+      return message;
     },
     editMessageReplyMarkup: (p) => {
       const buttons = keyboardButtons(p.reply_markup);
-      options.print(formatMessage(`bot (edited buttons of message ${String(p.message_id)})`, buttons.length === 0 ? '(buttons removed)' : '', buttons));
-      return remember(makeMessage(p, {}), p.reply_markup);
+      const entry = board.record(makeMessage(p, {}), buttons, undefined);
+      const note = buttons.length === 0 ? `bot #${entry.number} (buttons removed)` : formatMessage(`bot #${entry.number} (buttons changed)`, '', buttons, entry.number);
+      show(entry, 'edited', note);
+      return entry.message;
     },
     answerCallbackQuery: (p) => {
-      if (typeof p.text === 'string' && p.text.length > 0) options.print(formatMessage(p.show_alert === true ? 'bot (alert)' : 'bot (notice)', p.text, []));
+      if (typeof p.text === 'string' && p.text.length > 0) screen.print(formatMessage(p.show_alert === true ? 'bot (alert)' : 'bot (notice)', p.text, []));
       return true;
     },
     sendPhoto: async (p) => sendFile(p, 'photo', 'photo.png'),
     sendDocument: async (p) => sendFile(p, 'document', 'document.bin'),
     deleteMessage: (p) => {
-      options.print(`bot (deleted message ${String(p.message_id)})`);
+      const entry = board.find(Number(p.message_id));
+      board.forget(Number(p.message_id));
+      const label = entry === undefined ? 'a message' : `message #${entry.number}`;
+      screen.replace(`m${String(p.message_id)}`, `bot (deleted ${label})`);
       return true;
     },
   };
@@ -88,9 +85,21 @@ export function createLocalBotApi(options: LocalBotApiOptions) {
 
   async function sendFile(p: Payload, field: 'photo' | 'document', fallbackName: string): Promise<Message> {
     const path = await saveFile(p[field], fallbackName);
-    const caption = typeof p.caption === 'string' ? renderText(p.caption, p.parse_mode as string | undefined) : '';
-    options.print(formatMessage(`bot (${field})`, `saved ${path}${caption ? `\n${caption}` : ''}`, keyboardButtons(p.reply_markup)));
-    return remember(makeMessage(p, caption ? { caption } : {}), p.reply_markup);
+    const caption = typeof p.caption === 'string' ? render(p, 'caption') : '';
+    const message = makeMessage(p, caption ? { caption } : {});
+    const entry = board.record(message, keyboardButtons(p.reply_markup), `(${field}) saved ${path}${caption ? `\n${caption}` : ''}`);
+    show(entry, 'sent');
+    return message;
+  }
+
+  async function saveFile(file: unknown, fallbackName: string): Promise<string> {
+    await mkdir(options.filesDir, { recursive: true });
+    const upload = isUpload(file) ? file : undefined;
+    const name = `${Date.now()}-${++fileCount}-${upload?.filename ?? fallbackName}`;
+    const path = join(options.filesDir, name.replace(/[^A-Za-z0-9._-]/g, '_'));
+    // A file id or URL (not an upload) is saved as the text it is.
+    await writeFile(path, upload?.data ?? String(file));
+    return path;
   }
 
   /**
@@ -105,21 +114,24 @@ export function createLocalBotApi(options: LocalBotApiOptions) {
     return apiResponse({ ok: false, error_code: 400, description: `Bad Request: ${method} is not available in local mode` });
   };
 
-  return { fetch, lastKeyboard: () => lastKeyboard };
+  return { fetch, board: board as MessageBoard, screen };
 }
+
+export type LocalBotApi = ReturnType<typeof createLocalBotApi>;
 
 function keyboardButtons(markup: unknown): InlineKeyboardButton[] {
   const rows = (markup as { inline_keyboard?: InlineKeyboardButton[][] } | undefined)?.inline_keyboard;
   return rows === undefined ? [] : rows.flat();
 }
 
-/** `bot › text` with continuation lines indented and buttons numbered under it. */
-export function formatMessage(label: string, text: string, buttons: readonly InlineKeyboardButton[]): string {
+/** `bot #3 › text` with continuation lines indented and the buttons, `[3.1] Approve`, under it. */
+export function formatMessage(label: string, text: string, buttons: readonly InlineKeyboardButton[], number?: number): string {
   const prefix = `${label} › `;
   const indent = ' '.repeat(4);
-  const lines = text.split('\n').map((line, i) => (i === 0 ? prefix + line : indent + line));
+  const lines = text === '' ? [label] : text.split('\n').map((line, i) => (i === 0 ? prefix + line : indent + line));
   if (buttons.length > 0) {
-    lines.push(indent + buttons.map((b, i) => `[${i + 1}] ${b.text}${'url' in b ? ` (${b.url})` : ''}`).join('  '));
+    const name = (i: number) => (number === undefined ? `${i + 1}` : `${number}.${i + 1}`);
+    lines.push(indent + buttons.map((b, i) => `[${name(i)}] ${b.text}${'url' in b ? ` (${b.url})` : ''}`).join('  '));
   }
   return lines.join('\n');
 }

@@ -1,12 +1,20 @@
 import type { TradingMode } from '../../config.js';
 import type { HealthReport, JobHealth, SeriesFreshness } from '../../engine/health/collect-health.js';
 import type { CriticalCondition } from '../../engine/health/critical-conditions.js';
+import { countOf } from '../../engine/text/count-of.js';
 import { badge } from './badge.js';
 import { formatBytes, formatDuration } from './format-duration.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 import { describeRun, formatTimeIn } from './jobs-message.js';
 
 const MAX_MISSING_LISTED = 5;
+
+/** What each breaker state means for the person reading, with the term for those who know it. */
+const BREAKER_STATES: Readonly<Record<HealthReport['dependencies'][number]['state'], string>> = {
+  closed: 'OK',
+  open: 'failing, calls paused (breaker open)',
+  half_open: 'trying again (breaker half-open)',
+};
 
 export interface HealthMessageInput {
   readonly report: HealthReport;
@@ -27,22 +35,22 @@ export function healthMessage(input: HealthMessageInput): SafeHtml {
     ...(report.startedAt === undefined ? [] : [html`Up since ${at(report.startedAt)}`]),
     input.critical.length === 0
       ? html`Critical conditions (/healthz): none`
-      : joinHtml([html`🚨 Critical conditions (/healthz answers 503):`, ...input.critical.map((c) => html`  ${c.rule}: ${c.message}`)]),
+      : joinHtml([html`🚨 Critical conditions (/healthz answers 503):`, ...input.critical.map((c) => html`  ${c.message}`)]),
     html`<b>Jobs</b>`,
     ...report.jobs.map((job) => jobLine(job, at)),
-    html`<b>Breakers</b>`,
+    html`<b>Connections</b> (circuit breakers)`,
     ...(report.dependencies.length === 0 ? [html`  none registered`] : report.dependencies.map((d) => {
       const failure = d.lastFailureAt === undefined ? '' : `; last failure ${at(d.lastFailureAt)}`;
       const error = d.lastError === undefined ? '' : `: ${d.lastError.name}: ${d.lastError.message}`;
-      return html`  ${d.name}: ${d.state.replace('_', '-')}${failure}${error}`;
+      return html`  ${d.name}: ${BREAKER_STATES[d.state]}${failure}${error}`;
     })),
     html`<b>Data freshness</b> (last bar per watched series)`,
     ...freshnessLines(report, at),
     report.outboxDepth === undefined
-      ? html`<b>Outbox</b>: not measured`
+      ? html`<b>Alerts waiting to be sent</b>: not measured`
       : report.outboxDepth.ok
-        ? html`<b>Outbox</b>: ${report.outboxDepth.value} waiting`
-        : html`<b>Outbox</b>: unreadable (${report.outboxDepth.error.message})`,
+        ? html`<b>Alerts waiting to be sent</b>: ${report.outboxDepth.value}`
+        : html`<b>Alerts waiting to be sent</b>: unreadable (${report.outboxDepth.error.message})`,
     html`<b>Memory</b>: RSS ${formatBytes(report.memory.rssBytes)}, heap ${formatBytes(report.memory.heapUsedBytes)} of ${formatBytes(report.memory.heapTotalBytes)}`,
     eventLoopLine(report, at),
     heartbeatLine(report, at),
@@ -54,7 +62,8 @@ function jobLine(job: JobHealth, at: (d: Date) => string): SafeHtml {
   const parts: string[] = [];
   if (job.running !== undefined) parts.push(`running since ${at(job.running.startedAt)}`);
   parts.push(job.lastRun === undefined ? 'not run since start' : `${describeRun(job.lastRun)} ${at(job.lastRun.startedAt)}`);
-  if (job.lastRun?.outcome !== 'ok') parts.push(job.lastSuccessAt === undefined ? 'no success since start' : `last success ${at(job.lastSuccessAt)}`);
+  // A job not run yet has had no success either: saying both reads as two problems.
+  if (job.lastRun !== undefined && job.lastRun.outcome !== 'ok') parts.push(job.lastSuccessAt === undefined ? 'no success since start' : `last success ${at(job.lastSuccessAt)}`);
   if (job.consecutiveFailures > 0) parts.push(`${job.consecutiveFailures} failure${job.consecutiveFailures === 1 ? '' : 's'} in a row`);
   if (job.lastError !== undefined && job.consecutiveFailures > 0) parts.push(`${job.lastError.error.name}: ${job.lastError.error.message}`);
   const stale = job.stale === undefined ? '' : ` ⚠️ stale (${job.stale})`;
@@ -87,9 +96,10 @@ function closedAgo(ms: number): string {
 function eventLoopLine(report: HealthReport, at: (d: Date) => string): SafeHtml {
   const e = report.eventLoop;
   if (e === undefined) return html`<b>Event loop delay</b>: not measured`;
-  const window = `${at(e.from)} to ${at(e.to)}`;
+  // The span, not two timestamps that read the same when it is under a minute.
+  const window = `over ${formatDuration((e.to.getTime() - e.from.getTime()) / 1000)} to ${at(e.to)}`;
   if (e.samples === 0) return html`<b>Event loop delay</b>: no samples (${window})`;
-  return html`<b>Event loop delay</b>: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms (${e.samples} samples, ${window})`;
+  return html`<b>Event loop delay</b>: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms beyond the ${e.resolutionMs} ms sampling interval (${countOf(e.samples, 'sample')} ${window})`;
 }
 
 function heartbeatLine(report: HealthReport, at: (d: Date) => string): SafeHtml {

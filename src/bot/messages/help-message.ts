@@ -13,14 +13,15 @@ export function helpMessage(input: { commands: readonly CommandDefinition[]; rol
   const parts = [html`<b>Commands</b> (your role: ${input.role})`, joinHtml(lines)];
   if (input.mode === 'local') {
     parts.push(html`<b>Local chat</b>
-Buttons show as [1] [2] …: type <code>#1</code> to press button 1 of the latest message that has buttons. To send text that starts with #, type it with two (<code>##3</code> sends "#3").`);
+Messages are numbered (<code>bot #3 ›</code>) and their buttons show as [3.1] [3.2] …: type <code>#3.1</code> to press button 1 of message #3, or <code>#1</code> for button 1 of the newest message that has buttons. To send text that starts with #, type it with two (<code>##3</code> sends "#3").`);
   }
   return joinHtml(parts, '\n\n');
 }
 
 function commandLines(command: CommandDefinition, role: Role): SafeHtml[] {
   if (command.subcommands === undefined) return [line(`/${command.name}`, command.usage, command.description)];
-  return command.subcommands.filter((s) => hasRole(role, s.minRole)).map((s) => subcommandLine(command, s));
+  const bare = command.bare === undefined ? [] : [line(`/${command.name}`, undefined, command.bare)];
+  return [...bare, ...command.subcommands.filter((s) => hasRole(role, s.minRole)).map((s) => subcommandLine(command, s))];
 }
 
 function subcommandLine(command: CommandDefinition, sub: SubcommandDefinition): SafeHtml {

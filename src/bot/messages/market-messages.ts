@@ -1,31 +1,71 @@
 import type { AccountScan } from '../../engine/market-facade.js';
+import { totalOf, type ScanSkip, type ScanSummary } from '../../engine/scanner/scan.js';
 import type { GateBlockSummary } from '../../engine/scanner/summarize-gate-blocks.js';
+import { countOf } from '../../engine/text/count-of.js';
 import { formatDuration } from './format-duration.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 
+const SKIP_WORDING: Readonly<Record<ScanSkip, string>> = {
+  weaker_signal: 'a stronger signal for the same symbol and side won',
+  already_pending: 'a proposal for the same symbol and side already awaits approval',
+  nothing_to_sell: 'a sell signal with nothing held',
+  invalid: 'no proposal could be made (no price for the symbol)',
+};
+
+const byCount = (counts: Readonly<Record<string, number | undefined>>) =>
+  Object.entries(counts)
+    .flatMap(([key, n]) => (n === undefined || n === 0 ? [] : [[key, n] as const]))
+    .sort((a, b) => b[1] - a[1]);
+
+/** Where each signal went: the parts add up to the signals, and each part says why. */
+function signalLines(s: ScanSummary): SafeHtml[] {
+  const blocked = totalOf(s.blocked);
+  const skipped = totalOf(s.skipped);
+  const parts = [`${s.proposed} proposed`, `${blocked} blocked`, `${skipped} skipped`, ...(s.failed > 0 ? [`${s.failed} failed`] : [])];
+  return [
+    html`${countOf(s.signals, 'signal')}: ${parts.join(' + ')}`,
+    ...(blocked === 0 ? [] : [html`Blocked by: ${byCount(s.blocked).map(([gate, n]) => `${gate} ${n}`).join(', ')}`]),
+    ...byCount(s.skipped).map(([why, n]) => html`Skipped ${n}: ${SKIP_WORDING[why as ScanSkip]}`),
+  ];
+}
+
 export function scanMessage(scans: readonly AccountScan[]): SafeHtml {
   const blocks = scans.map(({ accountId, venue, summary: s }) => {
-    const blocked = Object.entries(s.blocked).sort((a, b) => b[1] - a[1]);
-    const blockedCount = blocked.reduce((n, [, c]) => n + c, 0);
+    const failure = s.failures[0];
+    const failureText = failure === undefined ? '' : `${failure.symbol}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`;
     return joinHtml([
-      html`<b>${accountId}</b> (${venue}): ${s.symbolsScanned} symbols, ${s.seriesScanned} series in ${formatDuration(s.durationMs / 1000)}`,
-      html`Signals ${s.signals} · proposed ${s.proposed} · blocked ${blockedCount}${s.invalid > 0 ? ` · invalid ${s.invalid}` : ''}`,
-      ...(blocked.length === 0 ? [] : [html`Blocked by: ${blocked.map(([g, c]) => `${g} ${c}`).join(', ')}`]),
-      ...(s.stale > 0 ? [html`${s.stale} series had no fresh bars (run /backfill) and were skipped`] : []),
-      ...(s.failures.length > 0 ? [html`${s.failures.length} failures, e.g. ${s.failures[0]?.symbol ?? ''}: ${String((s.failures[0]?.error as Error | undefined)?.message ?? s.failures[0]?.error)}`] : []),
+      html`<b>${accountId}</b> (${venue}): ${countOf(s.symbolsScanned, 'symbol')}, ${s.seriesScanned} series in ${formatDuration(s.durationMs / 1000)}`,
+      ...signalLines(s),
+      ...(s.stale > 0 ? [html`${s.stale} series had no fresh bars, so no strategy ran on them (run /backfill)`] : []),
+      ...(failure === undefined ? [] : [html`${countOf(s.failures.length, 'failure')}, e.g. ${failureText}`]),
     ]);
   });
   return joinHtml([html`<b>Scan</b>`, ...blocks], '\n\n');
 }
 
+const SYMBOLS_LISTED = 4;
+
+function symbolList(symbols: readonly string[]): string {
+  const more = symbols.length - SYMBOLS_LISTED;
+  return symbols.slice(0, SYMBOLS_LISTED).join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+function gateLines(gate: GateBlockSummary['gates'][number]): SafeHtml {
+  // A reason that already names its one symbol needs no list after it.
+  const reasons = gate.reasons.map((r) => {
+    const symbols = r.symbols.length === 1 && r.reason.includes(r.symbols[0] ?? '') ? '' : ` · ${symbolList(r.symbols)}`;
+    return html`   ${r.count}× ${r.reason}${symbols}`;
+  });
+  const other = gate.otherCount > 0 ? [html`   ${gate.otherCount}× for other reasons`] : [];
+  return joinHtml([html`<b>${gate.gate}</b>: ${gate.count}`, ...reasons, ...other]);
+}
+
 export function gatesMessage(summary: GateBlockSummary): SafeHtml {
   if (summary.decisions === 0) return html`No decisions recorded yet.`;
-  const lines = summary.gates.map((g) =>
-    joinHtml([html`<b>${g.gate}</b>: ${g.count}`, ...g.reasons.map((r) => html`   ${r.count}× ${r.reason}`)]),
-  );
+  const proposed = summary.decisions - summary.blocked;
   return joinHtml([
-    html`<b>What blocks trading</b> (last ${summary.decisions} decisions: ${summary.blocked} blocked, ${summary.decisions - summary.blocked} proposed)`,
-    ...(lines.length === 0 ? [html`Nothing was blocked.`] : lines),
+    html`<b>What blocks trading</b> (last ${countOf(summary.decisions, 'decision')}: ${summary.blocked} blocked, ${proposed} proposed)`,
+    ...(summary.gates.length === 0 ? [html`Nothing was blocked.`] : summary.gates.map(gateLines)),
   ]);
 }
 

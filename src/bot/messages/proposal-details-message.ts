@@ -1,8 +1,8 @@
 import { getSymbolUnits } from '../../engine/market/asset-class.js';
 import type { Proposal } from '../../engine/proposals/proposal.js';
-import { formatAmount, formatTime } from './format-number.js';
+import { formatQuantity, formatTime } from './format-number.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
-import { describeTimeInForce } from './proposal-message.js';
+import { cardPrice, describeTimeInForce } from './proposal-message.js';
 
 /** The Details button: the order as the venue will get it, the whole gate trace and the history of a proposal. */
 export function proposalDetailsMessage(proposal: Proposal, now: Date): SafeHtml {
@@ -23,14 +23,14 @@ export function proposalDetailsMessage(proposal: Proposal, now: Date): SafeHtml 
 }
 
 /**
- * "Order: limit @ 140, good till canceled · 1 SOL at the venue's step of 0.00001 (minimum
+ * "Order: limit @ 140.00, good till canceled · 1 SOL at the venue's step of 0.00001 (minimum
  * 0.00001)": the size as the min_order_size gate rounded it, which is what approval sends
  * (a notional size is sized again at the price of the tap).
  */
 function orderLine(proposal: Proposal): SafeHtml {
   // A market order fills at once: its time in force is nothing to read.
   const terms =
-    proposal.orderType === 'limit' && proposal.limitPrice !== undefined ? `limit @ ${formatAmount(proposal.limitPrice)}, ${describeTimeInForce(proposal)}` : 'market';
+    proposal.orderType === 'limit' && proposal.limitPrice !== undefined ? `limit @ ${cardPrice(proposal, proposal.limitPrice)}, ${describeTimeInForce(proposal)}` : 'market';
   const sizing = proposal.gateTrace.verdicts.find((v) => v.gate === 'min_order_size')?.details;
   const quantity = sizing?.['quantity'];
   const step = sizing?.['quantityIncrement'];
@@ -38,5 +38,5 @@ function orderLine(proposal: Proposal): SafeHtml {
   if (typeof quantity !== 'string' || typeof step !== 'string' || typeof minimum !== 'string') return html`Order: ${terms}`;
   const { base } = getSymbolUnits(proposal.symbol);
   const about = proposal.size.kind === 'notional' ? 'about ' : '';
-  return html`Order: ${terms} · ${about}${formatAmount(quantity, 12)} ${base} at the venue's step of ${formatAmount(step, 12)} (minimum ${formatAmount(minimum, 12)})`;
+  return html`Order: ${terms} · ${about}${formatQuantity(quantity, 12)} ${base} at the venue's step of ${formatQuantity(step, 12)} (minimum ${formatQuantity(minimum, 12)})`;
 }

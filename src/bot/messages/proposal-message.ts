@@ -2,49 +2,64 @@ import { toDecimal, type Decimal } from '../../engine/money/decimal.js';
 import { calculateRewardRisk } from '../../engine/proposals/calculate-reward-risk.js';
 import { getTimeInForce, type Proposal } from '../../engine/proposals/proposal.js';
 import { badge } from './badge.js';
-import { formatAmount, formatMoney, formatPercent, formatTime } from './format-number.js';
+import { displayTickOf, formatMoney, formatPercent, formatPrice, formatQuantity, formatTime, quoteCurrencyOf } from './format-number.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 
 /** The approval message: everything a person needs to decide, and where it stands now. */
 export function proposalMessage(proposal: Proposal, live: boolean, now: Date): SafeHtml {
   const price = toDecimal(proposal.limitPrice ?? proposal.referencePrice);
+  const currency = quoteCurrencyOf(proposal.symbol);
   const size =
     proposal.size.kind === 'quantity'
-      ? html`${formatAmount(proposal.size.quantity)} ${proposal.symbol}`
-      : html`${formatAmount(proposal.size.notional, 2)} worth of ${proposal.symbol}`;
+      ? html`${formatQuantity(proposal.size.quantity)} ${proposal.symbol}`
+      : html`${formatMoney(proposal.size.notional, currency)} worth of ${proposal.symbol}`;
   const notional = proposal.size.kind === 'quantity' ? toDecimal(proposal.size.quantity).mul(price) : toDecimal(proposal.size.notional);
   const passed = proposal.gateTrace.verdicts.filter((v) => v.outcome === 'pass').length;
   const lines = [
     html`${badge(live ? 'live' : 'paper')} · <b>Proposal</b> <code>${proposal.id}</code> · account ${proposal.accountId}`,
     html`<b>${proposal.side.toUpperCase()} ${size}</b> · ${orderTerms(proposal)}`,
-    html`Price ${formatAmount(proposal.referencePrice)} · notional ≈ ${formatMoney(notional)}`,
+    html`Price ${cardPrice(proposal, proposal.referencePrice)} · notional ≈ ${formatMoney(notional, currency)}`,
   ];
   const exits = exitLine(proposal, price);
   if (exits !== undefined) lines.push(exits);
-  lines.push(html`Confidence ${formatPercent(proposal.confidence, 0)} · source ${proposal.source}`);
+  lines.push(confidenceLine(proposal));
   if (proposal.rationale.length > 0) lines.push(html`Why: ${shorten(proposal.rationale, 300)}`);
   lines.push(html`Gates: ${passed}/${proposal.gateTrace.verdicts.length} passed`);
   lines.push(statusLine(proposal, now));
   return joinHtml(lines);
 }
 
-/** "market", or "limit @ 140 · good till canceled": how long a limit may rest is part of the deal. */
+/**
+ * A strategy's confidence is a hit rate (see engine/calibration); a trade proposed by hand
+ * has none, and its placeholder 1 (so min_confidence lets it through) must not read as 100 %.
+ */
+function confidenceLine(proposal: Proposal): SafeHtml {
+  if (proposal.source === 'manual') return html`Confidence — (proposed by hand) · source manual`;
+  return html`Confidence ${formatPercent(proposal.confidence, 0)} · source ${proposal.source}`;
+}
+
+/** "market", or "limit @ 140.00 · good till canceled": how long a limit may rest is part of the deal. */
 function orderTerms(proposal: Proposal): string {
   if (proposal.orderType === 'market' || proposal.limitPrice === undefined) return proposal.orderType;
-  return `limit @ ${formatAmount(proposal.limitPrice)} · ${describeTimeInForce(proposal)}`;
+  return `limit @ ${cardPrice(proposal, proposal.limitPrice)} · ${describeTimeInForce(proposal)}`;
+}
+
+/** Every price on the card at the decimals of the price it was proposed at, so they line up. */
+export function cardPrice(proposal: Pick<Proposal, 'referencePrice'>, value: Decimal.Value): string {
+  return formatPrice(value, displayTickOf(proposal.referencePrice));
 }
 
 export function describeTimeInForce(proposal: Proposal): string {
   return getTimeInForce(proposal) === 'gtc' ? 'good till canceled' : 'day order (ends at the NYSE close)';
 }
 
-/** "Stop 140 (−2.9%) · target 150 (+4.1%) · reward/risk 1.4", measured from the entry. */
+/** "Stop 140.00 (−2.9%) · target 150.00 (+4.1%) · reward/risk 1.4", measured from the entry. */
 function exitLine(proposal: Proposal, entry: Decimal): SafeHtml | undefined {
   const { stopPrice, targetPrice } = proposal;
   if (stopPrice === undefined && targetPrice === undefined) return undefined;
-  const level = (value: string | undefined) => (value === undefined ? '—' : `${formatAmount(value)} (${signedPercent(toDecimal(value), entry)})`);
+  const level = (value: string | undefined) => (value === undefined ? '—' : `${cardPrice(proposal, value)} (${signedPercent(toDecimal(value), entry)})`);
   const ratio = stopPrice === undefined || targetPrice === undefined ? undefined : calculateRewardRisk(entry, toDecimal(stopPrice), toDecimal(targetPrice));
-  return html`Stop ${level(stopPrice)} · target ${level(targetPrice)}${ratio === undefined ? '' : ` · reward/risk ${formatAmount(ratio, 2)}`}`;
+  return html`Stop ${level(stopPrice)} · target ${level(targetPrice)}${ratio === undefined ? '' : ` · reward/risk ${formatQuantity(ratio, 2)}`}`;
 }
 
 function signedPercent(value: Decimal, entry: Decimal): string {
@@ -64,9 +79,9 @@ export function statusLine(proposal: Proposal, now: Date): SafeHtml {
     case 'submitted':
       return html`✅ Approved by ${who} · ${proposal.orderType === 'limit' ? restingNote(proposal) : 'order sent, waiting for the fill'}`;
     case 'partially_filled':
-      return html`✅ Approved by ${who} · partially filled ${formatAmount(proposal.fill?.filledQuantity ?? '0')}`;
+      return html`✅ Approved by ${who} · partially filled ${formatQuantity(proposal.fill?.filledQuantity ?? '0')}`;
     case 'filled':
-      return html`✅ Approved by ${who} · <b>filled</b> ${formatAmount(proposal.fill?.filledQuantity ?? '0')} @ ${formatAmount(proposal.fill?.averagePrice ?? '0')}`;
+      return html`✅ Approved by ${who} · <b>filled</b> ${formatQuantity(proposal.fill?.filledQuantity ?? '0')} @ ${cardPrice(proposal, proposal.fill?.averagePrice ?? '0')}`;
     case 'rejected':
       return html`❌ Rejected by ${who}`;
     case 'expired':

@@ -9,7 +9,7 @@ export function proposeResultMessage(result: ProposeResult): SafeHtml {
     case 'blocked': {
       const block = result.trace.verdicts.find((v) => v.outcome === 'block');
       const reason = block?.outcome === 'block' ? block.reason : 'blocked';
-      return html`Not proposed: blocked by <b>${result.trace.blockedBy ?? 'a gate'}</b> — ${reason}. The decision is kept in the shadow log.`;
+      return html`Not proposed: blocked by <b>${result.trace.blockedBy ?? 'a gate'}</b> — ${reason}. /gates lists what blocked recently.`;
     }
     case 'invalid':
       return html`Not proposed: ${result.problem}`;

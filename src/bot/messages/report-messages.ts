@@ -1,7 +1,7 @@
 import type { PeriodReport } from '../../engine/outcomes/create-outcomes.js';
-import { formatSignedMoney, formatTime } from './format-number.js';
+import { formatSignedMoney, formatTime, quoteCurrencyOf } from './format-number.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
-import { byAccountLines, bySourceLines, caveatLines, pnlSummaryLines, scopeBadge, type AccountModes } from './pnl-message.js';
+import { byAccountLines, bySourceLines, caveatLines, pnlSummaryLines, reportCurrency, scopeBadge, type AccountModes } from './pnl-message.js';
 
 function header(title: string, report: PeriodReport, accounts: AccountModes): SafeHtml {
   const to = report.range.to;
@@ -17,7 +17,7 @@ function approvalsLine(report: PeriodReport): SafeHtml {
 export function dailyReportMessage(report: PeriodReport, accounts: AccountModes): SafeHtml {
   return joinHtml([
     header('Daily report', report, accounts),
-    ...pnlSummaryLines(report.pnl.totals),
+    ...pnlSummaryLines(report.pnl.totals, reportCurrency(report.pnl)),
     approvalsLine(report),
     ...byAccountLines(report.pnl, accounts),
     ...caveatLines(report.pnl),
@@ -32,10 +32,10 @@ export function weeklyReportMessage(report: PeriodReport, accounts: AccountModes
   const extremes =
     best === undefined || worst === undefined
       ? []
-      : [html`Best trade ${best.symbol} ${formatSignedMoney(best.realized)} (${best.accountId}) · worst ${worst.symbol} ${formatSignedMoney(worst.realized)} (${worst.accountId})`];
+      : [html`Best trade ${best.symbol} ${formatSignedMoney(best.realized, quoteCurrencyOf(best.symbol))} (${best.accountId}) · worst ${worst.symbol} ${formatSignedMoney(worst.realized, quoteCurrencyOf(worst.symbol))} (${worst.accountId})`];
   return joinHtml([
     header('Weekly report', report, accounts),
-    ...pnlSummaryLines(report.pnl.totals),
+    ...pnlSummaryLines(report.pnl.totals, reportCurrency(report.pnl)),
     ...extremes,
     approvalsLine(report),
     ...byAccountLines(report.pnl, accounts),

@@ -1,4 +1,5 @@
 import type { AlertTypeMode, QuietHours } from '../../alerts/alert-outbox-port.js';
+import { ALERT_TYPES } from '../../alerts/alert-table.js';
 import { isTimeZone } from '../../jobs/parse-job-overrides.js';
 import { quote, type Parsed } from './parsed.js';
 import { splitWords } from './split-words.js';
@@ -13,6 +14,7 @@ export type AlertsArgs =
   | { readonly kind: 'type'; readonly type: string; readonly mode: AlertTypeMode };
 
 const MODES: readonly AlertTypeMode[] = ['on', 'silent', 'off'];
+const ALERT_TYPE_NAMES = Object.keys(ALERT_TYPES);
 
 /** `/alerts`, `/alerts quiet 22-7 Europe/Berlin`, `/alerts quiet off`, `/alerts job_stale silent`. */
 export function parseAlertsArgs(text: string, defaultTz: string): Parsed<AlertsArgs> {
@@ -25,10 +27,12 @@ export function parseAlertsArgs(text: string, defaultTz: string): Parsed<AlertsA
     if (extra.length > 0) return withUsage(`Too many words: ${quote(extra.join(' '))} is left over.`);
     return parseQuietHours(second ?? '', third ?? defaultTz);
   }
-  if (!/^[a-z][a-z0-9_]{0,40}$/.test(first)) return withUsage(`${quote(first)} is neither "quiet" nor an alert type such as job_stale.`);
+  const type = ALERT_TYPE_NAMES.find((t) => t === first.toLowerCase());
+  // A type nobody raises would be stored and never matter: refuse it, with the real ones.
+  if (type === undefined) return { ok: false, error: `${quote(first)} is neither "quiet" nor an alert type. The types: ${ALERT_TYPE_NAMES.join(', ')}.` };
   const mode = MODES.find((m) => m === second?.toLowerCase());
-  if (mode === undefined || third !== undefined) return withUsage(`Give the alert type one mode: ${MODES.join(', ')}, e.g. /alerts ${first} silent.`);
-  return { ok: true, value: { kind: 'type', type: first, mode } };
+  if (mode === undefined || third !== undefined) return withUsage(`Give the alert type one mode: ${MODES.join(', ')}, e.g. /alerts ${type} silent.`);
+  return { ok: true, value: { kind: 'type', type, mode } };
 }
 
 function parseQuietHours(span: string, tz: string): Parsed<AlertsArgs> {

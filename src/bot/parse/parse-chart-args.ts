@@ -16,7 +16,8 @@ export interface ChartArgs {
 export function parseChartArgs(text: string, accounts: readonly string[]): Parsed<ChartArgs> {
   const withUsage = (error: string): Parsed<never> => ({ ok: false, error: `${error} ${CHART_USAGE}` });
   const taken = takeAccount(splitWords(text), accounts);
-  if (!taken.ok) return withUsage(taken.error);
+  // An unknown account is the whole answer: the usage would bury the accounts there are.
+  if (!taken.ok) return taken;
   const [rawSymbol, rawTimeframe = '1h', ...extra] = taken.value.rest;
   if (rawSymbol === undefined) return withUsage('Name a symbol.');
   if (extra.length > 0) return withUsage(`Too many words: ${quote(extra.join(' '))} is left over.`);

@@ -38,10 +38,13 @@ export function parsePrice(text: string, what: string): Parsed<string> {
 
 /**
  * The one-line form: `/propose paper BTC/USDT buy 0.01 limit 64000`. The account is not
- * checked here: the engine refuses an unknown one with the list of accounts.
+ * checked here: the engine refuses an unknown one with the list of accounts. With the
+ * accounts at hand, a line that left the account out gets the very line to send instead.
  */
-export function parseProposeArgs(text: string): Parsed<ProposeArgs> {
+export function parseProposeArgs(text: string, accounts: readonly string[] = []): Parsed<ProposeArgs> {
   const words = splitWords(text);
+  const missing = missingAccount(words, accounts);
+  if (missing !== undefined) return { ok: false, error: missing };
   if (words.length < 4) return { ok: false, error: `Give the account, symbol, side and size. Usage: /propose ${PROPOSE_USAGE}` };
   const [accountId = '', rawSymbol = '', rawSide = '', rawSize = '', ...rest] = words;
   const symbol = parseSymbol(rawSymbol);
@@ -65,6 +68,19 @@ export function parseProposeArgs(text: string): Parsed<ProposeArgs> {
       ...(target === undefined ? {} : { targetPrice: target }),
     },
   };
+}
+
+/**
+ * `BTC/USDT buy 0.01`: a symbol then a side, where the account should come first. Other
+ * commands take an optional `@account`, so this is the mistake a person makes; "give the
+ * account, symbol, side and size" would wrongly say the rest was missing too.
+ */
+function missingAccount(words: readonly string[], accounts: readonly string[]): string | undefined {
+  const [first = '', second = ''] = words;
+  const [example] = accounts;
+  if (example === undefined || accounts.some((a) => a.toLowerCase() === first.toLowerCase())) return undefined;
+  if (!parseSymbol(first).ok || !parseSide(second).ok) return undefined;
+  return `Start with the account: /propose ${example} ${words.join(' ')} (accounts: ${accounts.join(', ')}).`;
 }
 
 /** `limit 64000 stop 60000 …`: each key once, each followed by its price. */

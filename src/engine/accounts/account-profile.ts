@@ -1,4 +1,4 @@
-import type { Venue } from '../proposals/proposal.js';
+import type { Venue } from './venue.js';
 
 /**
  * One trading book with its own venue, thresholds and risk limits, so a conservative and

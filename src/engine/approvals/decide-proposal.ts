@@ -8,6 +8,7 @@ import { transitionProposal } from '../proposals/transition-proposal.js';
 import { noteApproval } from '../positions/symbol-activity.js';
 import { buildOrderIntent } from './build-order-intent.js';
 import { getGateInput } from '../gates/get-gate-input.js';
+import { formatPercent, formatPrice } from '../text/format-number.js';
 
 export interface Decider {
   readonly id: number;
@@ -67,7 +68,7 @@ async function recheckAtTap(deps: ExecutionDeps & { gates: readonly Gate[] }, ru
   const drift = quote.price.minus(proposal.referencePrice).abs().div(proposal.referencePrice).mul(100);
   const tolerance = runtime.profile.priceDriftTolerancePct;
   if (drift.gt(tolerance)) {
-    return { ok: false as const, reason: `the price moved ${drift.toFixed(2)}% since the proposal (${proposal.referencePrice} → ${quote.price.toString()}; tolerance ${tolerance}%)`, permanent: false };
+    return { ok: false as const, reason: `the price moved ${formatPercent(drift.toNumber() / 100, 2)} since the proposal (${formatPrice(proposal.referencePrice)} → ${formatPrice(quote.price)}; tolerance ${tolerance}%)`, permanent: false };
   }
   const now = deps.clock();
   const input = await getGateInput(runtime, deps.store.read(), proposal, quote, now);

@@ -2,6 +2,8 @@ import type { AccountRuntime, ExecutionDeps } from '../execution/execution-deps.
 import { applyBrokerOrder } from '../execution/apply-broker-order.js';
 import { saveOrder } from '../execution/save-order.js';
 import { isFinalOrderState, type OrderRecord } from '../orders/order-record.js';
+import type { Decider } from '../approvals/decide-proposal.js';
+import { changeBy } from './trading-controls.js';
 
 /** What the card and the reply under it say about an order the kill switch canceled. */
 export const HALT_CANCEL_REASON = 'by the kill switch';
@@ -12,17 +14,17 @@ export interface HaltReport {
 }
 
 /**
- * The kill switch: persisted first (so every approval is refused from this moment, also
- * after a restart), together with a note on every order at a venue that we are about to
+ * The kill switch: persisted first with who pulled it and when (so every approval is
+ * refused from this moment, also after a restart, and /status can say who), together with a note on every order at a venue that we are about to
  * cancel it; then every open order at every venue is canceled, and what each venue now
  * says of our orders is recorded in the same flow, so /orders and /status stop showing
  * them open and the minute check finds nothing to be surprised by. A venue that cannot
  * be reached is reported, not hidden.
  */
-export async function haltTrading(deps: ExecutionDeps, by: number): Promise<HaltReport> {
+export async function haltTrading(deps: ExecutionDeps, by: Decider): Promise<HaltReport> {
   const at = deps.clock().toISOString();
   await deps.store.transact((draft) => {
-    draft.controls = { ...draft.controls, halted: true };
+    draft.controls = { ...draft.controls, halted: true, haltedBy: changeBy(by, deps) };
     for (const order of Object.values(draft.orders)) {
       if (isAtVenue(order) && order.cancelRequestedAt === undefined) draft.orders[order.clientOrderId] = { ...order, cancelRequestedAt: at };
     }
@@ -38,7 +40,7 @@ export async function haltTrading(deps: ExecutionDeps, by: number): Promise<Halt
     }
     await recordCancels(deps, runtime);
   }
-  deps.events.emit({ type: 'trading_control', action: 'halted', by, canceledOrders: canceled, failures });
+  deps.events.emit({ type: 'trading_control', action: 'halted', by: by.id, byName: by.name, canceledOrders: canceled, failures });
   return { canceled, failures };
 }
 

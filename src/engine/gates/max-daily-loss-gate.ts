@@ -1,6 +1,7 @@
 import { Decimal } from '../money/decimal.js';
 import type { Gate, GateVerdict } from './gate.js';
 import { getExposure, isRiskReducing } from './max-position-size-gate.js';
+import { formatPercentValue } from '../text/format-number.js';
 
 const NAME = 'max_daily_loss';
 
@@ -29,7 +30,7 @@ export const maxDailyLossGate: Gate = {
     return {
       gate: NAME,
       outcome: 'block',
-      reason: `the account is down ${withChange.changePct.replace('-', '')}% today (limit ${details.limitPct}%)`,
+      reason: `the account is down ${formatPercentValue(new Decimal(withChange.changePct).abs())} today (limit ${details.limitPct}%)`,
       details: withChange,
     };
   },

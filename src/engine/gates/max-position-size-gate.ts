@@ -1,6 +1,7 @@
 import { Decimal, toDecimal } from '../money/decimal.js';
 import type { Proposal } from '../proposals/proposal.js';
 import type { Gate, GateInput, GateVerdict } from './gate.js';
+import { formatMoney, formatPercentValue, quoteCurrencyOf } from '../text/format-number.js';
 
 const NAME = 'max_position_size';
 
@@ -49,17 +50,19 @@ export const maxPositionSizeGate: Gate = {
     };
     if (isRiskReducing(exposure)) return { gate: NAME, outcome: 'pass', details };
     if (state.equity.lte(0)) {
-      return { gate: NAME, outcome: 'block', reason: `equity is ${details.equity}, so no position fits`, details };
+      return { gate: NAME, outcome: 'block', reason: `equity is ${formatMoney(state.equity)}, so no position fits`, details };
     }
     const positionPct = positionValue.div(state.equity).mul(100);
     // Rounded up, so a value just over the limit never reads as equal to it.
     const withPct = { ...details, positionPct: positionPct.toDecimalPlaces(2, Decimal.ROUND_UP).toString() };
     if (positionPct.gt(account.maxPositionPct)) {
-      const reason = `${proposal.symbol} position would be ${withPct.positionPct}% of equity (limit ${details.limitPct}%)`;
+      // Through the one formatter: a near-zero equity once made this `6.8e+27%`.
+      const reason = `${proposal.symbol} position would be ${formatPercentValue(withPct.positionPct)} of equity (limit ${details.limitPct}%)`;
       return { gate: NAME, outcome: 'block', reason, details: withPct };
     }
     if (positionValue.gt(account.maxPositionNotional)) {
-      const reason = `${proposal.symbol} position would be worth ${details.positionValue} (limit ${details.limitNotional})`;
+      const currency = quoteCurrencyOf(proposal.symbol);
+      const reason = `${proposal.symbol} position would be worth ${formatMoney(positionValue, currency)} (limit ${formatMoney(account.maxPositionNotional, currency)})`;
       return { gate: NAME, outcome: 'block', reason, details: withPct };
     }
     return { gate: NAME, outcome: 'pass', details: withPct };

@@ -2,6 +2,7 @@ import { getSymbolUnits } from '../market/asset-class.js';
 import { Decimal, toDecimal } from '../money/decimal.js';
 import { sizeOrder } from '../orders/size-order.js';
 import type { Gate, GateInput, GateVerdict } from './gate.js';
+import { formatQuantity } from '../text/format-number.js';
 
 const NAME = 'position_available';
 
@@ -42,8 +43,9 @@ function getSellQuantity({ proposal, market }: GateInput): Decimal {
 /** "holding 3.88 SOL (0.5 in open sell orders); a sell of 50 would short …" */
 function describeShortfall(symbol: string, held: Decimal, inOpenSells: Decimal, available: Decimal, selling: Decimal): string {
   const { base } = getSymbolUnits(symbol);
-  const holding = held.gt(0) ? `holding ${held.toFixed()} ${base}` : `holding no ${base}`;
-  const promised = inOpenSells.gt(0) ? ` (${inOpenSells.toFixed()} in open sell orders)` : '';
-  const most = available.gt(0) ? `; at most ${available.toFixed()} can be sold` : '';
-  return `${holding}${promised}; a sell of ${selling.toSignificantDigits(12).toFixed()} would short, and this account cannot short${most}`;
+  const amount = (d: Decimal) => formatQuantity(d, 12);
+  const holding = held.gt(0) ? `holding ${amount(held)} ${base}` : `holding no ${base}`;
+  const promised = inOpenSells.gt(0) ? ` (${amount(inOpenSells)} in open sell orders)` : '';
+  const most = available.gt(0) ? `; at most ${amount(available)} can be sold` : '';
+  return `${holding}${promised}; a sell of ${amount(selling.toSignificantDigits(12))} would short, and this account cannot short${most}`;
 }

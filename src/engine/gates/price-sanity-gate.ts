@@ -1,5 +1,6 @@
 import { toDecimal } from '../money/decimal.js';
 import type { Gate, GateVerdict } from './gate.js';
+import { formatPercentValue, formatPrice } from '../text/format-number.js';
 
 const NAME = 'price_sanity';
 
@@ -28,7 +29,7 @@ export const priceSanityGate: Gate = {
       gate: NAME,
       outcome: 'block',
       reason:
-        `limit ${details.limitPrice} is ${withDeviation.deviationPct}% from the market price ${details.marketPrice} ` +
+        `limit ${formatPrice(limit)} is ${formatPercentValue(withDeviation.deviationPct)} from the market price ${formatPrice(market.price)} ` +
         `(limit ${details.bandPct}%)`,
       details: withDeviation,
     };

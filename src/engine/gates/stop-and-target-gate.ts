@@ -2,6 +2,7 @@ import { toDecimal, type Decimal } from '../money/decimal.js';
 import { calculateRewardRisk } from '../proposals/calculate-reward-risk.js';
 import type { Side } from '../proposals/proposal.js';
 import type { Gate, GateVerdict } from './gate.js';
+import { formatPercentValue, formatPrice } from '../text/format-number.js';
 
 const NAME = 'stop_and_target';
 
@@ -30,10 +31,11 @@ export const stopAndTargetGate: Gate = {
       const distancePct = price.minus(entry).abs().div(entry).mul(100);
       details[level] = price.toFixed();
       details[`${level}DistancePct`] = distancePct.toDecimalPlaces(2).toFixed();
-      const wrongSide = describeWrongSide(proposal.side, level, price, entry);
+      const wrongSide = describeWrongSide(proposal.side, level, price, entry, market.rules.priceIncrement);
       if (wrongSide !== undefined) return { gate: NAME, outcome: 'block', reason: wrongSide, details };
       if (distancePct.gt(account.stopTargetBandPct)) {
-        const reason = `the ${level} ${price.toFixed()} is ${details[`${level}DistancePct`]}% from the entry ${entry.toFixed()} (limit ${account.stopTargetBandPct}%)`;
+        const tick = market.rules.priceIncrement;
+        const reason = `the ${level} ${formatPrice(price, tick)} is ${formatPercentValue(distancePct.toDecimalPlaces(2))} from the entry ${formatPrice(entry, tick)} (limit ${account.stopTargetBandPct}%)`;
         return { gate: NAME, outcome: 'block', reason, details };
       }
     }
@@ -44,10 +46,10 @@ export const stopAndTargetGate: Gate = {
 };
 
 /** Why the level is on the wrong side of the entry, or undefined when it is on the right one. */
-function describeWrongSide(side: Side, level: Level, price: Decimal, entry: Decimal): string | undefined {
+function describeWrongSide(side: Side, level: Level, price: Decimal, entry: Decimal, tick: Decimal): string | undefined {
   // A buy profits above the entry and a sell below it: the target sits on that side, the stop on the other.
   const mustBeAbove = (side === 'buy') === (level === 'target');
   if (mustBeAbove ? price.gt(entry) : price.lt(entry)) return undefined;
   const where = price.eq(entry) ? 'at' : mustBeAbove ? 'below' : 'above';
-  return `the ${level} ${price.toFixed()} is ${where} the entry ${entry.toFixed()}: a ${side}'s ${level} must be ${mustBeAbove ? 'above' : 'below'} it`;
+  return `the ${level} ${formatPrice(price, tick)} is ${where} the entry ${formatPrice(entry, tick)}: a ${side}'s ${level} must be ${mustBeAbove ? 'above' : 'below'} it`;
 }

@@ -38,7 +38,7 @@ export function criticalConditions(report: HealthReport, rules: Partial<Critical
   const found: CriticalCondition[] = [];
   for (const dependency of report.dependencies) {
     if (dependency.state === 'open' && r.isCriticalDependency(dependency.name)) {
-      found.push({ rule: 'breaker_open', message: `${dependency.name}: breaker open`, subject: dependency.name });
+      found.push({ rule: 'breaker_open', message: `${dependency.name}: failing, calls paused (breaker open)`, subject: dependency.name });
     }
   }
   const outbox = report.outboxDepth;
@@ -53,7 +53,10 @@ export function criticalConditions(report: HealthReport, rules: Partial<Critical
     found.push({ rule: 'event_loop_stalled', message: `event-loop delay p99 ${p99} ms (over ${r.maxEventLoopP99Ms} ms)` });
   }
   if (r.maxRssBytes !== undefined && report.memory.rssBytes > r.maxRssBytes) {
-    found.push({ rule: 'memory_high', message: `RSS ${report.memory.rssBytes} bytes (over ${r.maxRssBytes})` });
+    found.push({ rule: 'memory_high', message: `memory ${megabytes(report.memory.rssBytes)} in use (over ${megabytes(r.maxRssBytes)})` });
   }
   return found;
 }
+
+/** The same unit /health shows memory in. */
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;

@@ -1,5 +1,9 @@
+import type { TradingControlState } from '../ports/trading-store.js';
+
 /** What `/status` shows: measured facts about this process, nothing self-graded. */
 export interface StatusReport {
+  /** The pause and the kill switch, with who set them and when. */
+  readonly controls: TradingControlState;
   readonly version: string;
   readonly startedAt: Date;
   readonly uptimeSeconds: number;
@@ -9,6 +13,7 @@ export interface StatusReport {
 }
 
 export interface StatusInputs {
+  controls: TradingControlState;
   version: string;
   startedAt: Date;
   now: Date;
@@ -18,6 +23,7 @@ export interface StatusInputs {
 
 export function getStatus(inputs: StatusInputs): StatusReport {
   return {
+    controls: inputs.controls,
     version: inputs.version,
     startedAt: inputs.startedAt,
     uptimeSeconds: Math.max(0, Math.floor((inputs.now.getTime() - inputs.startedAt.getTime()) / 1000)),

@@ -1,5 +1,6 @@
 import type { HealthReport } from './collect-health.js';
 import type { CriticalCondition } from './critical-conditions.js';
+import { formatUtcTime } from '../text/format-utc-time.js';
 
 /**
  * The health report as plain text for the daily INFO alert (the bot escapes it): counts
@@ -7,11 +8,15 @@ import type { CriticalCondition } from './critical-conditions.js';
  */
 export function summarizeHealth(report: HealthReport, critical: readonly CriticalCondition[]): string {
   return [
-    `Measured at ${utc(report.generatedAt)}`,
+    `Measured at ${formatUtcTime(report.generatedAt)}`,
     summarizeJobs(report),
     summarizeBreakers(report),
     summarizeFreshness(report),
-    report.outboxDepth === undefined ? 'Outbox: not measured' : report.outboxDepth.ok ? `Outbox: ${report.outboxDepth.value} waiting` : `Outbox: unreadable (${report.outboxDepth.error.message})`,
+    report.outboxDepth === undefined
+      ? 'Alerts waiting to be sent: not measured'
+      : report.outboxDepth.ok
+        ? `Alerts waiting to be sent: ${report.outboxDepth.value}`
+        : `Alerts waiting to be sent: unreadable (${report.outboxDepth.error.message})`,
     `Memory: RSS ${mb(report.memory.rssBytes)}, heap ${mb(report.memory.heapUsedBytes)} of ${mb(report.memory.heapTotalBytes)}`,
     summarizeEventLoop(report),
     summarizeHeartbeat(report),
@@ -27,9 +32,9 @@ function summarizeJobs(report: HealthReport): string {
 }
 
 function summarizeBreakers(report: HealthReport): string {
-  if (report.dependencies.length === 0) return 'Breakers: none registered';
-  const notClosed = report.dependencies.filter((d) => d.state !== 'closed').map((d) => `${d.name} ${d.state.replace('_', '-')}`);
-  return notClosed.length === 0 ? `Breakers: all ${report.dependencies.length} closed` : `Breakers: ${notClosed.join(', ')}`;
+  if (report.dependencies.length === 0) return 'Connections: none registered';
+  const notClosed = report.dependencies.filter((d) => d.state !== 'closed').map((d) => `${d.name} ${d.state === 'open' ? 'failing (breaker open)' : 'trying again (breaker half-open)'}`);
+  return notClosed.length === 0 ? `Connections: ${report.dependencies.length} watched, all OK` : `Connections: ${notClosed.join(', ')}`;
 }
 
 function summarizeFreshness(report: HealthReport): string {
@@ -39,27 +44,23 @@ function summarizeFreshness(report: HealthReport): string {
   const series = freshness.value;
   const withBars = series.filter((s) => s.lastBarAt !== undefined);
   const oldest = withBars.reduce<(typeof series)[number] | undefined>((a, s) => (a === undefined || (s.lastBarAt ?? 0) < (a.lastBarAt ?? 0) ? s : a), undefined);
-  const oldestText = oldest?.lastBarAt === undefined ? '' : `; oldest last bar ${oldest.venue} ${oldest.symbol} ${oldest.timeframe} at ${utc(oldest.lastBarAt)}`;
+  const oldestText = oldest?.lastBarAt === undefined ? '' : `; oldest last bar ${oldest.venue} ${oldest.symbol} ${oldest.timeframe} at ${formatUtcTime(oldest.lastBarAt)}`;
   return `Data: ${series.length} series, ${series.length - withBars.length} without bars${oldestText}`;
 }
 
 function summarizeEventLoop(report: HealthReport): string {
   const e = report.eventLoop;
   if (e === undefined) return 'Event loop: not measured';
-  if (e.samples === 0) return `Event loop: no samples since ${utc(e.from)}`;
-  return `Event loop delay: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms (${utc(e.from)} to ${utc(e.to)})`;
+  if (e.samples === 0) return `Event loop: no samples since ${formatUtcTime(e.from)}`;
+  return `Event loop delay: p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms, max ${e.maxMs} ms beyond the ${e.resolutionMs} ms sampling interval (${formatUtcTime(e.from)} to ${formatUtcTime(e.to)})`;
 }
 
 function summarizeHeartbeat(report: HealthReport): string {
   const h = report.heartbeat;
   if (!h.configured) return 'Heartbeat: not configured (set HEARTBEAT_URL)';
-  const last = h.lastPingAt === undefined ? 'no ping yet' : `last ping ${utc(h.lastPingAt)}${h.lastHttpStatus === undefined ? '' : ` (HTTP ${h.lastHttpStatus})`}`;
-  const problem = h.lastProblem === undefined ? '' : `; last attempt ${h.lastAttemptAt === undefined ? '' : `${utc(h.lastAttemptAt)} `}did not ping: ${h.lastProblem}`;
+  const last = h.lastPingAt === undefined ? 'no ping yet' : `last ping ${formatUtcTime(h.lastPingAt)}${h.lastHttpStatus === undefined ? '' : ` (HTTP ${h.lastHttpStatus})`}`;
+  const problem = h.lastProblem === undefined ? '' : `; last attempt ${h.lastAttemptAt === undefined ? '' : `${formatUtcTime(h.lastAttemptAt)} `}did not ping: ${h.lastProblem}`;
   return `Heartbeat: ${last}${problem}`;
-}
-
-function utc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function mb(bytes: number): string {

@@ -1,5 +1,6 @@
 import type { DecimalString } from '../money/decimal.js';
-import type { OrderType, Side, TimeInForce, Venue } from '../proposals/proposal.js';
+import type { Venue } from '../accounts/venue.js';
+import type { OrderType, Side, TimeInForce } from '../proposals/proposal.js';
 
 /**
  * What we know of one order, stored before any network call (DESIGN principle 4):

@@ -2,6 +2,7 @@ import { getSymbolUnits } from '../market/asset-class.js';
 import { roundToIncrement, toDecimal, type Decimal } from '../money/decimal.js';
 import type { MarketRules } from '../ports/broker.js';
 import type { Proposal } from '../proposals/proposal.js';
+import { formatMoney, formatPrice, formatQuantity, quoteCurrencyOf } from '../text/format-number.js';
 
 /** The order as the venue will get it: on its increments, never more than approved. */
 export interface SizedOrder {
@@ -40,13 +41,14 @@ export function sizeOrder(proposal: Pick<Proposal, 'symbol' | 'side' | 'size' | 
     minQuantity: rules.minQuantity.toFixed(),
     ...(rules.minNotional === undefined ? {} : { minNotional: rules.minNotional.toFixed() }),
   };
-  const { base, quote } = getSymbolUnits(proposal.symbol);
-  const money = (amount: Decimal) => `${amount.toSignificantDigits(6).toFixed()}${quote === undefined ? '' : ` ${quote}`}`;
+  const { base } = getSymbolUnits(proposal.symbol);
+  const money = (amount: Decimal) => formatMoney(amount, quoteCurrencyOf(proposal.symbol));
   if (quantity.lt(rules.minQuantity) || quantity.lte(0)) {
     const minimumWorth = rules.minQuantity.mul(limitPrice ?? price);
+    // Dust keeps two significant digits (formatQuantity): it reads as what it is, never 0 or 6.9e-10.
     const reason =
-      `size ${requested.toSignificantDigits(4).toFixed()} ${base} is below the venue's minimum of ${details.minQuantity} ${base}` +
-      ` (about ${money(minimumWorth)} at ${details.price})`;
+      `size ${formatQuantity(requested)} ${base} is below the venue's minimum of ${formatQuantity(rules.minQuantity, 12)} ${base}` +
+      ` (about ${money(minimumWorth)} at ${formatPrice(limitPrice ?? price, rules.priceIncrement)})`;
     return { ok: false, reason, details };
   }
   if (rules.minNotional !== undefined && notional.lt(rules.minNotional)) {

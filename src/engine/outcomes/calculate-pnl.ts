@@ -1,6 +1,7 @@
 import type { Decimal } from '../money/decimal.js';
 import type { Fill, FillSource } from './build-fills.js';
 import { calculatePnlStats, cumulative, sortEvents, withUnrealized, type PnlStats, type RealizedEvent } from './calculate-pnl-stats.js';
+import { calculateUnrealized } from './calculate-unrealized.js';
 import { computeLots, type ClosedTrade, type LotBook, type OpenLot, type UnmatchedSell } from './compute-lots.js';
 import { exact, sum, ZERO } from './exact-decimal.js';
 import { isInRange, type PnlRange } from './pnl-window.js';
@@ -17,7 +18,7 @@ export interface PnlOptions {
 
 export interface MarkedLot extends OpenLot {
   readonly mark: Decimal | undefined;
-  /** quantity × mark − cost (buy fees included); undefined without a mark. */
+  /** See calculateUnrealized: entry fees included; undefined without a mark. */
   readonly unrealized: Decimal | undefined;
 }
 
@@ -126,7 +127,7 @@ export function markPnl(realized: RealizedPnl, openLots: readonly OpenLot[], mar
   const open = openLots.map((lot): MarkedLot => {
     const raw = marks(lot.accountId, lot.symbol);
     const mark = raw === undefined ? undefined : exact(raw);
-    return { ...lot, mark, unrealized: mark === undefined ? undefined : lot.quantity.mul(mark).minus(lot.cost) };
+    return { ...lot, mark, unrealized: mark === undefined ? undefined : calculateUnrealized(lot, mark) };
   });
   const unrealizedOf = (lots: readonly MarkedLot[]) => sum(lots.flatMap((l) => (l.unrealized === undefined ? [] : [l.unrealized])));
   const marked = <K extends string>(slices: ReadonlyMap<K, RealizedSlice>, keyOf: (lot: MarkedLot) => K) =>

@@ -1,8 +1,12 @@
+import { countOf } from '../text/count-of.js';
+import { formatSignedMoney } from '../text/format-number.js';
 import { countDecisions, type DecisionCounts } from '../stats/calculate-approval-stats.js';
 import type { Decimal } from '../money/decimal.js';
 import type { FilledOrder, ProposalSummary } from '../ports/history-reader.js';
 
 import { calculateRealizedPnl, markPnl, type PnlReport, type RealizedPnl } from './calculate-pnl.js';
+import type { Fill } from './build-fills.js';
+import type { OpenLot } from './compute-lots.js';
 import { createPnlBookCache } from './pnl-book-cache.js';
 import { isInRange, lastDays, resolvePnlWindow, type PnlRange, type PnlWindow } from './pnl-window.js';
 
@@ -56,6 +60,11 @@ export function createOutcomes(deps: OutcomesDeps) {
   }
 
   return {
+    /** What is still open of our fills, FIFO, at cost (entry fees included): what /positions values. */
+    openLots: async (): Promise<readonly OpenLot[]> => (await books.get(await deps.settledFills(), deps.liveFills(), undefined)).book.open,
+    /** Our fills of one symbol at one account, oldest first: what /chart marks on the candles. */
+    fillsOf: async (accountId: string, symbol: string): Promise<readonly Fill[]> =>
+      (await books.get(await deps.settledFills(), deps.liveFills(), accountId)).fills.filter((f) => f.symbol === symbol),
     /** P&L over a window, for one account or all of them. */
     pnl: (window: PnlWindow, accountId?: string): Promise<PnlReport> => calculate(resolvePnlWindow(window, deps.clock()), accountId),
     /** The 24 h before `now`: a rolling day, so a report at 17:00 ET misses nothing since the last one. */
@@ -70,8 +79,8 @@ export function createOutcomes(deps: OutcomesDeps) {
     async update(): Promise<string> {
       const { pnl } = await periodReport('daily', deps.clock());
       const t = pnl.totals;
-      const unpriced = pnl.unpriced.length === 0 ? '' : `; ${pnl.unpriced.length} open position(s) without a price`;
-      return `last 24 h: ${t.trades} trade(s), realized ${t.realized.toFixed(2)}, unrealized ${t.unrealized.toFixed(2)}${unpriced}`;
+      const unpriced = pnl.unpriced.length === 0 ? '' : `; ${countOf(pnl.unpriced.length, 'open position')} without a price`;
+      return `last 24 h: ${countOf(t.trades, 'trade')}, realized ${formatSignedMoney(t.realized)}, unrealized ${formatSignedMoney(t.unrealized)} (after entry fees)${unpriced}`;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { BackfillRequest } from '../backfill/run-backfill.js';
 
-export type BackfillJobState = 'running' | 'done' | 'canceled' | 'failed';
+/** `pending`: a big request waiting for its confirmation (see create-backfill-offers.ts). */
+export type BackfillJobState = 'pending' | 'running' | 'done' | 'canceled' | 'failed';
 
 export interface BackfillJobRecord {
   readonly id: string;
@@ -10,6 +11,12 @@ export interface BackfillJobRecord {
   readonly endedAt?: string;
   readonly by?: number;
   readonly summary?: string;
+  /** A pending request is void after this. */
+  readonly expiresAt?: string;
+  /** Bars per series (`BTC/USDT 1h`) when the job first started, while it runs: a resumed job counts from there. */
+  readonly storedBefore?: Readonly<Record<string, number>>;
+  /** How often a restart resumed it. */
+  readonly resumes?: number;
 }
 
 /** Backfill jobs, persisted: a job still "running" at start-up was interrupted. */

@@ -1,5 +1,6 @@
 import type { Decimal } from '../money/decimal.js';
-import type { OrderType, Side, TimeInForce, Venue } from '../proposals/proposal.js';
+import type { Venue } from '../accounts/venue.js';
+import type { OrderType, Side, TimeInForce } from '../proposals/proposal.js';
 
 /** An order as the engine asks for it; quantities and prices are already rounded. */
 export interface OrderRequest {

@@ -10,6 +10,21 @@ export interface SymbolActivity {
   readonly entries: number;
 }
 
+/** Who flipped a trading switch, by name as well as id (messages show the name), and when. */
+export interface ControlChange {
+  readonly id: number;
+  readonly name: string;
+  readonly at: string;
+}
+
+/** The switches, with who set each and when: /status tells them. */
+export interface TradingControlState extends TradingControls {
+  readonly pausedBy?: ControlChange;
+  readonly haltedBy?: ControlChange;
+  /** The last /resume, once the switches are off again. */
+  readonly resumedBy?: ControlChange;
+}
+
 /**
  * The live trading state: small whatever the bot's age. A proposal and its orders move
  * to the history (see HistoryReader) once they are settled; until then they are here.
@@ -19,7 +34,7 @@ export interface TradingState {
   proposals: Record<string, Proposal>;
   /** Orders that are not final, by client order id. */
   orders: Record<string, OrderRecord>;
-  controls: TradingControls;
+  controls: TradingControlState;
   /** By account id, then symbol. */
   activity: Record<string, Record<string, SymbolActivity>>;
 }

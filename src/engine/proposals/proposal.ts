@@ -2,13 +2,13 @@ import { getAssetClass } from '../market/asset-class.js';
 import { toDecimal, type DecimalString } from '../money/decimal.js';
 import type { GateTrace } from '../gates/gate.js';
 
-/** Where an order goes: the built-in paper broker, Alpaca, or any ccxt exchange. */
-export type Venue = 'paper' | 'alpaca' | `ccxt:${string}`;
+import type { Venue } from '../accounts/venue.js';
 export type Side = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit';
 /** How long an order may wait at the venue: until canceled, or until the NYSE close of its day. */
 export type TimeInForce = 'gtc' | 'day';
-export type ProposalSource = 'manual' | 'research' | `strategy:${string}`;
+/** `signal:<source id>`: an outside signal (a TradingView alert, say) posted to /signals/<source id>. */
+export type ProposalSource = 'manual' | 'research' | `strategy:${string}` | `signal:${string}`;
 
 export const PROPOSAL_STATES = [
   'pending',

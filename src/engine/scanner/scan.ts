@@ -19,6 +19,8 @@ export interface ScanDeps {
   /** Runs the gates and records the decision: createProposal bound to its deps. */
   readonly propose: (input: ProposeInput) => Promise<ProposeResult>;
   readonly positions: (accountId: string, symbol: string) => HeldPosition | Promise<HeldPosition>;
+  /** True when a proposal for this symbol and side already awaits approval: asking again adds nothing. */
+  readonly hasPending?: (accountId: string, symbol: string, side: 'buy' | 'sell') => boolean;
   readonly clock: () => Date;
 }
 
@@ -45,28 +47,55 @@ export interface ScanFailure {
   readonly error: unknown;
 }
 
+/** Why a signal was not sent through the gates. */
+export type ScanSkip =
+  /** Another signal for the same symbol and side was stronger (one proposal per symbol and side). */
+  | 'weaker_signal'
+  /** A proposal for the same symbol and side already awaits approval. */
+  | 'already_pending'
+  /** A sell with nothing held: it would open a short. */
+  | 'nothing_to_sell'
+  /** The proposal was refused before the gates (e.g. no price for the symbol). */
+  | 'invalid';
+
 export interface ScanSummary {
   readonly symbolsScanned: number;
   /** Series read, stale ones included. */
   readonly seriesScanned: number;
   /** Series skipped because their last bar was too old (or there were none): no strategy ran. */
   readonly stale: number;
-  /** Signals from all strategies, before the per-symbol-and-side dedupe. */
+  /**
+   * Every signal the strategies gave. Each ends in exactly one place, so
+   * signals = proposed + Σ blocked + Σ skipped + failed.
+   */
   readonly signals: number;
   readonly proposed: number;
   /** Blocked proposals by the gate that blocked them. */
   readonly blocked: Readonly<Record<string, number>>;
-  readonly invalid: number;
+  /** Signals not sent through the gates, by why. */
+  readonly skipped: Readonly<Partial<Record<ScanSkip, number>>>;
+  /** Signals whose proposing failed (each is in `failures` too). */
+  readonly failed: number;
   readonly failures: readonly ScanFailure[];
   readonly durationMs: number;
+}
+
+/** Σ of a count record: how many were blocked or skipped in all. */
+export function totalOf(counts: Readonly<Record<string, number | undefined>>): number {
+  return Object.values(counts).reduce<number>((n, c) => n + (c ?? 0), 0);
 }
 
 export const DEFAULT_BARS_PER_SERIES = 500;
 export const DEFAULT_MAX_BAR_AGE_FACTOR = 2;
 
-type Tally = { -readonly [K in keyof Omit<ScanSummary, 'durationMs' | 'blocked' | 'failures'>]: ScanSummary[K] } & {
+type Tally = { -readonly [K in keyof Omit<ScanSummary, 'durationMs' | 'blocked' | 'skipped' | 'failures'>]: ScanSummary[K] } & {
   blocked: Record<string, number>;
+  skipped: Partial<Record<ScanSkip, number>>;
   failures: ScanFailure[];
+};
+
+const skip = (tally: Tally, why: ScanSkip) => {
+  tally.skipped[why] = (tally.skipped[why] ?? 0) + 1;
 };
 
 interface SeriesJob {
@@ -79,13 +108,14 @@ interface SeriesJob {
 /**
  * One pass over a watchlist: every fresh series through every strategy, the strongest
  * signal per symbol and side turned into a market order idea and sent through the gates.
- * Stale data never reaches a strategy. Expected negatives (stale, blocked, invalid) are
- * counted; a failing read or proposal is recorded and the scan goes on.
+ * Stale data never reaches a strategy. Every signal is accounted for: proposed, blocked
+ * (by which gate), skipped (why) or failed; a failing read or proposal is recorded and
+ * the scan goes on.
  */
 export async function scanWatchlist(deps: ScanDeps, request: ScanRequest): Promise<ScanSummary> {
   checkRequest(request);
   const startedAt = deps.clock();
-  const tally: Tally = { symbolsScanned: 0, seriesScanned: 0, stale: 0, signals: 0, proposed: 0, blocked: {}, invalid: 0, failures: [] };
+  const tally: Tally = { symbolsScanned: 0, seriesScanned: 0, stale: 0, signals: 0, proposed: 0, blocked: {}, skipped: {}, failed: 0, failures: [] };
   const best = new Map<string, ScanCandidate>();
   const held = new Map<string, number>();
   for (const symbol of new Set(request.symbols)) {
@@ -134,7 +164,8 @@ async function scanSeries(deps: ScanDeps, request: ScanRequest, job: SeriesJob, 
       const signal = strategy.evaluate(input);
       if (signal === undefined) continue;
       tally.signals++;
-      pickStrongest(best, { symbol, timeframe, strategy: strategy.name, signal });
+      // Of two signals for one symbol and side, one is proposed and the other skipped.
+      if (pickStrongest(best, { symbol, timeframe, strategy: strategy.name, signal }) !== 'kept') skip(tally, 'weaker_signal');
     } catch (error) {
       tally.failures.push({ symbol, timeframe, stage: 'strategy', strategy: strategy.name, error });
     }
@@ -143,14 +174,12 @@ async function scanSeries(deps: ScanDeps, request: ScanRequest, job: SeriesJob, 
 
 async function proposeCandidate(deps: ScanDeps, request: ScanRequest, candidate: ScanCandidate, heldQuantity: number, tally: Tally): Promise<void> {
   const input = toProposeInput(candidate, request, heldQuantity);
-  if (input === undefined) {
-    tally.invalid++;
-    return;
-  }
+  if (input === undefined) return skip(tally, 'nothing_to_sell');
+  if (deps.hasPending?.(request.accountId, candidate.symbol, candidate.signal.side) === true) return skip(tally, 'already_pending');
   try {
     const result = await deps.propose(input);
     if (result.kind === 'proposed') tally.proposed++;
-    else if (result.kind === 'invalid') tally.invalid++;
+    else if (result.kind === 'invalid') skip(tally, 'invalid');
     // A venue that cannot be asked is a failure of this candidate, told in the summary.
     else if (result.kind === 'unreachable') throw result.error;
     else {
@@ -159,6 +188,7 @@ async function proposeCandidate(deps: ScanDeps, request: ScanRequest, candidate:
     }
   } catch (error) {
     const { symbol, timeframe, strategy } = candidate;
+    tally.failed++;
     tally.failures.push({ symbol, timeframe, stage: 'propose', strategy, error });
   }
 }

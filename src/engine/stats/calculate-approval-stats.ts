@@ -42,7 +42,7 @@ export function calculateApprovalStats(proposals: readonly ProposalSummary[], no
     tallyOf(bySource, p.source).add(outcome);
   }
   return {
-    windows: ['today', '7 d', '30 d'].map((label, i) => ({ label, counts: (windows[i] as Tally).counts() })),
+    windows: ['today (UTC)', 'last 7 days', 'last 30 days'].map((label, i) => ({ label, counts: (windows[i] as Tally).counts() })),
     byAccount: Object.fromEntries([...byAccount].map(([key, tally]) => [key, tally.counts()])),
     bySource: Object.fromEntries([...bySource].map(([key, tally]) => [key, tally.counts()])),
   };

@@ -3,7 +3,7 @@ import { checkPeriod, checkPositive, checkRange } from './check-settings.js';
 import { formatLevel, formatReading } from './format-level.js';
 import { readBollingerHistory, type Channel } from './read-indicators.js';
 import { clampUnit, getCloseLocation, roundScore } from './signal-scores.js';
-import type { Signal, Strategy, StrategyInput } from './strategy.js';
+import type { ScoredSignal, ScoredStrategy, StrategyInput } from './strategy.js';
 
 export interface ChannelSettings {
   /** Bollinger Bands period. */
@@ -48,21 +48,24 @@ interface ChannelReadings {
  * more than `maxBandExpansion` times (a breakout or a crash), it says nothing at all.
  *
  * Strength: 0.5 at the proximity edge, + 2 × how far %B went past it (1 once the close is
- * a fifth of the band width outside the band). Confidence: 0.4, + 0.3 × how flat the midline is (1 − drift / limit),
- * + 0.3 × how far the bar closed back off the band (off its low for a buy, its high for a sell).
+ * a fifth of the band width outside the band). Score: 0.4, + 0.3 × how flat the midline
+ * is (1 − drift / limit), + 0.3 × how far the bar closed back off the band (off its low
+ * for a buy, its high for a sell). Calibration turns the score into a confidence; a
+ * signal is judged after one `period`, the time a swing across the channel takes.
  */
-export function createChannelStrategy(settings: Partial<ChannelSettings> = {}): Strategy {
+export function createChannelStrategy(settings: Partial<ChannelSettings> = {}): ScoredStrategy {
   const s: ChannelSettings = { ...CHANNEL_DEFAULTS, ...settings };
   checkChannelSettings(s);
   return {
     name: 'channel',
     description: `buys at the lower Bollinger(${s.period}, ${s.deviations}) band, sells at the upper one; quiet while the channel trends or widens`,
     minBars: s.period * 2,
+    horizonBars: s.period,
     evaluate: (input) => evaluateChannel(s, input),
   };
 }
 
-function evaluateChannel(s: ChannelSettings, input: StrategyInput): Signal | undefined {
+function evaluateChannel(s: ChannelSettings, input: StrategyInput): ScoredSignal | undefined {
   const r = readChannel(s, input.bars);
   if (r === undefined) return undefined;
   if (r.percentB <= s.bandProximity && !(input.positionQuantity > 0)) return buyAtLowerBand(s, r);
@@ -84,14 +87,14 @@ function readChannel(s: ChannelSettings, bars: readonly Bar[]): ChannelReadings 
   return { last, bands: now, width, percentB: (last.c - now.lower) / width, drift };
 }
 
-function buyAtLowerBand(s: ChannelSettings, r: ChannelReadings): Signal {
+function buyAtLowerBand(s: ChannelSettings, r: ChannelReadings): ScoredSignal {
   const closeLocation = getCloseLocation(r.last);
   const stop = Math.min(r.last.c, r.bands.lower) - s.stopBandShare * r.width;
   const target = r.bands.middle;
   return {
     side: 'buy',
     strength: roundScore(0.5 + 2 * (s.bandProximity - r.percentB)),
-    confidence: roundScore(0.4 + 0.3 * flatness(s, r) + 0.3 * closeLocation),
+    score: roundScore(0.4 + 0.3 * flatness(s, r) + 0.3 * closeLocation),
     entry: r.last.c,
     ...(stop > 0 ? { stop } : {}),
     target,
@@ -103,11 +106,11 @@ function buyAtLowerBand(s: ChannelSettings, r: ChannelReadings): Signal {
   };
 }
 
-function sellAtUpperBand(s: ChannelSettings, r: ChannelReadings): Signal {
+function sellAtUpperBand(s: ChannelSettings, r: ChannelReadings): ScoredSignal {
   return {
     side: 'sell',
     strength: roundScore(0.5 + 2 * (r.percentB - (1 - s.bandProximity))),
-    confidence: roundScore(0.4 + 0.3 * flatness(s, r) + 0.3 * (1 - getCloseLocation(r.last))),
+    score: roundScore(0.4 + 0.3 * flatness(s, r) + 0.3 * (1 - getCloseLocation(r.last))),
     entry: r.last.c,
     reasons: [
       `close ${formatLevel(r.last.c)} at %B ${formatReading(r.percentB)} of Bollinger(${s.period}, ${s.deviations}) ${formatLevel(r.bands.lower)}–${formatLevel(r.bands.upper)}`,

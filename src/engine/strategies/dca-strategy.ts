@@ -3,7 +3,7 @@ import { checkPeriod, checkPositive, checkRange } from './check-settings.js';
 import { formatLevel, formatPercent, formatReading } from './format-level.js';
 import { readRsi, readSma } from './read-indicators.js';
 import { getCloseLocation, roundScore, scorePastThreshold } from './signal-scores.js';
-import type { Signal, Strategy, StrategyInput } from './strategy.js';
+import type { ScoredSignal, ScoredStrategy, StrategyInput } from './strategy.js';
 
 export interface DcaSettings {
   /** Period of the simple moving average a dip is measured from. */
@@ -22,9 +22,11 @@ export interface DcaSettings {
   readonly maxAdds: number;
   /** A stop this many percent under the entry; none by default: DCA holds through dips. */
   readonly stopPercent?: number;
+  /** Bars after which a buy is judged: right when the close is above the entry by then. */
+  readonly horizonBars: number;
 }
 
-/** SMA(50), a 3 % dip or RSI(14) under 30, adds 5 % under the average entry, at most 3 adds. */
+/** SMA(50), a 3 % dip or RSI(14) under 30, adds 5 % under the average entry, at most 3 adds; judged after 20 bars. */
 export const DCA_DEFAULTS: DcaSettings = {
   maPeriod: 50,
   dipPercent: 3,
@@ -33,6 +35,7 @@ export const DCA_DEFAULTS: DcaSettings = {
   trigger: 'either',
   addBelowEntryPercent: 5,
   maxAdds: 3,
+  horizonBars: 20,
 };
 
 interface DcaReadings {
@@ -52,31 +55,35 @@ interface DcaReadings {
  *
  * Strength: the larger of the dip score (dip / threshold) and the RSI score ((50 − RSI) /
  * (50 − threshold)), each 0.5 at its threshold and 1 at twice it.
- * Confidence: 0.4, + 0.3 when dip and RSI agree, + 0.3 × where the bar closed in its range
+ * Score: 0.4, + 0.3 when dip and RSI agree, + 0.3 × where the bar closed in its range
  * (a close off the low says buyers stepped in; a close on the low is a falling knife).
+ * Calibration turns the score into a confidence. Horizon: `horizonBars`, the time a dip
+ * gets to come back.
  */
-export function createDcaStrategy(settings: Partial<DcaSettings> = {}): Strategy {
+export function createDcaStrategy(settings: Partial<DcaSettings> = {}): ScoredStrategy {
   const s: DcaSettings = { ...DCA_DEFAULTS, ...settings };
   checkDcaSettings(s);
   return {
     name: 'dca',
     description: `buys dips ${s.dipPercent}% under SMA(${s.maPeriod}) ${s.trigger === 'both' ? 'and' : 'or'} RSI(${s.rsiPeriod}) under ${s.rsiBelow}; adds ${s.addBelowEntryPercent}% under the average entry, at most ${s.maxAdds} times; never sells`,
     minBars: Math.max(s.maPeriod, s.rsiPeriod + 1),
+    horizonBars: s.horizonBars,
     evaluate: (input) => evaluateDca(s, input),
   };
 }
 
-function evaluateDca(s: DcaSettings, input: StrategyInput): Signal | undefined {
+function evaluateDca(s: DcaSettings, input: StrategyInput): ScoredSignal | undefined {
+  // Whether a buy is allowed at all needs no indicator: held positions mostly cannot add.
+  const add = checkAdd(s, input, input.bars[input.bars.length - 1]?.c ?? Number.NaN);
+  if (!add.allowed) return undefined;
   const readings = readDca(s, input.bars);
   if (readings === undefined) return undefined;
   const { last, sma, rsi, isDip, isOversold } = readings;
   if (!(s.trigger === 'both' ? isDip && isOversold : isDip || isOversold)) return undefined;
-  const add = checkAdd(s, input, last.c);
-  if (!add.allowed) return undefined;
 
   const strength = Math.max(scorePastThreshold(readings.dipPercent, s.dipPercent), scorePastThreshold(50 - rsi, 50 - s.rsiBelow));
   const closeLocation = getCloseLocation(last);
-  const confidence = 0.4 + (isDip && isOversold ? 0.3 : 0) + 0.3 * closeLocation;
+  const score = 0.4 + (isDip && isOversold ? 0.3 : 0) + 0.3 * closeLocation;
   const target = sma > last.c ? sma : undefined;
   const stop = s.stopPercent === undefined ? undefined : last.c * (1 - s.stopPercent / 100);
   const reasons = [
@@ -89,7 +96,7 @@ function evaluateDca(s: DcaSettings, input: StrategyInput): Signal | undefined {
   return {
     side: 'buy',
     strength: roundScore(strength),
-    confidence: roundScore(confidence),
+    score: roundScore(score),
     entry: last.c,
     ...(stop === undefined ? {} : { stop }),
     ...(target === undefined ? {} : { target }),
@@ -135,6 +142,7 @@ function checkDcaSettings(s: DcaSettings): void {
   checkRange('dca', 'rsiBelow', s.rsiBelow, 0, 49.99);
   checkRange('dca', 'addBelowEntryPercent', s.addBelowEntryPercent, 0, 100);
   checkRange('dca', 'maxAdds', s.maxAdds, 0, 1000);
+  checkPeriod('dca', 'horizonBars', s.horizonBars);
   if (s.stopPercent !== undefined) checkRange('dca', 'stopPercent', s.stopPercent, 0.01, 99.99);
   if (s.trigger !== 'either' && s.trigger !== 'both') throw new RangeError(`dca strategy: trigger must be "either" or "both", got ${String(s.trigger)}`);
 }

@@ -6,8 +6,14 @@ export interface Signal {
   readonly side: Side;
   /** 0–1: how far past the strategy's threshold the move is. */
   readonly strength: number;
-  /** 0–1: how much the strategy trusts it; gated by the account's minimum confidence. */
+  /**
+   * 0–1: the share of earlier signals like this one (same strategy, side and timeframe,
+   * a score in the same bucket) that were right over the strategy's horizon — calibrated
+   * (src/engine/calibration), so the account's `minConfidence` means a hit rate.
+   */
   readonly confidence: number;
+  /** 0–1: the strategy's own grading before calibration, when it came from one. */
+  readonly score?: number;
   readonly entry: number;
   readonly stop?: number;
   readonly target?: number;
@@ -41,4 +47,20 @@ export interface Strategy {
   /** Bars needed before the strategy can say anything. */
   readonly minBars: number;
   evaluate(input: StrategyInput): Signal | undefined;
+}
+
+/** A signal as a strategy grades it, before calibration turns the score into a confidence. */
+export type ScoredSignal = Omit<Signal, 'confidence' | 'score'> & { readonly score: number };
+
+/**
+ * A strategy before calibration. `horizonBars` is how long its idea takes to play out:
+ * a signal was right when the close that many bars later is beyond the entry in the
+ * signal's direction (see src/engine/calibration/judge-signal.ts).
+ */
+export interface ScoredStrategy {
+  readonly name: string;
+  readonly description: string;
+  readonly minBars: number;
+  readonly horizonBars: number;
+  evaluate(input: StrategyInput): ScoredSignal | undefined;
 }

@@ -3,7 +3,7 @@ import { checkPeriod, checkPositive } from './check-settings.js';
 import { formatLevel, formatPercent, formatReading } from './format-level.js';
 import { readAtr, readPriorDonchian, readRelativeVolume } from './read-indicators.js';
 import { clampUnit, getCloseLocation, roundScore, scorePastThreshold } from './signal-scores.js';
-import type { Signal, Strategy, StrategyInput } from './strategy.js';
+import type { ScoredSignal, ScoredStrategy, StrategyInput } from './strategy.js';
 
 export interface SwingSettings {
   /** A breakout: the close above the highest high of this many bars before it. */
@@ -38,30 +38,32 @@ export const SWING_DEFAULTS: SwingSettings = {
  * to a position (no pyramiding). Without volume data (volume 0) it never buys.
  *
  * Buy strength: the mean of the volume score (relative volume / factor) and the price
- * score (0.5 at the level, 1 one ATR past it). Buy confidence: 0.4, + 0.3 × where the bar
+ * score (0.5 at the level, 1 one ATR past it). Buy score: 0.4, + 0.3 × where the bar
  * closed in its range (near the high: the breakout held), + 0.3 × how little it is
  * extended (1 at the level, 0 two ATRs past it: chasing).
- * Exit strength: 0.5 at the level, 1 one ATR under it. Exit confidence: 0.5, + 0.5 × how
- * near its low the bar closed.
+ * Exit strength: 0.5 at the level, 1 one ATR under it. Exit score: 0.5, + 0.5 × how
+ * near its low the bar closed. Calibration turns scores into confidences; a signal is
+ * judged after `exitBars` bars, the window its stop and exit look at.
  */
-export function createSwingStrategy(settings: Partial<SwingSettings> = {}): Strategy {
+export function createSwingStrategy(settings: Partial<SwingSettings> = {}): ScoredStrategy {
   const s: SwingSettings = { ...SWING_DEFAULTS, ...settings };
   checkSwingSettings(s);
   return {
     name: 'swing',
     description: `buys a close above the ${s.breakoutBars}-bar high on ${s.volumeFactor}× average volume; exits under the ${s.exitBars}-bar low; target ${s.riskMultiple}R`,
     minBars: Math.max(s.breakoutBars, s.volumeBars, s.exitBars, s.atrPeriod) + 1,
+    horizonBars: s.exitBars,
     evaluate: (input) => evaluateSwing(s, input),
   };
 }
 
-function evaluateSwing(s: SwingSettings, input: StrategyInput): Signal | undefined {
+function evaluateSwing(s: SwingSettings, input: StrategyInput): ScoredSignal | undefined {
   const { bars } = input;
   if (bars.length < Math.max(s.breakoutBars, s.volumeBars, s.exitBars, s.atrPeriod) + 1) return undefined;
   return input.positionQuantity > 0 ? evaluateExit(s, bars, input.positionQuantity) : evaluateBreakout(s, bars);
 }
 
-function evaluateBreakout(s: SwingSettings, bars: readonly Bar[]): Signal | undefined {
+function evaluateBreakout(s: SwingSettings, bars: readonly Bar[]): ScoredSignal | undefined {
   const last = bars[bars.length - 1];
   const high = readPriorDonchian(bars, s.breakoutBars)?.upper;
   if (last === undefined || high === undefined || !(last.c > high)) return undefined;
@@ -77,17 +79,17 @@ function evaluateBreakout(s: SwingSettings, bars: readonly Bar[]): Signal | unde
   const pastLevel = (last.c - high) / atr;
   const closeLocation = getCloseLocation(last);
   const strength = (scorePastThreshold(volume, s.volumeFactor) + clampUnit(0.5 + 0.5 * pastLevel)) / 2;
-  const confidence = 0.4 + 0.3 * closeLocation + 0.3 * clampUnit(1 - pastLevel / 2);
+  const score = 0.4 + 0.3 * closeLocation + 0.3 * clampUnit(1 - pastLevel / 2);
   const reasons = [
     `close ${formatLevel(last.c)} broke above the ${s.breakoutBars}-bar high ${formatLevel(high)} by ${formatPercent(((last.c - high) / high) * 100)} (${formatReading(pastLevel)} ATR)`,
     `volume ${formatReading(volume)}× its ${s.volumeBars}-bar average (needs over ${formatReading(s.volumeFactor)}×)`,
     `closed at ${formatPercent(closeLocation * 100)} of the bar's range`,
     `stop ${formatLevel(stop)} at the ${s.exitBars}-bar low, target ${formatLevel(target)} at ${formatReading(s.riskMultiple)}R`,
   ];
-  return { side: 'buy', strength: roundScore(strength), confidence: roundScore(confidence), entry: last.c, stop, target, reasons };
+  return { side: 'buy', strength: roundScore(strength), score: roundScore(score), entry: last.c, stop, target, reasons };
 }
 
-function evaluateExit(s: SwingSettings, bars: readonly Bar[], held: number): Signal | undefined {
+function evaluateExit(s: SwingSettings, bars: readonly Bar[], held: number): ScoredSignal | undefined {
   const last = bars[bars.length - 1];
   const low = readPriorDonchian(bars, s.exitBars)?.lower;
   if (last === undefined || low === undefined || !(last.c < low)) return undefined;
@@ -102,7 +104,7 @@ function evaluateExit(s: SwingSettings, bars: readonly Bar[], held: number): Sig
   return {
     side: 'sell',
     strength: roundScore(0.5 + 0.5 * pastLevel),
-    confidence: roundScore(0.5 + 0.5 * (1 - closeLocation)),
+    score: roundScore(0.5 + 0.5 * (1 - closeLocation)),
     entry: last.c,
     reasons,
   };

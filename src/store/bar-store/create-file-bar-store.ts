@@ -1,16 +1,12 @@
-import { constants } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
-import path from 'node:path';
 import type { Bar, SeriesKey } from '../../engine/market/bars.js';
-import type { BarStore } from '../../engine/ports/bar-store.js';
-import { RECORD_BYTES, decodeBars, encodeBars } from './bar-record.js';
+import type { BarStore, StoredStretch } from '../../engine/ports/bar-store.js';
 import { listSeriesFiles } from './list-series.js';
-import { openSeriesIndex } from './open-series-index.js';
+import { loadSeriesSegments, type Segment } from './load-series-segments.js';
+import { planInsert, type PlannedWrite } from './plan-insert.js';
 import { findFirstAfter, prepareBars } from './prepare-bars.js';
-import { findLowerBound, readRecordBytes, writeRecordBytes, type SeriesIndex } from './series-file.js';
-import { formatSeries, getSeriesPath } from './series-path.js';
-import { syncDirectories } from './sync-directories.js';
+import { readLastAcross, readRangeAcross } from './read-segments.js';
+import { formatSeries, getSegmentPath, getSeriesPath } from './series-path.js';
+import { writeSegment } from './write-segment.js';
 
 export interface FileBarStoreOptions {
   /** `<dataDir>/bars`; created on the first append. */
@@ -18,7 +14,7 @@ export interface FileBarStoreOptions {
   /**
    * fsync every append (and new folders). Off by default: a killed process loses nothing
    * either way (a finished `write` is in the OS cache), and bars lost to a power cut are
-   * refetched, because the backfill resumes from `lastTimestamp`, which reads the file.
+   * refetched, because the backfill resumes from the stored stretches, which read the files.
    */
   readonly fsync?: boolean;
   /** Told when opening a series cut off a torn tail, e.g. to log a warning. */
@@ -27,7 +23,7 @@ export interface FileBarStoreOptions {
 
 export interface BarStoreStats {
   readonly appended: number;
-  /** Bars not appended because their time was not after the series' last (or repeated in the batch). */
+  /** Bars not stored because a stored stretch already covers their time (or repeated in the batch). */
   readonly skipped: number;
   /** Series files whose torn tail was cut off on open, and how many bytes that removed. */
   readonly repairedFiles: number;
@@ -37,25 +33,29 @@ export interface BarStoreStats {
 export interface FileBarStore extends BarStore {
   readonly dir: string;
   getStats(): BarStoreStats;
-  /** Resolves when every append started so far has finished (successfully or not). */
+  /** Resolves when every write started so far has finished (successfully or not). */
   flush(): Promise<void>;
 }
 
 interface SeriesState {
   readonly series: SeriesKey;
+  /** The main file: the newest bars, appended to as they close. */
   readonly filePath: string;
-  /** Replaced, never mutated: a read takes it once and is not disturbed by a concurrent append. */
-  index: Readonly<SeriesIndex>;
-  /** The end of this series' append chain: one append at a time per file. */
+  /** Oldest first, main last. Replaced, never mutated: a read takes it once and is not disturbed by a concurrent write. */
+  segments: readonly Segment[];
+  /** The end of this series' write chain: one write at a time per series. */
   queue: Promise<void>;
-  /** A write failed, so bytes past `index.count` may be junk: cut them before writing again. */
-  dirty: boolean;
+  /** Files whose last write failed, so bytes past their last record may be junk: cut them before writing again. */
+  readonly dirty: Set<string>;
 }
 
 /**
- * The bar store: one append-only file of fixed 48-byte records per series (see
- * bar-record.ts for the format and why). An index per series (count, first and last time)
- * is loaded on first use and kept in memory; reads touch only the records they return.
+ * The bar store: per series, files of fixed 48-byte records (see bar-record.ts for the
+ * format and why), each sorted and only ever appended to. The main file takes new bars;
+ * history fetched later, older than everything stored, goes to an older segment file
+ * beside it (see plan-insert.ts), so nothing is ever rewritten and a crash can only tear
+ * the end of one file, which opening repairs. The segments of a series are loaded on
+ * first use and kept in memory; reads touch only the records they return.
  * One process per data directory (the data-dir lock), so no file locking here.
  */
 export function createFileBarStore(options: FileBarStoreOptions): FileBarStore {
@@ -77,96 +77,84 @@ export function createFileBarStore(options: FileBarStoreOptions): FileBarStore {
   }
 
   async function loadState(series: SeriesKey, filePath: string): Promise<SeriesState> {
-    const { droppedBytes, ...index } = await openSeriesIndex(filePath);
-    if (droppedBytes > 0) {
+    const { segments, repaired } = await loadSeriesSegments(filePath);
+    for (const { filePath: path, droppedBytes } of repaired) {
       stats.repairedFiles += 1;
       stats.droppedBytes += droppedBytes;
-      options.onTailDropped?.({ series, path: filePath, droppedBytes });
+      options.onTailDropped?.({ series, path, droppedBytes });
     }
-    return { series, filePath, index, queue: Promise.resolve(), dirty: false };
+    return { series, filePath, segments, queue: Promise.resolve(), dirty: new Set() };
   }
 
-  async function appendNow(state: SeriesState, bars: readonly Bar[], received: number) {
-    const fresh = bars.slice(findFirstAfter(bars, state.index.lastTime));
-    const skipped = received - fresh.length;
-    if (fresh.length === 0) {
+  /** Carries out the writes newest first, so a new oldest segment is added last and positions stay valid. */
+  async function writeAll(state: SeriesState, writes: readonly PlannedWrite[]): Promise<number> {
+    let appended = 0;
+    for (const write of [...writes].reverse()) {
+      const isNew = write.target === 'new';
+      const segment: Segment = isNew
+        ? { filePath: getSegmentPath(state.filePath, (write.bars[0] as Bar).t), index: { count: 0, firstTime: undefined, lastTime: undefined } }
+        : (state.segments[write.target as number] as Segment);
+      let index;
+      try {
+        index = await writeSegment({ segment, bars: write.bars, isNew, dirty: state.dirty.has(segment.filePath), fsync });
+      } catch (error) {
+        state.dirty.add(segment.filePath);
+        throw error;
+      }
+      state.dirty.delete(segment.filePath);
+      const written = { filePath: segment.filePath, index };
+      state.segments = isNew ? [written, ...state.segments] : state.segments.map((s, i) => (i === write.target ? written : s));
+      appended += write.bars.length;
+      stats.appended += write.bars.length;
+    }
+    return appended;
+  }
+
+  /** Runs a write after the series' earlier ones; validated and copied before the first await. */
+  async function enqueue(series: SeriesKey, bars: readonly Bar[], plan: (state: SeriesState, prepared: readonly Bar[]) => readonly PlannedWrite[]) {
+    const prepared = prepareBars(formatSeries(series), bars);
+    const state = await getState(series);
+    const run = state.queue.then(async () => {
+      const appended = await writeAll(state, plan(state, prepared));
+      // Repeats within the batch count as skipped too: every bar handed in is accounted for.
+      const skipped = bars.length - appended;
       stats.skipped += skipped;
-      return { appended: 0, skipped };
-    }
-    const { count } = state.index;
-    const seriesDir = path.dirname(state.filePath);
-    const createdDir = count === 0 ? await mkdir(seriesDir, { recursive: true }) : undefined;
-    const handle = await open(state.filePath, constants.O_WRONLY | constants.O_CREAT, 0o644);
-    try {
-      if (state.dirty) await handle.truncate(count * RECORD_BYTES);
-      await writeRecordBytes(handle, count, encodeBars(fresh));
-      if (fsync) await handle.sync();
-    } catch (error) {
-      state.dirty = true;
-      throw error;
-    } finally {
-      await handle.close();
-    }
-    state.dirty = false;
-    if (fsync && count === 0) await syncDirectories(seriesDir, path.dirname(createdDir ?? seriesDir));
-    const lastTime = (fresh[fresh.length - 1] as Bar).t;
-    state.index = { count: count + fresh.length, firstTime: state.index.firstTime ?? (fresh[0] as Bar).t, lastTime };
-    stats.appended += fresh.length;
-    stats.skipped += skipped;
-    return { appended: fresh.length, skipped };
+      return { appended, skipped };
+    });
+    state.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
-  async function readWith<T>(state: SeriesState, read: (handle: FileHandle) => Promise<T>): Promise<T> {
-    const handle = await open(state.filePath, 'r');
-    try {
-      return await read(handle);
-    } finally {
-      await handle.close();
-    }
-  }
+  const filled = (state: SeriesState) => state.segments.filter((s) => s.index.count > 0);
 
   return {
     dir,
 
-    async append(series, bars) {
-      // Validated and copied before the first await: the caller may reuse its array at once.
-      const prepared = prepareBars(formatSeries(series), bars);
-      const state = await getState(series);
-      const run = state.queue.then(() => appendNow(state, prepared, bars.length));
-      state.queue = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      return run;
+    append: (series, bars) =>
+      enqueue(series, bars, (state, prepared) => {
+        const fresh = prepared.slice(findFirstAfter(prepared, filled(state).at(-1)?.index.lastTime));
+        return fresh.length === 0 ? [] : [{ target: state.segments.length - 1, bars: fresh }];
+      }),
+
+    insert: (series, bars) => enqueue(series, bars, (state, prepared) => planInsert(state.segments.map((s) => s.index), prepared).writes),
+
+    async stretches(series): Promise<StoredStretch[]> {
+      return filled(await getState(series)).map(({ index }) => ({ first: index.firstTime as number, last: index.lastTime as number, count: index.count }));
     },
 
-    async readLast(series, wanted) {
-      const state = await getState(series);
-      const { count } = state.index;
-      const take = Math.min(Math.floor(wanted), count);
-      if (!(take > 0)) return [];
-      return decodeBars(await readWith(state, (handle) => readRecordBytes(handle, count - take, count)));
-    },
+    readLast: async (series, wanted) => readLastAcross((await getState(series)).segments, wanted),
 
-    async readRange(series, from, to) {
-      const state = await getState(series);
-      const index = state.index;
-      const { firstTime, lastTime } = index;
-      if (!(from < to) || firstTime === undefined || lastTime === undefined || to <= firstTime || from > lastTime) return [];
-      const bytes = await readWith(state, async (handle) => {
-        const start = await findLowerBound(handle, index, from);
-        const end = await findLowerBound(handle, index, to);
-        return readRecordBytes(handle, start, end);
-      });
-      return decodeBars(bytes);
-    },
+    readRange: async (series, from, to) => readRangeAcross((await getState(series)).segments, from, to),
 
     async lastTimestamp(series) {
-      return (await getState(series)).index.lastTime;
+      return filled(await getState(series)).at(-1)?.index.lastTime;
     },
 
     async count(series) {
-      return (await getState(series)).index.count;
+      return (await getState(series)).segments.reduce((sum, s) => sum + s.index.count, 0);
     },
 
     listSeries: () => listSeriesFiles(dir),

@@ -29,6 +29,21 @@ export function parseSeriesPath(venueDir: string, symbolDir: string, fileName: s
   return { venue, symbol, timeframe };
 }
 
+/**
+ * An older segment of the series whose main file is `mainPath`: `1h.<first bar time>.bars`
+ * beside `1h.bars`, holding history fetched after newer bars were stored (see
+ * plan-insert.ts). listSeries ignores these names: they are no timeframe.
+ */
+export function getSegmentPath(mainPath: string, firstTime: number): string {
+  return `${mainPath.slice(0, -SERIES_FILE_EXTENSION.length)}.${firstTime}${SERIES_FILE_EXTENSION}`;
+}
+
+/** Whether `fileName` (in the main file's folder) is an older segment of that main file. */
+export function isSegmentOf(mainPath: string, fileName: string): boolean {
+  const stem = path.basename(mainPath, SERIES_FILE_EXTENSION);
+  return fileName.startsWith(`${stem}.`) && fileName.endsWith(SERIES_FILE_EXTENSION) && /^\d+$/.test(fileName.slice(stem.length + 1, -SERIES_FILE_EXTENSION.length));
+}
+
 /** `venue symbol timeframe`, for error messages and logs. */
 export function formatSeries(series: SeriesKey): string {
   return `${series.venue} ${series.symbol} ${series.timeframe}`;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ALERTS_USAGE, parseAlertsArgs } from '../../../src/bot/parse/parse-alerts-args.js';
 import { changeAlertSettings } from '../../../src/alerts/change-alert-settings.js';
+import { ALERT_TYPES } from '../../../src/alerts/alert-table.js';
+
+const TYPES = Object.keys(ALERT_TYPES).join(', ');
 
 describe('parseAlertsArgs', () => {
   it('reads show, quiet hours (default zone), quiet off and a type’s mode', () => {
@@ -9,6 +12,7 @@ describe('parseAlertsArgs', () => {
     expect(parseAlertsArgs('Quiet 1-6', 'America/New_York'), 'the display zone by default').toMatchObject({ ok: true, value: { quietHours: { tz: 'America/New_York' } } });
     expect(parseAlertsArgs('quiet OFF', 'UTC'), 'off').toEqual({ ok: true, value: { kind: 'quiet_off' } });
     expect(parseAlertsArgs('job_stale Silent', 'UTC'), 'a type').toEqual({ ok: true, value: { kind: 'type', type: 'job_stale', mode: 'silent' } });
+    expect(parseAlertsArgs('JOB_STALE off', 'UTC'), 'in any case, stored as listed').toEqual({ ok: true, value: { kind: 'type', type: 'job_stale', mode: 'off' } });
   });
 
   it.each([
@@ -18,8 +22,9 @@ describe('parseAlertsArgs', () => {
     ['quiet 22-7 Mars/Olympus', '"Mars/Olympus" is not a time zone such as UTC or Europe/Berlin.'],
     ['quiet 22-7 UTC now', `Too many words: "now" is left over. Usage: /alerts ${ALERTS_USAGE}`],
     ['job_stale loud', `Give the alert type one mode: on, silent, off, e.g. /alerts job_stale silent. Usage: /alerts ${ALERTS_USAGE}`],
-    ['nonsense', `Give the alert type one mode: on, silent, off, e.g. /alerts nonsense silent. Usage: /alerts ${ALERTS_USAGE}`],
-    ['Job-Stale on', `"Job-Stale" is neither "quiet" nor an alert type such as job_stale. Usage: /alerts ${ALERTS_USAGE}`],
+    ['nonsense', `"nonsense" is neither "quiet" nor an alert type. The types: ${TYPES}.`],
+    ['nosuchtype silent', `"nosuchtype" is neither "quiet" nor an alert type. The types: ${TYPES}.`],
+    ['Job-Stale on', `"Job-Stale" is neither "quiet" nor an alert type. The types: ${TYPES}.`],
   ])('%s → a clear error', (text, error) => {
     expect(parseAlertsArgs(text, 'UTC'), 'what was wrong and what is valid').toEqual({ ok: false, error });
   });

@@ -14,10 +14,15 @@ describe('parseChartArgs', () => {
     ['BTC/USDT 2h', '"2h" is not a timeframe: use 1m, 5m, 15m, 1h, 4h, 1d.'],
     ['BTC/USDT 1H', '"1H" is not a timeframe: use 1m, 5m, 15m, 1h, 4h, 1d.'],
     ['!!! 1h', '"!!!" is not a symbol like AAPL or BTC/USDT.'],
-    ['BTC/USDT 1h @nope', 'Unknown account "nope": choose one of steady, spicy.'],
-    ['BTC/USDT 1h @steady @spicy', 'Name one account, not 2 (@steady, @spicy).'],
     ['BTC/USDT 1h 4h', 'Too many words: "4h" is left over.'],
   ])('%s → a clear error with the usage', (text, error) => {
     expect(parseChartArgs(text, accounts), 'what was wrong, then how to ask').toEqual({ ok: false, error: `${error} ${CHART_USAGE}` });
+  });
+
+  it.each([
+    ['BTC/USDT 1h @nosuch', 'Unknown account "nosuch": choose one of steady, spicy.'],
+    ['BTC/USDT 1h @steady @spicy', 'Name one account, not 2 (@steady, @spicy).'],
+  ])('%s → says unknown account with the valid ones, not the usage', (text, error) => {
+    expect(parseChartArgs(text, accounts), 'the accounts there are, nothing else').toEqual({ ok: false, error });
   });
 });

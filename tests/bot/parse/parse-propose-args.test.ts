@@ -24,6 +24,21 @@ describe('parseProposeArgs', () => {
   });
 });
 
+describe('parseProposeArgs without the account', () => {
+  it('gives the line to send when the account was left out, instead of saying the rest is missing', () => {
+    expect(parseProposeArgs('BTC/USDT buy 0.01', ['paper', 'binance']), 'the first account as the example').toEqual({
+      ok: false,
+      error: 'Start with the account: /propose paper BTC/USDT buy 0.01 (accounts: paper, binance).',
+    });
+    expect(parseProposeArgs('btc/usdt buy 0.01 limit 64000', ['paper']), 'with the rest kept as typed').toEqual({
+      ok: false,
+      error: 'Start with the account: /propose paper btc/usdt buy 0.01 limit 64000 (accounts: paper).',
+    });
+    expect(parseProposeArgs('Paper BTC/USDT buy 0.01', ['paper']).ok, 'an account in any case is an account').toBe(true);
+    expect(parseProposeArgs('paper BTC/USDT', ['paper']), 'too short with the account: the usage').toEqual({ ok: false, error: `Give the account, symbol, side and size. Usage: /propose ${PROPOSE_USAGE}` });
+  });
+});
+
 describe('parseSize and parseSide', () => {
   it('reads a quantity or an amount, and a side in any case', () => {
     expect(parseSize('0.01'), 'a quantity').toEqual({ ok: true, value: { kind: 'quantity', quantity: '0.01' } });

@@ -38,14 +38,14 @@ describe('buildOrderIntent: rounding in one place', () => {
 
   it('refuses a size below the venue minimum, also when rounding takes it to zero', () => {
     const rules = { ...RULES, minQuantity: new Decimal('0.01') };
-    expect(build({ size: { kind: 'quantity', quantity: '0.009' } }, rules), 'under the minimum').toEqual({ ok: false, reason: "size 0.009 AAPL is below the venue's minimum of 0.01 AAPL (about 1 at 100)" });
+    expect(build({ size: { kind: 'quantity', quantity: '0.009' } }, rules), 'under the minimum').toEqual({ ok: false, reason: "size 0.009 AAPL is below the venue's minimum of 0.01 AAPL (about 1.00 USD at 100.00)" });
     const tiny = build({ size: { kind: 'quantity', quantity: '0.0004' } });
     expect(tiny.ok ? 'sent' : tiny.reason, 'rounds to zero').toMatch(/is below the venue's minimum/);
   });
 
   it("refuses an order worth less than the venue's minimum notional", () => {
     const rules = { ...RULES, minNotional: new Decimal(5) };
-    expect(build({ size: { kind: 'quantity', quantity: '0.04' } }, rules), '0.04 × 100 = 4 < 5').toEqual({ ok: false, reason: "order value 4 is below the venue's minimum of 5" });
+    expect(build({ size: { kind: 'quantity', quantity: '0.04' } }, rules), '0.04 × 100 = 4 < 5').toEqual({ ok: false, reason: "order value 4.00 USD is below the venue's minimum of 5.00 USD" });
     expect(build({ size: { kind: 'quantity', quantity: '0.05' } }, rules).ok, 'exactly 5 is enough').toBe(true);
   });
 

@@ -44,11 +44,11 @@ describe('approve: re-checked at tap time', () => {
 
   it('refuses while a gate blocks (paused after proposing), and leaves the proposal pending', async () => {
     const h = await setUp();
-    await h.engine.pause(ANN.id);
+    await h.engine.pause(ANN);
     const result = await h.engine.approve(h.id, ANN);
     expect(result.kind === 'refused' ? result.reason : result.kind, 'names the gate and its reason').toBe('paused: trading is paused (/resume to continue)');
     expect([(await h.engine.getProposal(h.id))?.state, (await h.engine.listOrders()).length], 'pending, nothing sent').toEqual(['pending', 0]);
-    await h.engine.resume(ANN.id);
+    await h.engine.resume(ANN);
     expect((await h.engine.approve(h.id, ANN)).kind, 'approvable again after /resume').toBe('approved');
     await h.settle();
   });

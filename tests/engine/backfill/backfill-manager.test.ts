@@ -83,12 +83,19 @@ describe('createBackfillManager', () => {
     const door = createDoor();
     const h = createHarness({ sim: wrapSource(createSimSource(), door.wait).source });
     const handle = started(h.manager.start(SIM, { by: 42 }));
-    await Promise.resolve();
-    expect(h.saved(handle.job.id), 'persisted before any bar').toMatchObject({ state: 'running', by: 42, request: SIM, startedAt: NOW.toISOString() });
+    await waitFor(() => h.saved(handle.job.id) !== undefined, 'the job to be recorded');
+    expect(h.saved(handle.job.id), 'persisted before any bar (the venue waits at its door), with where each series stood').toMatchObject({
+      state: 'running',
+      by: 42,
+      request: SIM,
+      startedAt: NOW.toISOString(),
+      storedBefore: { 'BTC/USDT 1h': 0 },
+    });
 
     door.open();
     await handle.done;
-    expect(h.saved(handle.job.id), 'done, with the summary').toMatchObject({ state: 'done', summary: '1/1 ok · 720 bars stored', endedAt: NOW.toISOString() });
+    expect(h.saved(handle.job.id), 'done, with the summary').toMatchObject({ state: 'done', summary: '1/1 series ok · 720 bars stored', endedAt: NOW.toISOString() });
+    expect(h.saved(handle.job.id)?.storedBefore, 'the starting point is dropped once it cannot resume: the record stays small').toBeUndefined();
     const types = h.events.map((e) => e.type);
     expect(types.at(-1), 'the report comes last').toBe('backfill_finished');
     expect(types.filter((t) => t === 'backfill_progress').length, 'progress per page and per series').toBeGreaterThanOrEqual(2);
@@ -107,7 +114,7 @@ describe('createBackfillManager', () => {
     const report = await handle.done;
     expect(report.canceled, 'the report says canceled').toBe(true);
     expect(h.saved(handle.job.id), 'recorded as canceled').toMatchObject({ state: 'canceled' });
-    expect(h.saved(handle.job.id)?.summary, 'the summary says canceled').toMatch(/^0\/2 ok, 2 not done: canceled · [\d,]+ bars stored · canceled$/);
+    expect(h.saved(handle.job.id)?.summary, 'the summary says canceled').toMatch(/^0\/2 series ok, 2 not done · [\d,]+ bars stored · canceled$/);
     expect(h.manager.cancel(handle.job.id), 'a finished job is no longer cancelable').toBe(false);
   });
 
@@ -125,13 +132,18 @@ describe('createBackfillManager', () => {
     const after = createHarness({ sim: wrapSource(createSimSource()).source, document, store });
     const interrupted = after.manager.interrupted();
     expect(interrupted.map((j) => [j.id, j.state]), 'the new instance sees the job left running').toEqual([[job.id, 'running']]);
-    const resumed = started(after.manager.start(interrupted[0]!.request, { job: interrupted[0]! }));
-    expect(resumed.job.id, 'the same job goes on').toBe(job.id);
-    expect(after.manager.interrupted(), 'a resumed job is no longer listed').toEqual([]);
+    const fetching = wrapSource(createSimSource());
+    const resumedManager = createHarness({ sim: fetching.source, document, store });
+    const resumed = started(resumedManager.manager.start(interrupted[0]!.request, { job: interrupted[0]!, resume: true }));
+    expect(resumed.job, 'the same job goes on, counted as resumed').toMatchObject({ id: job.id, resumes: 1 });
+    expect(resumedManager.manager.interrupted(), 'a resumed job is no longer listed').toEqual([]);
     const report = await resumed.done;
-    expect(report.barsStored, 'only the rest was fetched').toBe(8_640 - 3_000);
+    expect(fetching.requests.map((r) => r.from), 'only the rest was fetched: from after the last stored bar').toEqual([NOW.getTime() - 30 * 86_400_000 + 3_000 * 300_000]);
+    // Regression, fixed: the report counted only the last run ("759 bars stored" after 8 restarts that stored 58,056).
+    expect(report.barsStored, 'the report counts the bars of both runs: it is one job').toBe(8_640);
+    expect(report.series[0]?.stored, 'and so does the series').toBe(8_640);
     expect(await store.count(key('sim', 'BTC/USDT', '5m')), 'every bar once').toBe(8_640);
-    expect(after.saved(job.id)?.state, 'and it is done').toBe('done');
+    expect(after.saved(job.id), 'and it is done').toMatchObject({ state: 'done', resumes: 1, summary: '1/1 series ok · 8,640 bars stored' });
     expect(after.manager.interrupted(), 'nothing left to resume').toEqual([]);
   });
 

@@ -83,11 +83,16 @@ describe('runBackfill on the file bar store', () => {
 
     const { dir, store } = await createTempBarStore();
     const controller = new AbortController();
+    const seen: BackfillProgress[] = [];
     const onProgress = (p: BackfillProgress) => {
+      seen.push(p);
       if (p.barsStored >= 5_000) controller.abort();
     };
     const canceled = await runWith(store, createSimSource(), PAGED, { signal: controller.signal, onProgress });
     expect(canceled.canceled, 'the report says canceled').toBe(true);
+    // Regression, fixed: the series a cancel cut short counted as done, so the last line read "100 % · series 3/3 done".
+    expect(seen.at(-1)?.share, 'the last progress is where it stopped, not 100 %').toBeLessThan(1);
+    expect(seen.at(-1)?.seriesDone, 'and no series it cut short counts as done').toBe(canceled.series.filter((s) => s.status !== 'canceled').length);
     expect(canceled.barsStored, 'stopped part-way').toBeGreaterThanOrEqual(5_000);
     expect(canceled.barsStored, 'stopped part-way').toBeLessThan(PAGED_TOTAL);
     expect(canceled.series.some((s) => s.status === 'canceled'), 'unfinished series are marked canceled').toBe(true);
@@ -136,7 +141,7 @@ describe('runBackfill on the file bar store', () => {
     const btcLast = await store.lastTimestamp(key(SIM_VENUE, 'BTC/USDT', '5m'));
     const retry = wrapSource(createSimSource());
     const second = await runWith(store, retry.source, PAGED, { concurrency: 1 });
-    expect(retry.requests.map((r) => r.symbol), 'only the failed series is fetched again').toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
+    expect(retry.requests.map((r) => r.symbol), 'only the failed series is fetched again: the others have nothing missing').toEqual(['BTC/USDT']);
     expect(retry.requests[0]?.from, 'BTC resumes right after its last stored bar').toBe((btcLast ?? 0) + 300_000);
     expect(second.barsStored, 'only the missing bars were stored').toBe(PAGED_TOTAL - first.barsStored);
     await expectSameBars(dir, clean.dir, PAGED);
@@ -187,21 +192,25 @@ describe('runBackfill: what a venue can do wrong', () => {
     expect(report.series[0], 'ok, with the hole counted').toMatchObject({ status: 'ok', stored: 233, gaps: 1, missingBars: 7 });
   });
 
-  it('reports progress: series done only grow, the ETA appears once a series finished', async () => {
+  it('reports progress by the time covered: it moves within a series, the ETA appears after the first page', async () => {
     const clock = createTestClock(NOW.toISOString());
     const slow = wrapSource(createSimSource(), () => clock.advance(2_000));
     const seen: BackfillProgress[] = [];
     await runWith(createMemoryBarStore(), slow.source, PAGED, { clock: clock.now, concurrency: 1, onProgress: (p) => seen.push(p) });
-    expect(seen.length, 'one report per page and per finished series').toBeGreaterThan(27);
+    expect(seen[0], 'one report at once, before any page').toMatchObject({ seriesTotal: 3, seriesDone: 0, barsStored: 0, share: 0, etaMs: undefined });
+    expect(seen.length, 'then one per page and one per finished series').toBe(1 + 27 + 3);
     for (let i = 1; i < seen.length; i++) {
       expect(seen[i]!.seriesDone, 'series done never go back').toBeGreaterThanOrEqual(seen[i - 1]!.seriesDone);
       expect(seen[i]!.barsStored, 'bars stored never go back').toBeGreaterThanOrEqual(seen[i - 1]!.barsStored);
+      expect(seen[i]!.share, 'the share never goes back').toBeGreaterThanOrEqual(seen[i - 1]!.share);
     }
-    expect(seen.filter((p) => p.seriesDone === 0).every((p) => p.etaMs === undefined), 'no ETA before a pace is known').toBe(true);
-    const afterFirst = seen.find((p) => p.seriesDone === 1);
-    expect(afterFirst?.etaMs, 'two series left at 18 s each').toBe(36_000);
-    expect(afterFirst?.current, 'names the series at work').toBe('BTC/USDT 5m');
-    expect(seen.at(-1), 'the last report is complete').toMatchObject({ seriesTotal: 3, seriesDone: 3, barsStored: PAGED_TOTAL, etaMs: 0, elapsedMs: 54_000 });
+    // Regression, fixed: one long series sat at 0 % with "ETA —" until it finished.
+    const firstPage = seen[1]!;
+    expect(firstPage.seriesDone, 'still in the first series').toBe(0);
+    expect(firstPage.share, 'one page of nine in the first of three series').toBeCloseTo(1_000 / PAGED_TOTAL, 3);
+    expect(firstPage.etaMs, 'at 2 s per 1,000 bars, the 24,920 left').toBe(49_840);
+    expect(seen.find((p) => p.seriesDone === 1)?.share, 'a third once the first series is in').toBeCloseTo(1 / 3, 3);
+    expect(seen.at(-1), 'the last report is complete').toMatchObject({ seriesTotal: 3, seriesDone: 3, barsStored: PAGED_TOTAL, share: 1, etaMs: 0, elapsedMs: 54_000 });
   });
 });
 

@@ -24,18 +24,18 @@ const index = (symbol: string) => Number(symbol.slice(3, -5));
 const ok = { status: 'ok' } as const;
 
 describe('summarizeBackfill', () => {
-  it('reads "84/90 ok, 6 failed: no data at venue" with the bars stored', () => {
+  it('reads "252/270 series ok, 18 failed: no data at venue" with the bars stored', () => {
     const report = makeReport((symbol) => (index(symbol) < 6 ? { status: 'no_data', reason: 'no data at venue' } : ok));
-    expect(summarizeBackfill(report), 'one reason needs no count').toBe('84/90 ok, 6 failed: no data at venue · 507,984 bars stored');
+    expect(summarizeBackfill(report), 'one reason needs no count').toBe('252/270 series ok, 18 failed: no data at venue · 507,984 bars stored');
   });
 
-  it('counts a symbol once however many of its timeframes failed, and only if one did', () => {
+  it('counts series, the unit the progress counts: one failed timeframe of a symbol is one series', () => {
     const report = makeReport((symbol, timeframe) => {
       if (index(symbol) === 0) return { status: 'failed', reason: 'HTTP 503' };
       if (index(symbol) === 1 && timeframe === '1d') return { status: 'failed', reason: 'HTTP 503' };
       return ok;
     });
-    expect(summarizeBackfill(report), 'two symbols, not four series').toBe('88/90 ok, 2 failed: HTTP 503 · 507,984 bars stored');
+    expect(summarizeBackfill(report), 'three timeframes of one symbol and one of another: four series').toBe('266/270 series ok, 4 failed: HTTP 503 · 507,984 bars stored');
   });
 
   it('gives each reason its count when there are several', () => {
@@ -44,16 +44,16 @@ describe('summarizeBackfill', () => {
       if (index(symbol) < 8) return { status: 'failed', reason: 'circuit open for ccxt:binance' };
       return ok;
     });
-    expect(summarizeBackfill(report), 'reasons in order, counted').toBe('82/90 ok, 8 failed: 6 no data at venue; 2 circuit open for ccxt:binance · 507,984 bars stored');
+    expect(summarizeBackfill(report), 'reasons in order, counted').toBe('246/270 series ok, 24 failed: 18 no data at venue; 6 circuit open for ccxt:binance · 507,984 bars stored');
   });
 
   it('says all ok plainly', () => {
-    expect(summarizeBackfill(makeReport(() => ok)), 'no failure clause').toBe('90/90 ok · 507,984 bars stored');
+    expect(summarizeBackfill(makeReport(() => ok)), 'no failure clause').toBe('270/270 series ok · 507,984 bars stored');
   });
 
-  it('words a canceled run as "not done … canceled", not as failures', () => {
+  it('words a canceled run as "not done … canceled", not as failures, and says canceled once', () => {
     const report = makeReport((symbol) => (index(symbol) < 30 ? ok : { status: 'canceled' }), { canceled: true, barsStored: 12_000 });
-    expect(summarizeBackfill(report), 'what is left is not done, and the run was canceled').toBe('30/90 ok, 60 not done: canceled · 12,000 bars stored · canceled');
+    expect(summarizeBackfill(report), 'what is left is not done, and the run was canceled').toBe('90/270 series ok, 180 not done · 12,000 bars stored · canceled');
   });
 
   it('keeps the real reason of a failure that happened before the cancel', () => {
@@ -62,8 +62,8 @@ describe('summarizeBackfill', () => {
         if (index(symbol) === 0) return { status: 'no_data', reason: 'no data at venue' };
         return index(symbol) < 10 ? ok : { status: 'canceled' };
       },
-      { canceled: true, barsStored: 0 },
+      { canceled: true, barsStored: 1 },
     );
-    expect(summarizeBackfill(report), 'both causes named').toBe('9/90 ok, 81 not done: 1 no data at venue; 80 canceled · 0 bars stored · canceled');
+    expect(summarizeBackfill(report), 'the failure as a failure, the rest not done').toBe('27/270 series ok, 3 failed: no data at venue, 240 not done · 1 bar stored · canceled');
   });
 });

@@ -18,10 +18,10 @@ describe('halt (kill switch)', () => {
     expect([(await h.engine.getProposal(h.id))?.state, h.events.at(-1)?.type], 'precondition: resting, watched quietly').toEqual(['submitted', 'order_submitted']);
     const waiting = await proposeOk(h.engine, { symbol: 'ETH/USDT' });
 
-    const report = await h.engine.halt(ANN.id);
-    expect(h.engine.controls(), 'stored first: holds across a restart').toEqual({ paused: false, halted: true });
+    const report = await h.engine.halt(ANN);
+    expect(h.engine.controls(), 'stored first: holds across a restart, with who and when').toMatchObject({ paused: false, halted: true, haltedBy: { id: ANN.id, name: 'Ann' } });
     expect(report, 'the resting order was canceled at the venue').toEqual({ canceled: 1, failures: [] });
-    expect(h.events.at(-1), 'the chat is told what was canceled').toEqual({ type: 'trading_control', action: 'halted', by: ANN.id, canceledOrders: 1, failures: [] });
+    expect(h.events.at(-1), 'the chat is told what was canceled').toEqual({ type: 'trading_control', action: 'halted', by: ANN.id, byName: 'Ann', canceledOrders: 1, failures: [] });
 
     const refused = await h.engine.approve(waiting, ANN);
     expect(refused.kind === 'refused' ? refused.reason : refused.kind, 'the kill switch gate answers').toBe('kill_switch: trading is halted (kill switch)');
@@ -33,7 +33,7 @@ describe('halt (kill switch)', () => {
   it('records the cancels it made in the same flow: /orders and /status stop showing them open, and no false HIGH follows', async () => {
     const h = await setUpOpenLimitOrder();
     h.events.length = 0;
-    await h.engine.halt(ANN.id);
+    await h.engine.halt(ANN);
 
     const [order] = await h.engine.listOrders();
     expect([order?.state, order?.reason, order?.cancelRequestedAt !== undefined], 'canceled in our store before /halt answers').toEqual(['canceled', 'by the kill switch', true]);
@@ -64,7 +64,7 @@ describe('halt (kill switch)', () => {
     await h.engine.approve(id, ANN);
     await h.settle();
     lookupsFail = true;
-    await h.engine.halt(ANN.id);
+    await h.engine.halt(ANN);
     expect((await h.engine.getProposal(id))?.state, 'not confirmed yet').toBe('submitted');
     lookupsFail = false;
     h.events.length = 0;
@@ -82,7 +82,7 @@ describe('halt (kill switch)', () => {
         return new Map([['paper', { ...runtime, broker: broken }]]);
       },
     });
-    const report = await h.engine.halt(ANN.id);
+    const report = await h.engine.halt(ANN);
     expect(report, 'the failure names the account').toEqual({ canceled: 0, failures: ['paper: HTTP 503'] });
     expect(h.engine.controls().halted, 'halted anyway').toBe(true);
   });
@@ -90,18 +90,33 @@ describe('halt (kill switch)', () => {
   it('resume clears the halt and the pause', async () => {
     const h = createApprovalEngine();
     const id = await proposeOk(h.engine);
-    await h.engine.pause(ANN.id);
-    await h.engine.halt(ANN.id);
-    expect(h.engine.controls(), 'both set').toEqual({ paused: true, halted: true });
-    await h.engine.resume(ANN.id);
-    expect(h.engine.controls(), 'both cleared').toEqual({ paused: false, halted: false });
+    await h.engine.pause(ANN);
+    await h.engine.halt(ANN);
+    expect(h.engine.controls(), 'both set').toMatchObject({ paused: true, halted: true });
+    await h.engine.resume(ANN);
+    expect(h.engine.controls(), 'both cleared; who resumed is kept').toMatchObject({ paused: false, halted: false, resumedBy: { name: 'Ann' } });
+    expect([h.engine.controls().pausedBy, h.engine.controls().haltedBy], 'who paused and halted goes with the switches').toEqual([undefined, undefined]);
     expect((await h.engine.approve(id, ANN)).kind, 'approvals work again').toBe('approved');
     await h.settle();
   });
 
+  it('records who paused and halted, by name, and when', async () => {
+    const h = createApprovalEngine();
+    const pausedAt = h.clock.now().toISOString();
+    await h.engine.pause(ANN);
+    h.clock.advance(60_000);
+    await h.engine.halt({ id: 2, name: '@bob' });
+    expect(h.engine.controls(), 'each switch with its own who and when').toEqual({
+      paused: true,
+      halted: true,
+      pausedBy: { id: ANN.id, name: 'Ann', at: pausedAt },
+      haltedBy: { id: 2, name: '@bob', at: new Date(Date.parse(pausedAt) + 60_000).toISOString() },
+    });
+  });
+
   it('pause blocks new proposals with a reason that says how to undo it', async () => {
     const h = createApprovalEngine();
-    await h.engine.pause(ANN.id);
+    await h.engine.pause(ANN);
     const result = await h.engine.propose(BTC_BUY);
     const verdict = result.kind === 'blocked' ? result.trace.verdicts.at(-1) : undefined;
     expect(verdict, 'the paused gate').toEqual({ gate: 'paused', outcome: 'block', reason: 'trading is paused (/resume to continue)', details: { paused: 'true' } });

@@ -30,7 +30,7 @@ describe('max_position_size gate', () => {
   it('blocks a position over the absolute notional limit', () => {
     const verdict = maxPositionSizeGate.check(makeGateInput({ proposal: buy('250'), state: { equity: toDecimal('1000000') } }));
     expect(verdict.outcome === 'block' && verdict.reason, '25,000 is 2.5% of a large account but over 20,000').toBe(
-      'AAPL position would be worth 25000.00 (limit 20000)',
+      'AAPL position would be worth 25,000.00 USD (limit 20,000.00 USD)',
     );
   });
 

@@ -15,7 +15,7 @@ describe('min_order_size gate', () => {
     const verdict = minOrderSizeGate.check(makeGateInput({ proposal: { symbol: 'SOL/USDT', size: { kind: 'notional', notional: '0.0000001' } }, market: SOL }));
     expect(verdict.outcome, 'it used to pass every gate and fail only after Approve').toBe('block');
     expect(verdict.outcome === 'block' ? verdict.reason : '', 'the size, the venue minimum and what the minimum costs').toBe(
-      "size 0.000000000694 SOL is below the venue's minimum of 0.00001 SOL (about 0.001441 USDT at 144.1)",
+      "size 0.00000000069 SOL is below the venue's minimum of 0.00001 SOL (about 0.0014 USDT at 144.10)",
     );
     expect(verdict.details, 'every input and the rounded result, for a later re-run').toEqual({
       requestedQuantity: '0.000000000693962526024',
@@ -30,7 +30,7 @@ describe('min_order_size gate', () => {
   it("refuses an order worth less than the venue's minimum value", () => {
     const rules: MarketRules = { ...SOL.rules, minNotional: toDecimal(5) };
     const verdict = minOrderSizeGate.check(makeGateInput({ proposal: { symbol: 'SOL/USDT', size: { kind: 'quantity', quantity: '0.03' } }, market: { ...SOL, rules } }));
-    expect(verdict.outcome === 'block' ? verdict.reason : verdict.outcome, '0.03 × 144.1 = 4.323').toBe("order value 4.323 USDT is below the venue's minimum of 5 USDT");
+    expect(verdict.outcome === 'block' ? verdict.reason : verdict.outcome, '0.03 × 144.1 = 4.323').toBe("order value 4.32 USDT is below the venue's minimum of 5.00 USDT");
     expect(verdict.details, 'the minimum value is an input too').toMatchObject({ minNotional: '5', notional: '4.323' });
   });
 

@@ -18,7 +18,7 @@ describe('price_sanity gate', () => {
     expect(priceSanityGate.check(limitAt('1000')), 'an extra zero is caught').toEqual({
       gate: 'price_sanity',
       outcome: 'block',
-      reason: 'limit 1000 is 900% from the market price 100 (limit 5%)',
+      reason: 'limit 1,000.00 is 900% from the market price 100.00 (limit 5%)',
       details: { limitPrice: '1000', marketPrice: '100', bandPct: '5', deviationPct: '900' },
     });
   });

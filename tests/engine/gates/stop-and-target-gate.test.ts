@@ -21,23 +21,23 @@ describe('stop_and_target gate', () => {
   });
 
   it('refuses a buy whose stop is above the price', () => {
-    expect(reasonOf({ stopPrice: '101' }), 'that stop would fire at once').toBe("the stop 101 is above the entry 100: a buy's stop must be below it");
+    expect(reasonOf({ stopPrice: '101' }), 'that stop would fire at once').toBe("the stop 101.00 is above the entry 100.00: a buy's stop must be below it");
   });
 
   it('refuses a target of 10 on a 100 market', () => {
-    expect(reasonOf({ targetPrice: '10' }), 'wrong side first').toBe("the target 10 is below the entry 100: a buy's target must be above it");
-    expect(reasonOf({ targetPrice: '1000' }), 'right side, an extra zero').toBe('the target 1000 is 900% from the entry 100 (limit 25%)');
+    expect(reasonOf({ targetPrice: '10' }), 'wrong side first').toBe("the target 10.00 is below the entry 100.00: a buy's target must be above it");
+    expect(reasonOf({ targetPrice: '1000' }), 'right side, an extra zero').toBe('the target 1,000.00 is 900% from the entry 100.00 (limit 25%)');
   });
 
   it('checks a sell the other way round: target < entry < stop', () => {
     expect(check({ side: 'sell', stopPrice: '102', targetPrice: '96' }).outcome, 'a short-side plan').toBe('pass');
-    expect(reasonOf({ side: 'sell', stopPrice: '97' }), 'a sell stop below the price').toBe("the stop 97 is below the entry 100: a sell's stop must be above it");
-    expect(reasonOf({ side: 'sell', targetPrice: '100' }), 'a target at the entry gains nothing').toBe("the target 100 is at the entry 100: a sell's target must be below it");
+    expect(reasonOf({ side: 'sell', stopPrice: '97' }), 'a sell stop below the price').toBe("the stop 97.00 is below the entry 100.00: a sell's stop must be above it");
+    expect(reasonOf({ side: 'sell', targetPrice: '100' }), 'a target at the entry gains nothing').toBe("the target 100.00 is at the entry 100.00: a sell's target must be below it");
   });
 
   it('measures from the limit price of a limit order', () => {
     expect(check({ orderType: 'limit', limitPrice: '96', stopPrice: '95', targetPrice: '99' }).outcome, 'stop 95 < limit 96 < target 99, though the market is 100').toBe('pass');
-    expect(reasonOf({ orderType: 'limit', limitPrice: '96', stopPrice: '97' }), 'above the limit').toMatch(/^the stop 97 is above the entry 96/);
+    expect(reasonOf({ orderType: 'limit', limitPrice: '96', stopPrice: '97' }), 'above the limit').toMatch(/^the stop 97.00 is above the entry 96/);
   });
 
   it('passes a proposal with neither, and one with only a stop', () => {
@@ -48,7 +48,7 @@ describe('stop_and_target gate', () => {
 
   it('uses the band at its edge inclusively', () => {
     expect(check({ stopPrice: '75', targetPrice: '125' }).outcome, 'exactly 25 % either side').toBe('pass');
-    expect(reasonOf({ stopPrice: '74.99' }), 'just past it').toBe('the stop 74.99 is 25.01% from the entry 100 (limit 25%)');
+    expect(reasonOf({ stopPrice: '74.99' }), 'just past it').toBe('the stop 74.99 is 25.01% from the entry 100.00 (limit 25%)');
   });
 
   it("lets a swing trade's 2R target 15 % away through: wider than the limit-price band", () => {

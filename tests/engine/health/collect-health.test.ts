@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectHealth, type HealthSources } from '../../../src/engine/health/collect-health.js';
-import { createEventLoopProbe } from '../../../src/engine/health/create-event-loop-probe.js';
+import { createEventLoopProbe, lateness } from '../../../src/engine/health/create-event-loop-probe.js';
 import { listLastBarTimes } from '../../../src/engine/health/list-last-bar-times.js';
 import { createDependencyHealth } from '../../../src/resilience/create-dependency-health.js';
 import { at, jobHealth } from './health-fixtures.js';
@@ -33,7 +33,7 @@ describe('collectHealth', () => {
         ],
         outboxDepth: async () => 7,
         heartbeat: () => ({ configured: true, lastPingAt: at('2026-11-20T11:55:00Z'), lastHttpStatus: 200 }),
-        eventLoop: { read: (now) => ({ from: at('2026-11-20T11:59:00Z'), to: now, samples: 10, p50Ms: 1, p99Ms: 2, maxMs: 3 }) },
+        eventLoop: { read: (now) => ({ from: at('2026-11-20T11:59:00Z'), to: now, samples: 10, resolutionMs: 20, p50Ms: 1, p99Ms: 2, maxMs: 3 }) },
       }),
     );
     expect(report.generatedAt).toBe(NOW);
@@ -96,6 +96,18 @@ describe('createEventLoopProbe', () => {
     expect(delay.samples).toBeGreaterThan(0);
     expect(delay.maxMs ?? 0, 'the busy stretch shows in the max').toBeGreaterThan(50);
     expect(delay.p50Ms ?? Infinity).toBeLessThanOrEqual(delay.p99Ms ?? 0);
+  });
+
+  it('health does not report the 20 ms sampling resolution as delay on an idle loop', async () => {
+    const probe = createEventLoopProbe({ startedAt: new Date() });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const delay = probe.read(new Date());
+    probe.stop();
+    expect(delay.resolutionMs, 'the interval is reported alongside').toBe(20);
+    expect(delay.samples, 'sampled while idle').toBeGreaterThan(3);
+    // Node's raw histogram never reads below the interval; an idle loop is not 20 ms late.
+    expect(delay.p50Ms ?? Infinity, 'the median lateness is well under the interval').toBeLessThan(20);
+    expect([lateness(20.07e6, 20), lateness(19.9e6, 20), lateness(84.2e6, 20)], 'raw ns between samples → ms late').toEqual([0.1, 0, 64.2]);
   });
 
   it('starts a new window after reading an old one', () => {

@@ -18,7 +18,7 @@ describe('criticalConditions', () => {
         { name: 'telegram', state: 'open' },
       ],
     });
-    expect(criticalConditions(report), 'only the broker, named so it holds and clears on its own').toEqual([{ rule: 'breaker_open', message: 'alpaca: breaker open', subject: 'alpaca' }]);
+    expect(criticalConditions(report), 'only the broker, named so it holds and clears on its own').toEqual([{ rule: 'breaker_open', message: 'alpaca: failing, calls paused (breaker open)', subject: 'alpaca' }]);
   });
 
   it('an outbox over the limit, a job stale at HIGH and a stalled event loop are critical', () => {
@@ -26,7 +26,7 @@ describe('criticalConditions', () => {
     const report = healthReport({
       outboxDepth: { ok: true, value: 101, at: now },
       jobs: [jobHealth({ name: 'check_orders', stale: 'HIGH' }), jobHealth({ name: 'scan', stale: 'WARNING' }), jobHealth({ name: 'research', enabled: false, stale: 'HIGH' })],
-      eventLoop: { from: now, to: now, samples: 5, p50Ms: 900, p99Ms: 2_500, maxMs: 3_000 },
+      eventLoop: { from: now, to: now, samples: 5, resolutionMs: 20, p50Ms: 900, p99Ms: 2_500, maxMs: 3_000 },
     });
     expect(criticalConditions(report).map((c) => c.rule)).toEqual(['outbox_backlog', 'job_stale_high', 'event_loop_stalled']);
     expect(criticalConditions(report)[0]?.message).toBe('101 alerts waiting to be sent (over 100)');
@@ -50,11 +50,11 @@ describe('summarizeHealth', () => {
     expect(text.split('\n')).toEqual([
       'Measured at 2026-11-20 12:00 UTC',
       'Jobs: 2 enabled; failing: check_orders (2× in a row); stale: scan (WARNING)',
-      'Breakers: all 1 closed',
+      'Connections: 1 watched, all OK',
       'Data: 1 series, 0 without bars; oldest last bar sim BTC/USDT 1h at 2026-11-20 10:00 UTC',
-      'Outbox: 0 waiting',
+      'Alerts waiting to be sent: 0',
       'Memory: RSS 120.0 MB, heap 50.0 MB of 80.0 MB',
-      'Event loop delay: p50 10.2 ms, p99 21.5 ms, max 48 ms (2026-11-20 11:55 UTC to 2026-11-20 12:00 UTC)',
+      'Event loop delay: p50 10.2 ms, p99 21.5 ms, max 48 ms beyond the 20 ms sampling interval (2026-11-20 11:55 UTC to 2026-11-20 12:00 UTC)',
       'Heartbeat: last ping 2026-11-20 11:55 UTC (HTTP 200)',
       'Critical conditions: none',
     ]);

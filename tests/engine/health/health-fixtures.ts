@@ -32,7 +32,7 @@ export function healthReport(overrides: Partial<HealthReport> = {}): HealthRepor
     },
     outboxDepth: { ok: true, value: 0, at: now },
     memory: { at: now, rssBytes: 120 * 1_048_576, heapUsedBytes: 50 * 1_048_576, heapTotalBytes: 80 * 1_048_576 },
-    eventLoop: { from: at('2026-11-20T11:55:00Z'), to: now, samples: 15_000, p50Ms: 10.2, p99Ms: 21.5, maxMs: 48 },
+    eventLoop: { from: at('2026-11-20T11:55:00Z'), to: now, samples: 15_000, resolutionMs: 20, p50Ms: 10.2, p99Ms: 21.5, maxMs: 48 },
     heartbeat: { configured: true, lastAttemptAt: at('2026-11-20T11:55:00Z'), lastPingAt: at('2026-11-20T11:55:00Z'), lastHttpStatus: 200 },
     ...overrides,
   };

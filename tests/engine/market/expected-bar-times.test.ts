@@ -60,6 +60,32 @@ describe('crypto: 24/7', () => {
 });
 
 describe('US equities: NYSE sessions', () => {
+  it('counts stock bars per session exactly what it enumerates, and the 270 ten-year series of a big estimate quickly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 * DAY }),
+        fc.integer({ min: 0, max: 20 * DAY }),
+        fc.constantFrom('1m', '5m', '15m', '1h', '4h', '1d' as const),
+        (offset, length, tf) => {
+          const lo = Date.parse('2023-01-01T00:00Z') + offset;
+          const enumerated = [...expectedBarTimes('AAPL', tf, lo, lo + length)];
+          expect(countExpectedBars('AAPL', tf, lo, lo + length), `${tf} from ${new Date(lo).toISOString()} for ${length} ms`).toBe(enumerated.length);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    const [lo, hi] = [Date.parse('2015-01-01T00:00Z'), Date.parse('2025-01-01T00:00Z')];
+    const tenYears = countExpectedBars('AAPL', '1m', lo, hi);
+    expect(tenYears, 'about 252 sessions of 390 minutes a year').toBeGreaterThan(960_000);
+    // The estimate of 90 stocks × 3 timeframes × ten years counts 270 series before it
+    // asks. Regression, fixed: each count worked out every day's session through Intl
+    // again (0.1–0.3 s a series here, over 25 s in all, in the chat's handler); per session,
+    // each day worked out once, it takes about 1 ms a series.
+    const started = performance.now();
+    for (let i = 0; i < 270; i += 1) countExpectedBars(`SYM${i % 90}`, (['1m', '1h', '1d'] as const)[i % 3] as '1m', lo, hi);
+    expect(performance.now() - started, '270 ten-year series in well under the 25 s it took').toBeLessThan(3_000);
+  });
+
   // Thanksgiving week 2024 (EST, so the session is 14:30Z–21:00Z): Thursday Nov 28 is a
   // holiday, Friday Nov 29 closes at 13:00 ET (18:00Z), then a weekend.
   const from = Date.parse('2024-11-25T00:00Z');

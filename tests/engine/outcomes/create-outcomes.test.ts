@@ -72,7 +72,7 @@ describe('createOutcomes', () => {
     const weekly = await outcomes(marks).weeklyReport(NOW);
     expect([weekly.kind, weekly.approvals.proposals, digits(weekly.pnl.totals.fees)], 'every fill of the week').toEqual(['weekly', 5, '0.49']);
     expect(await outcomes(marks).update(), 'the 17:00 job gets a one-line summary of the day').toBe(
-      "last 24 h: 1 trade(s), realized 29.67, unrealized 34.84; 1 open position(s) without a price",
+      "last 24 h: 1 trade, realized +29.67, unrealized +34.84 (after entry fees); 1 open position without a price",
     );
   });
 });

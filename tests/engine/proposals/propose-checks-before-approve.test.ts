@@ -51,7 +51,7 @@ describe('propose: what would fail after Approve is refused when proposing', () 
     const { engine } = createTestEngine();
     const result = await engine.propose({ ...SOL, size: { kind: 'notional', notional: '0.0000001' } });
     expect(blockOf(result), 'it used to be proposed as "BUY 0" and refused only after Approve').toMatch(
-      /^min_order_size: size 0\.000000000\d+ SOL is below the venue's minimum of 0\.00001 SOL \(about 0\.00\d+ USDT at [\d.]+\)$/,
+      /^min_order_size: size 0\.000000000\d+ SOL is below the venue's minimum of 0\.00001 SOL \(about 0\.00\d+ USDT at [\d,.]+\)$/,
     );
   });
 

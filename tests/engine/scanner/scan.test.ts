@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ProposeInput, ProposeResult } from '../../../src/engine/proposals/create-proposal.js';
 import { TIMEFRAME_MS, type Bar, type SeriesKey, type Timeframe } from '../../../src/engine/market/bars.js';
 import type { BarStore } from '../../../src/engine/ports/bar-store.js';
-import { scanWatchlist, type HeldPosition, type ScanDeps, type ScanRequest } from '../../../src/engine/scanner/scan.js';
+import { scanWatchlist, totalOf, type HeldPosition, type ScanDeps, type ScanRequest } from '../../../src/engine/scanner/scan.js';
 import type { Signal, Strategy, StrategyInput } from '../../../src/engine/strategies/strategy.js';
 import { STRATEGIES } from '../../../src/engine/strategies/strategy-registry.js';
 import { makeProposal } from '../gates/gate-fixtures.js';
@@ -119,7 +119,7 @@ describe('scanWatchlist', () => {
       confidence: 0.7,
       rationale: 'swing on 1h bars: broke out; on volume',
     });
-    expect(summary, 'one signal, one proposal').toMatchObject({ symbolsScanned: 1, seriesScanned: 1, stale: 0, signals: 1, proposed: 1, invalid: 0, blocked: {} });
+    expect(summary, 'one signal, one proposal').toMatchObject({ symbolsScanned: 1, seriesScanned: 1, stale: 0, signals: 1, proposed: 1, skipped: {}, blocked: {} });
   });
 
   it('hands strategies the position and sizes a sell to the held quantity', async () => {
@@ -138,7 +138,7 @@ describe('scanWatchlist', () => {
     const propose = recordingPropose();
     const summary = await scanWatchlist(makeDeps({ bars, strategies: [fakeStrategy('bad', { 'ETH/USDT 1h': { side: 'sell' } })], propose }), request({ symbols: ['ETH/USDT'] }));
     expect(propose, 'a sell while flat would open a short').not.toHaveBeenCalled();
-    expect(summary.invalid, 'counted as invalid').toBe(1);
+    expect(summary.skipped, 'counted as skipped, and why').toEqual({ nothing_to_sell: 1 });
   });
 
   it('counts blocked proposals by gate, and invalid ones', async () => {
@@ -149,7 +149,7 @@ describe('scanWatchlist', () => {
     const propose = recordingPropose((input) => answers[input.symbol] ?? { kind: 'invalid', problem: '?' });
     const summary = await scanWatchlist(makeDeps({ bars, strategies: [strategy], propose }), request({ symbols }));
     expect(summary.blocked, 'what blocks trading, by gate').toEqual({ min_confidence: 2, cooldown: 1 });
-    expect(summary, 'nothing proposed, one invalid').toMatchObject({ signals: 4, proposed: 0, invalid: 1 });
+    expect(summary, 'nothing proposed, one skipped as invalid').toMatchObject({ signals: 4, proposed: 0, skipped: { invalid: 1 } });
   });
 
   it('proposes at most one buy and one sell per symbol: the strongest wins', async () => {
@@ -167,6 +167,24 @@ describe('scanWatchlist', () => {
       ['sell', 'strategy:channel', 'channel on 1h bars: channel reason'],
     ]);
     expect(summary.proposed, 'one per symbol and side').toBe(2);
+    expect(summary.skipped, 'the two weaker buys are skipped, not lost').toEqual({ weaker_signal: 2 });
+  });
+
+  it('every signal ends in exactly one of proposed, blocked or skipped, and the counts add up', async () => {
+    const symbols = ['A', 'B', 'C', 'D', 'E'];
+    const bars = fakeBarStore(Object.fromEntries(symbols.flatMap((s) => [[`${s} 1h`, seriesEndingAt('1h', 60)], [`${s} 4h`, seriesEndingAt('4h', 60)]])));
+    // Two timeframes for every symbol: one signal per symbol is weaker and set aside.
+    const strategy = fakeStrategy('dca', Object.fromEntries(symbols.flatMap((s) => [[`${s} 1h`, { strength: 0.9 }], [`${s} 4h`, { strength: 0.4 }]])));
+    const answers: Record<string, ProposeResult> = { A: blockedBy('min_confidence'), C: { kind: 'invalid', problem: 'no price' } };
+    const propose = recordingPropose((input) => answers[input.symbol] ?? { kind: 'proposed', proposal: makeProposal() });
+    const summary = await scanWatchlist(
+      makeDeps({ bars, strategies: [strategy], propose, hasPending: (_account, symbol) => symbol === 'B' }),
+      request({ symbols, timeframes: ['1h', '4h'] }),
+    );
+    expect(summary.signals, 'ten signals').toBe(10);
+    expect(summary, 'where each went').toMatchObject({ proposed: 2, blocked: { min_confidence: 1 }, skipped: { weaker_signal: 5, already_pending: 1, invalid: 1 }, failed: 0 });
+    expect(summary.proposed + totalOf(summary.blocked) + totalOf(summary.skipped) + summary.failed, 'the parts add up to the signals').toBe(summary.signals);
+    expect(propose.mock.calls.map(([i]) => i.symbol), 'a pending duplicate never reaches the gates').not.toContain('B');
   });
 
   it('records a failing series or proposal and scans the rest', async () => {
@@ -176,6 +194,7 @@ describe('scanWatchlist', () => {
     const summary = await scanWatchlist(makeDeps({ bars, strategies: [strategy], propose }), request({ symbols: ['BROKEN', 'ETH/USDT'] }));
     expect(summary.failures.map((f) => [f.symbol, f.stage]), 'both failures are reported').toEqual([['BROKEN', 'bars'], ['ETH/USDT', 'propose']]);
     expect(summary.seriesScanned, 'the healthy series was still scanned').toBe(1);
+    expect([summary.signals, summary.failed], 'the signal whose proposing failed is counted as failed').toEqual([1, 1]);
   });
 
   it('runs the real strategies end to end', async () => {

@@ -51,7 +51,7 @@ describe('calculateApprovalStats', () => {
   const stats = calculateApprovalStats(FIXTURE, NOW);
 
   it('counts today (UTC), 7 d and 30 d windows by creation time', () => {
-    expect(stats.windows.map((w) => w.label), 'three windows, shortest first').toEqual(['today', '7 d', '30 d']);
+    expect(stats.windows.map((w) => w.label), 'three windows, shortest first').toEqual(['today (UTC)', 'last 7 days', 'last 30 days']);
     expect(stats.windows[0]?.counts, 'today: a, b, c, g — median of 60 s and 120 s').toEqual(counts(4, 1, 1, 1, 90));
     expect(stats.windows[1]?.counts, '7 d adds h and d — median of 60, 120, 300 s').toEqual(counts(6, 2, 1, 1, 120));
     expect(stats.windows[2]?.counts, '30 d adds e, not the 40-day-old f — median of 30, 60, 120, 300 s').toEqual(counts(7, 2, 2, 1, 90));

@@ -9,8 +9,8 @@ const dipClose = dip.at(-1)?.c ?? Number.NaN;
 
 describe('dca strategy', () => {
   it('documents its defaults', () => {
-    expect(DCA_DEFAULTS, 'SMA(50), 3 % dip, RSI(14) < 30, adds 5 % under entry, 3 adds').toEqual({
-      maPeriod: 50, dipPercent: 3, rsiPeriod: 14, rsiBelow: 30, trigger: 'either', addBelowEntryPercent: 5, maxAdds: 3,
+    expect(DCA_DEFAULTS, 'SMA(50), 3 % dip, RSI(14) < 30, adds 5 % under entry, 3 adds, judged after 20 bars').toEqual({
+      maPeriod: 50, dipPercent: 3, rsiPeriod: 14, rsiBelow: 30, trigger: 'either', addBelowEntryPercent: 5, maxAdds: 3, horizonBars: 20,
     });
     expect(dca.minBars, 'the SMA needs the most bars').toBe(50);
   });
@@ -23,8 +23,9 @@ describe('dca strategy', () => {
     expect(signal?.reasons[1], 'and the RSI').toMatch(/^RSI\(14\) \d+\.?\d* \(oversold under 30\)$/);
     expect(signal?.target, 'target: back to the SMA').toBeCloseTo(98.9377, 3);
     expect(signal?.stop, 'no stop by default').toBeUndefined();
-    // Dip and RSI agree (+0.3); the bar closed near its low (6.7 % of its range).
-    expect(signal?.confidence, '0.4 + 0.3 + 0.3 × 0.067').toBeCloseTo(0.72, 2);
+    // Dip and RSI agree (+0.3); the bar closed near its low (6.7 % of its range). This was
+    // the confidence before calibration; it is now the raw score calibration buckets.
+    expect(signal?.score, '0.4 + 0.3 + 0.3 × 0.067').toBeCloseTo(0.72, 2);
   });
 
   it('stays quiet in a steady uptrend and in sideways chop', () => {
@@ -36,7 +37,7 @@ describe('dca strategy', () => {
     const both = createDcaStrategy({ trigger: 'both', dipPercent: 20 });
     expect(both.evaluate(makeInput(dip)), 'a 13.6 % dip is not 20 %').toBeUndefined();
     const either = createDcaStrategy({ dipPercent: 20 });
-    expect(either.evaluate(makeInput(dip))?.confidence, 'the RSI alone fires, with less confidence').toBeCloseTo(0.42, 2);
+    expect(either.evaluate(makeInput(dip))?.score, 'the RSI alone fires, with a lower score').toBeCloseTo(0.42, 2);
   });
 
   it('sets a stop only when asked', () => {

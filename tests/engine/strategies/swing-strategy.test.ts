@@ -38,21 +38,21 @@ describe('swing strategy', () => {
     expect(signal?.side, 'the exit is a sell').toBe('sell');
     expect(signal?.reasons[0], 'names the level').toMatch(/^close 97\.00 fell below the 10-bar low 99\.30 by 2\.3%/);
     expect(signal?.stop, 'an exit has no stop').toBeUndefined();
-    expect(signal?.confidence, 'closed near its low: 0.5 + 0.5 × 0.93').toBeGreaterThan(0.9);
+    expect(signal?.score, 'closed near its low: 0.5 + 0.5 × 0.93').toBeGreaterThan(0.9);
   });
 
   it('never sells what it does not hold', () => {
     expect(swing.evaluate(makeInput(breakdown())), 'a breakdown while flat is nothing').toBeUndefined();
   });
 
-  it('grades a cleaner breakout with more confidence', () => {
+  it('scores a cleaner breakout higher', () => {
     const clean = swing.evaluate(makeInput(breakout(3000)));
     const bars = breakout(3000);
     const last = bars.at(-1);
     if (last === undefined) throw new Error('no bar');
     bars[bars.length - 1] = { ...last, h: 107 }; // a long upper wick: sellers pushed back
     const wicked = swing.evaluate(makeInput(bars));
-    expect(wicked?.confidence ?? 1, 'a close far off the high is less convincing').toBeLessThan(clean?.confidence ?? 0);
+    expect(wicked?.score ?? 1, 'a close far off the high is less convincing').toBeLessThan(clean?.score ?? 0);
   });
 
   it('refuses nonsense settings at creation', () => {

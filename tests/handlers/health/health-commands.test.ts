@@ -119,20 +119,20 @@ describe('/health', () => {
     expect(text.split('\n')[0], 'the badge and the time of the report').toMatch(shown`📄 <b>PAPER</b> · <b>Health</b> at ${t('2026-11-20T12:00:00Z')}`);
     for (const line of [
       '🚨 Critical conditions (/healthz answers 503):',
-      '  breaker_open: alpaca: breaker open',
-      '  job_stale_high: check_orders: no successful run for too long',
+      '  alpaca: failing, calls paused (breaker open)',
+      '  check_orders: no successful run for too long',
       '  research: disabled',
-      '  alpaca data: closed',
-      '<b>Outbox</b>: 0 waiting',
+      '  alpaca data: OK',
+      '<b>Alerts waiting to be sent</b>: 0',
       '<b>Memory</b>: RSS 120.0 MB, heap 50.0 MB of 80.0 MB',
     ]) {
       expect(text.split('\n'), `shows ${line}`).toContain(line);
     }
     for (const pattern of [
       shown`\n  check_orders: failed after 300 ms ${t('2026-11-20T11:59:30Z')}; last success ${t('2026-11-20T11:59:31Z')}; 3 failures in a row; VenueUnavailableError: HTTP 503 &lt;html&gt; ⚠️ stale (HIGH)\n`,
-      shown`\n  alpaca: open; last failure ${t('2026-11-20T11:58:00Z')}: VenueUnavailableError: HTTP 503\n`,
+      shown`\n  alpaca: failing, calls paused \(breaker open\); last failure ${t('2026-11-20T11:58:00Z')}: VenueUnavailableError: HTTP 503\n`,
       shown`\n  sim 1h: 1 series; oldest last bar BTC/USDT ${t('2026-11-20T10:00:00Z')} (closed 1h 0m ago)\n`,
-      shown`\n<b>Event loop delay</b>: p50 10.2 ms, p99 21.5 ms, max 48 ms (15000 samples, ${t('2026-11-20T11:55:00Z')} to ${t('2026-11-20T12:00:00Z')})\n`,
+      shown`\n<b>Event loop delay</b>: p50 10.2 ms, p99 21.5 ms, max 48 ms beyond the 20 ms sampling interval (15,000 samples over 5m 0s to ${t('2026-11-20T12:00:00Z')})\n`,
       shown`\n<b>Heartbeat</b>: last ping ${t('2026-11-20T11:55:00Z')} (HTTP 200)`,
     ]) {
       expect(text, `matches ${pattern.source}`).toMatch(pattern);
@@ -146,10 +146,10 @@ describe('/health', () => {
     expect(text, 'the report’s time on New York’s clock').toMatch(shown`<b>Health</b> at ${shownAt('2026-11-20T12:00:00Z', NEW_YORK)}`);
     expect(text, 'nothing critical').toContain('Critical conditions (/healthz): none');
     expect(text, 'the job run by /run').toMatch(shown`\n  expire_proposals: ok in 0 ms ${shownAt('2026-11-20T12:00:00Z', NEW_YORK)}\n`);
-    expect(text, 'a job not run yet').toContain('  check_orders: not run since start; no success since start');
+    expect(text.split('\n'), 'a job not run yet, said once').toContain('  check_orders: not run since start');
     expect(text, 'every watched series, none backfilled').toContain('  sim 1d: 8 series; without bars: 8 (');
-    expect(text, 'no breakers in the test wiring').toContain('<b>Breakers</b>\n  none registered');
-    expect(text, 'the alert outbox').toContain('<b>Outbox</b>: 0 waiting');
+    expect(text, 'no breakers in the test wiring').toContain('<b>Connections</b> (circuit breakers)\n  none registered');
+    expect(text, 'the alert outbox').toContain('<b>Alerts waiting to be sent</b>: 0');
     expect(text, 'not measured before the runtime starts').toContain('<b>Event loop delay</b>: not measured');
     expect(text, 'no HEARTBEAT_URL').toContain('<b>Heartbeat</b>: not configured (HEARTBEAT_URL)');
   });

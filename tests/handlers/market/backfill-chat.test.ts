@@ -34,7 +34,9 @@ describe('/backfill in one line', () => {
   it('posts a message with Cancel, edits it with the progress, and replaces it with the report', async () => {
     const h = createMarketBot();
     simPages.before = () => h.clock.advance(4_000);
-    expect((await h.say(LINE)).text, 'the start is told at once').toMatch(/^Backfill b\w+ started: 2 symbols × 1 timeframes, 30 days on sim…$/);
+    expect((await h.say(LINE)).text, 'the start is told at once, in series, with the estimate').toMatch(
+      /^Backfill b\w+ started on sim: 2 symbols × 1 timeframe = 2 series, 30 days back: about 17,300 bars · 810\.0 kB on disk · under a minute\.$/,
+    );
     const start = h.calls.filter((c) => c.method === 'sendMessage').at(-1);
     await h.settle();
 
@@ -43,15 +45,15 @@ describe('/backfill in one line', () => {
     expect(h.document.data.outbox.slots[`${APPROVER}:backfill:${job.id}`]?.chatId, 'the progress message is in the chat that asked').toBe(APPROVER);
     expect(progress.length, 'progress shown while it ran').toBeGreaterThanOrEqual(1);
     const text = String(progress.at(-1)?.payload.text);
-    for (const part of [/[█░]{20} \d+%/, / bars stored/, /Now: (BTC|ETH)\/USDT 5m/, /Elapsed \S+/, /ETA \S+/, new RegExp(`<code>${job.id}</code>`)]) {
+    for (const part of [/[█░]{20} \d+%/, /Series \d\/2 done · [\d,]+ bars stored/, /Now: (BTC|ETH)\/USDT 5m/, /Elapsed \S+/, /ETA \S+/, new RegExp(`<code>${job.id}</code>`)]) {
       expect(text, `the progress shows ${part}`).toMatch(part);
     }
     expect(buttonsOf(progress.at(-1)), 'still cancelable').toEqual([{ text: 'Cancel', callback_data: `bc:${job.id}` }]);
     expect(final, 'the report is the last edit of the same message').not.toBe(progress.at(-1));
     expect(final?.payload.reply_markup, 'no Cancel once done').toBeUndefined();
-    expect(String(final?.payload.text), 'the report').toMatch(/✅ Done in [^:]+: 2\/2 ok · 17,280 bars stored/);
+    expect(String(final?.payload.text), 'the report').toMatch(/✅ Done in [^:]+: 2\/2 series ok · 17,280 bars stored/);
     expect(edits.every((c) => c.payload.parse_mode === 'HTML'), 'HTML throughout').toBe(true);
-    expect(h.document.data.backfills[job.id], 'recorded done').toMatchObject({ state: 'done', by: APPROVER, summary: '2/2 ok · 17,280 bars stored' });
+    expect(h.document.data.backfills[job.id], 'recorded done').toMatchObject({ state: 'done', by: APPROVER, summary: '2/2 series ok · 17,280 bars stored' });
   });
 
   it('throttles the edits: with the clock standing still, at most one progress edit and then the report', async () => {
@@ -114,7 +116,7 @@ describe('/backfill in one line', () => {
     door.open();
     await h.settle();
     const { final } = backfillOf(h);
-    expect(String(final?.payload.text), 'the report says canceled').toMatch(/⏹ Canceled in [^:]+: 0\/2 ok, 2 not done: canceled · 2,000 bars stored · canceled/);
+    expect(String(final?.payload.text), 'the report says canceled, once').toMatch(/⏹ Canceled in [^:]+: 0\/2 series ok, 2 not done · 2,000 bars stored$/m);
     expect(String(final?.payload.text), 'and how to resume').toContain('Run the same /backfill again to resume where it stopped.');
     expect(final?.payload.reply_markup, 'nothing left to cancel').toBeUndefined();
     expect(h.document.data.backfills[job.id]?.state, 'recorded canceled').toBe('canceled');

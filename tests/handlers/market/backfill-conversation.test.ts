@@ -10,23 +10,40 @@ const nothingStarted = (h: TestBot) => {
 };
 
 describe('/backfill step by step', () => {
-  it('skips the venue with one venue, offers the watchlist, retries a bad answer, confirms and starts', async () => {
+  it('skips the venue with one venue, offers the watchlist, retries a bad answer, shows the estimate, confirms and starts', async () => {
     const h = createMarketBot();
     expect((await h.say('/backfill')).text, 'one venue: straight to the symbols').toBe('Symbols on sim? Comma-separated (BTC/USDT,ETH/USDT), or the watchlist (8).');
     expect(lastButtons(h), 'a Watchlist button and Cancel').toEqual(['Watchlist=cv:watchlist', 'Cancel=cv:__cancel']);
     expect((await h.press('cv:watchlist')).text, 'then the timeframes').toBe('Timeframes? e.g. 1h,1d');
     expect((await h.press('cv:1h,1d')).text, 'then the days').toBe('How many days back?');
     expect((await h.say('abc')).text, 'a bad answer is explained and asked again').toBe('Days must be a whole number from 1 to 3650 (got "abc"). Try again, or Cancel.');
-    expect((await h.say('7')).text, 'a summary to confirm').toBe('Backfill 8 symbols · 1h, 1d · 7 days on sim?');
-    nothingStarted(h);
-    expect((await h.press('cv:confirm')).text, 'started, with its id').toMatch(/^Backfill b\w+ started: 8 symbols × 2 timeframes, 7 days on sim…$/);
-    await h.settle();
+    const question = (await h.say('7')).text;
+    expect(question, 'the estimate, to confirm').toContain('8 symbols × 2 timeframes = 16 series: about 1,392 bars · 65.3 kB on disk · under a minute.');
+    expect(question, 'and how long the question stands').toContain('Start it? The question stands for 5 minutes.');
+    const job = Object.values(h.document.data.backfills)[0];
+    expect(job?.state, 'recorded as waiting for its yes, so the tap works after a restart').toBe('pending');
+    expect(lastButtons(h), 'Confirm and Cancel, naming the job').toEqual([`Confirm=bs:${job?.id}`, `Cancel=bc:${job?.id}`]);
+    expect(h.engine.market.runningBackfills(), 'nothing runs before the yes').toEqual([]);
+    const pressed = await h.press(`bs:${job?.id}`);
+    expect(pressed.calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text, 'the tap is answered').toBe('Started: the progress follows in this message.');
+    expect(h.document.data.inbound.intents, 'the tap was recorded and carried out').toEqual([]);
 
-    const { job, final } = backfillOf(h);
-    expect(job.request, 'the watchlist, both timeframes, 7 days').toEqual({ venue: 'sim', symbols: h.market.knownSymbols(), timeframes: ['1h', '1d'], days: 7 });
-    expect(job.by, 'started by the approver').toBe(APPROVER);
-    expect(String(final?.payload.text), 'the report replaces the progress message').toContain('✅ Done');
-    expect(job.state, 'recorded done').toBe('done');
+    const { final } = backfillOf(h);
+    expect(h.document.data.backfills[job!.id]?.request, 'the watchlist, both timeframes, 7 days').toEqual({ venue: 'sim', symbols: h.market.knownSymbols(), timeframes: ['1h', '1d'], days: 7 });
+    expect(h.document.data.backfills[job!.id]?.by, 'asked by the approver').toBe(APPROVER);
+    expect(String(final?.payload.text), 'the report replaces the question').toContain('✅ Done');
+    expect(h.document.data.backfills[job!.id]?.state, 'recorded done').toBe('done');
+  });
+
+  // Regression, fixed: the step-by-step /backfill took "FOO/USDT" and failed only when it ran.
+  it('rejects a symbol the venue does not know at its question, with the known ones, and asks again', async () => {
+    const h = createMarketBot();
+    await h.say('/backfill');
+    expect((await h.say('BTC/USDT,FOO/USDT')).text, 'refused at once, with the valid ones').toBe(
+      `"FOO/USDT" is not a symbol on sim. Known there: ${h.market.knownSymbols().join(', ')}. Symbols on sim? Comma-separated (BTC/USDT,ETH/USDT), or the watchlist (8).`,
+    );
+    expect((await h.say('BTC/USDT')).text, 'a good answer goes on').toBe('Timeframes? e.g. 1h,1d');
+    nothingStarted(h);
   });
 
   it('can be canceled mid-way, and then starts nothing', async () => {
@@ -88,13 +105,14 @@ describe('/backfill that finishes at once', () => {
     await h.settle();
     const { job, final } = backfillOf(h);
     expect(Object.values(h.document.data.outbox.slots).some((slot) => slot.slot === `backfill:${job.id}`), 'the message is known').toBe(true);
-    expect(String(final?.payload.text), 'the report replaced it').toContain('✅ Done in 0s: 1/1 ok · 0 bars stored');
+    expect(String(final?.payload.text), 'the report replaced it').toContain('✅ Done in under 1s: 1/1 series ok · 0 bars stored');
   });
 
-  it('still reports an unknown symbol as "no data at venue"', async () => {
+  it('refuses an unknown symbol before anything starts, naming the known ones', async () => {
     const h = createMarketBot();
-    await h.say('/backfill sim ZZZZ/USDT 1h 7');
-    await h.settle();
-    expect(String(backfillOf(h).final?.payload.text), 'the report names the reason').toContain('0/1 ok, 1 failed: no data at venue · 0 bars stored');
+    expect((await h.say('/backfill sim ZZZZ/USDT 1h 7')).text, 'told at once, not as "no data at venue" after a run').toBe(
+      `Backfill not started: "ZZZZ/USDT" is not a symbol on sim. Known there: ${h.market.knownSymbols().join(', ')}.`,
+    );
+    nothingStarted(h);
   });
 });

@@ -4,6 +4,8 @@ import { sentTexts } from '../../helpers/record-api.js';
 import { APPROVER, OWNER, VIEWER, createTestBot, type TestBot } from '../../helpers/test-bot.js';
 import { createTestClock, type TestEngineOptions } from '../../helpers/test-engine.js';
 import { CHART_USAGE } from '../../../src/bot/parse/parse-chart-args.js';
+import { formatPrice } from '../../../src/bot/messages/format-number.js';
+import { formatTimeIn } from '../../../src/bot/messages/jobs-message.js';
 
 /** A Monday, 10:00 in New York: stocks trade, and the seeded walk gives signals that pass and one that is blocked. */
 const MONDAY_OPEN = '2026-11-16T15:00:00Z';
@@ -20,15 +22,15 @@ async function backfill(h: TestBot, request: Partial<BackfillRequest> = {}) {
 }
 
 describe('/scan after a backfill', () => {
-  it('answers "Scanning…", then a summary whose numbers match the proposals and blocks that happened', async () => {
+  it('answers "Scanning…", then a summary whose counts add up and match the proposals and blocks that happened', async () => {
     const h = approverBot({}, { clock: createTestClock(MONDAY_OPEN) });
     await backfill(h);
     expect((await h.say('/scan', APPROVER, { settle: false })).texts, 'answered at once; the scan runs in the background').toEqual(['Scanning…']);
     await h.settle();
 
     const summary = sentTexts(h.calls).find((t) => t.startsWith('<b>Scan</b>')) ?? '';
-    const numbers = /Signals (\d+) · proposed (\d+) · blocked (\d+)/.exec(summary);
-    const [signals, proposed, blocked] = [1, 2, 3].map((i) => Number(numbers?.[i])) as [number, number, number];
+    const numbers = /(\d+) signals?: (\d+) proposed \+ (\d+) blocked \+ (\d+) skipped/.exec(summary);
+    const [signals, proposed, blocked, skipped] = [1, 2, 3, 4].map((i) => Number(numbers?.[i])) as [number, number, number, number];
     expect(summary, 'every symbol, two timeframes each').toContain('<b>paper</b> (sim): 8 symbols, 16 series in ');
     const proposals = h.engine.listProposals();
     const blocks = h.decisions.entries.filter((d) => d.outcome === 'blocked');
@@ -36,7 +38,7 @@ describe('/scan after a backfill', () => {
     expect(blocked, 'and some are blocked').toBeGreaterThan(0);
     expect(proposed, 'proposed = proposals awaiting approval').toBe(proposals.length);
     expect(blocked, 'blocked = blocked decisions in the shadow log').toBe(blocks.length);
-    expect(signals, 'every proposal and block came from a signal').toBeGreaterThanOrEqual(proposed + blocked);
+    expect(signals, 'the counts add up: every signal ends in exactly one place').toBe(proposed + blocked + skipped);
     const byGate = blocks.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.trace.blockedBy ?? '?']: (acc[d.trace.blockedBy ?? '?'] ?? 0) + 1 }), {});
     expect(summary, 'the blocking gates are named with counts').toContain(`Blocked by: ${Object.entries(byGate).map(([g, c]) => `${g} ${c}`).join(', ')}`);
 
@@ -47,6 +49,11 @@ describe('/scan after a backfill', () => {
       expect(p.source, `${p.symbol} came from a strategy`).toMatch(/^strategy:(dca|swing|channel)$/);
       expect(approvals.some((c) => String(c.payload.text).includes(`source ${p.source}`) && String(c.payload.text).includes(p.symbol)), `${p.symbol} awaits approval in chat`).toBe(true);
     }
+
+    await h.say('/scan');
+    const again = sentTexts(h.calls).filter((t) => t.startsWith('<b>Scan</b>')).at(-1) ?? '';
+    expect(h.engine.listProposals().length, 'a second scan asks nothing twice').toBe(proposals.length);
+    expect(again, 'and says why').toContain(`Skipped ${proposals.length}: a proposal for the same symbol and side already awaits approval`);
   });
 
   it('says what was stale when nothing was backfilled, and scans only the named account', async () => {
@@ -54,16 +61,17 @@ describe('/scan after a backfill', () => {
     await h.engine.market.changeWatchlist('spicy', { remove: ['AAPL', 'MSFT', 'NVDA', 'SPY', 'TSLA'] });
     const summary = (await h.say('/scan spicy')).text;
     expect(summary, 'only spicy, with its 3 symbols').toMatch(/^<b>Scan<\/b>\n\n<b>spicy<\/b> \(sim\): 3 symbols, 6 series in/);
-    expect(summary, 'nothing to work on').toContain('Signals 0 · proposed 0 · blocked 0\n6 series had no fresh bars (run /backfill) and were skipped');
+    expect(summary, 'nothing to work on').toContain('0 signals: 0 proposed + 0 blocked + 0 skipped\n6 series had no fresh bars, so no strategy ran on them (run /backfill)');
     expect((await h.say('/scan nope')).text, 'an unknown account, and the ones there are').toBe('Unknown account "nope": choose one of steady, spicy.');
     expect((await h.say('/scan', VIEWER)).text, 'a viewer may not scan').toBe('/scan needs the approver role; you are viewer.');
   });
 });
 
 describe('/gates', () => {
-  it('lists the blocking gates with counts and an example reason', async () => {
+  it('lists the blocking gates with counts, each kind of reason with the range of its values', async () => {
     const h = approverBot({}, { clock: createTestClock(MONDAY_OPEN) });
-    expect((await h.say('/gates', VIEWER)).text, 'nothing yet').toBe('No decisions recorded yet.');
+    // What follows is what confidence means (tests/bot/messages/calibration-message.test.ts).
+    expect((await h.say('/gates', VIEWER)).text, 'nothing yet').toMatch(/^No decisions recorded yet\.\n\n/);
     await backfill(h);
     await h.say('/scan');
     await h.say('/propose paper SOL/USDT buy 1000');
@@ -73,13 +81,17 @@ describe('/gates', () => {
     const text = (await h.say('/gates', VIEWER)).text;
     expect(text, 'a header with the totals').toContain(`<b>What blocks trading</b> (last ${decisions.length} decisions: ${blocked.length} blocked, ${decisions.length - blocked.length} proposed)`);
     expect(text, 'the manual ones are blocked by size, counted once per decision').toContain('<b>max_position_size</b>: 2');
-    // One line per gate, then its reasons; the newest wording of each stands for its kind.
-    const newest = new Map(blocked.map((d) => [d.trace.blockedBy, d.trace.verdicts.find((v) => v.outcome === 'block')]));
-    for (const [gate, verdict] of newest) {
+    for (const gate of new Set(blocked.map((d) => d.trace.blockedBy))) {
       const count = blocked.filter((d) => d.trace.blockedBy === gate).length;
       expect(text, `${gate} is listed with its count`).toContain(`<b>${gate}</b>: ${count}`);
-      expect(text, `${gate} gives an example reason`).toContain(`   ${count}× ${verdict?.outcome === 'block' ? verdict.reason : '?'}`);
     }
+    // The two manual sizes are one kind of reason: shown with the range of their shares.
+    const reasonOf = (d: (typeof blocked)[number]) => d.trace.verdicts.flatMap((v) => (v.outcome === 'block' ? [v.reason] : []))[0] ?? '';
+    const shares = blocked
+      .filter((d) => d.trace.blockedBy === 'max_position_size')
+      .map((d) => /would be ([\d.,]+)%/.exec(reasonOf(d))?.[1] ?? '')
+      .sort((a, b) => Number(a.replace(/,/g, '')) - Number(b.replace(/,/g, '')));
+    expect(text, 'both values, as a range').toContain(`   2× SOL/USDT position would be ${shares[0] ?? '?'}–${shares[1] ?? '?'}% of equity`);
     expect(text.indexOf('max_position_size'), 'the most frequent gate first').toBeLessThan(text.indexOf('min_confidence'));
     expect((await h.say('/gates 2', VIEWER)).text, 'only the last two decisions').toContain('(last 2 decisions: 2 blocked, 0 proposed)');
   });
@@ -132,23 +144,47 @@ describe('/chart', () => {
     expect(photo?.data.subarray(0, 8).equals(PNG_SIGNATURE), 'a PNG file').toBe(true);
     expect(photo?.data.length, 'a real picture, not an empty canvas').toBeGreaterThan(5_000);
     const last = (await h.engine.market.bars('sim', 'BTC/USDT', '1h', 1))[0];
-    expect(call?.payload.caption, 'the caption names the bars and the last close').toBe(`BTC/USDT 1h: last 120 bars, close ${last?.c}`);
+    const closedAt = formatTimeIn(new Date((last?.t ?? 0) + 3_600_000), 'UTC');
+    expect(call?.payload.caption, 'the caption names the bars, when they end and the last close with its currency').toBe(
+      `📄 PAPER · BTC/USDT 1h · sim: 120 bars to ${closedAt}, last close ${formatPrice(last?.c ?? 0)} USDT`,
+    );
     expect(call?.payload.chat_id, 'to whoever asked (multipart fields are text)').toBe(String(VIEWER));
   });
 
-  it('says to /backfill first when there are no bars', async () => {
+  it('says how to backfill a listed symbol that has no bars yet', async () => {
     const h = approverBot();
-    expect((await h.say('/chart ETH/USDT 4h', VIEWER)).text, 'a hint, no photo').toBe('No 4h bars for ETH/USDT at sim yet: /backfill first.');
+    expect((await h.say('/chart ETH/USDT 4h', VIEWER)).text, 'the very command, no photo').toBe('No 4h bars for ETH/USDT at sim yet: /backfill sim ETH/USDT 4h 30 fetches the last 30 days.');
     expect(h.calls.some((c) => c.method === 'sendPhoto'), 'nothing rendered').toBe(false);
+  });
+
+  it('chart of an unknown symbol says it is not a symbol at that venue, not to backfill', async () => {
+    const h = approverBot();
+    const text = (await h.say('/chart FOO', VIEWER)).text;
+    expect(text, 'not a symbol there, and which ones are watched').toBe("FOO is not a symbol at sim (account paper). On its watchlist: AAPL, MSFT, NVDA, SPY, TSLA, BTC/USDT, ETH/USDT, SOL/USDT.");
+    expect(text, 'no backfill hint').not.toContain('backfill');
+  });
+
+  it('marks our own fills on the chart and says so in the caption', async () => {
+    const h = approverBot();
+    await backfill(h, { symbols: ['BTC/USDT'], timeframes: ['1h'], days: 10 });
+    await h.say('/propose paper BTC/USDT buy 0.01');
+    const id = h.engine.listProposals({ state: 'pending' })[0]?.id ?? '';
+    await h.press(`pa:${id}`);
+    await h.say('/chart BTC/USDT', VIEWER);
+    expect(h.calls.at(-1)?.payload.caption, 'the fill just made is on the chart').toMatch(/ · 1 fill of ours marked$/);
   });
 
   it.each([
     ['/chart', 'Name a symbol.'],
     ['/chart BTC/USDT 2h', '"2h" is not a timeframe: use 1m, 5m, 15m, 1h, 4h, 1d.'],
     ['/chart !!! 1h', '"!!!" is not a symbol like AAPL or BTC/USDT.'],
-    ['/chart BTC/USDT 1h @nope', 'Unknown account "nope": choose one of paper.'],
   ])('%s → what was wrong, and the usage', async (line, error) => {
     const h = approverBot();
     expect((await h.say(line, VIEWER)).text, 'what was wrong, then how to ask').toBe(`${error} ${CHART_USAGE}`);
+  });
+
+  it('an unknown account is named with the valid ones, without the usage text', async () => {
+    const h = approverBot();
+    expect((await h.say('/chart BTC/USDT 1h @nosuch', VIEWER)).text, 'unknown account, and the accounts there are').toBe('Unknown account "nosuch": choose one of paper.');
   });
 });

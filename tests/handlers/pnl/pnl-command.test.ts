@@ -42,8 +42,8 @@ describe('/pnl through the bot', () => {
     const text = String(calls[0]?.payload.text);
     for (const part of [
       '📄 <b>PAPER</b> · <b>P&amp;L</b> · today (UTC) · all accounts',
-      `Realized <b>${formatSignedMoney(realized)}</b> · unrealized ${formatSignedMoney(unrealized)} · total <b>${formatSignedMoney(realized.plus(unrealized))}</b>`,
-      `Trades 1 · win rate ${realized.gt(0) ? '100.0%' : '0.0%'}`,
+      `Realized <b>${formatSignedMoney(realized, 'USDT')}</b> · unrealized ${formatSignedMoney(unrealized, 'USDT')} (after entry fees) · total <b>${formatSignedMoney(realized.plus(unrealized), 'USDT')}</b>`,
+      `1 closed trade · win rate ${realized.gt(0) ? '100.0%' : '0.0%'}`,
       '<b>By account</b>',
       '📄 <b>PAPER</b> <b>paper</b>: realized',
       '<b>manual</b>: realized',
@@ -53,20 +53,21 @@ describe('/pnl through the bot', () => {
     const photo = calls[1]?.payload.photo as { filename: string; data: Buffer } | undefined;
     expect(photo?.filename, 'named after the period').toBe('pnl-today.png');
     expect(photo?.data.subarray(0, 8).equals(PNG_SIGNATURE), 'a PNG file').toBe(true);
-    expect(calls[1]?.payload.caption, 'the caption repeats the totals').toBe(
-      `Equity curve · today (UTC) · all accounts: realized ${formatSignedMoney(realized)}, unrealized ${formatSignedMoney(unrealized)}`,
+    expect(calls[1]?.payload.caption, 'the caption says P&L like the chart title, and repeats the totals').toBe(
+      `📄 PAPER · P&L · today (UTC) · all accounts: realized ${formatSignedMoney(realized, 'USDT')}, unrealized ${formatSignedMoney(unrealized, 'USDT')} (after entry fees)`,
     );
   });
 
-  it('narrows to one account, and says so when it has nothing; no picture then', async () => {
+  it('narrows to one account, and says so when it has nothing; no picture without a closed trade', async () => {
     const h = createPnlBot();
     await trade(h, '/propose paper BTC/USDT buy 0.01');
     const { calls } = await h.say('/pnl all @swing');
     expect(calls.map((c) => c.method), 'nothing to draw').toEqual(['sendMessage']);
     expect(String(calls[0]?.payload.text), 'says the account has nothing').toBe('📄 <b>PAPER</b> · <b>P&amp;L</b> · all time · swing\nNo trades closed and nothing open in this period.');
     const open = (await h.say('/pnl 7d paper')).calls;
-    expect(open.map((c) => c.method), 'an open position is worth a curve').toEqual(['sendMessage', 'sendPhoto']);
-    expect(String(open[0]?.payload.text), 'nothing closed yet').toContain('Trades 0 · win rate —');
+    expect(open.map((c) => c.method), 'pnl chart says no trades yet instead of a flat and a dashed line: no picture').toEqual(['sendMessage']);
+    expect(String(open[0]?.payload.text), 'nothing closed yet').toContain('0 closed trades · win rate —');
+    expect(String(open[0]?.payload.text), 'and why there is no chart').toContain('No trade closed in this period yet, so there is no P&amp;L chart.');
   });
 
   it.each([

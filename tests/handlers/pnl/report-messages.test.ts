@@ -32,13 +32,13 @@ describe('dailyReportMessage', () => {
     expect(text.split('\n').slice(0, 5)).toEqual([
       '🔴 <b>LIVE</b> · <b>Daily report</b> · last 24 h to 22:00 UTC',
       // 89.9 − 100.1 today; the ETH lot is 2 up at 12.
-      'Realized <b>-10.20</b> · unrealized +2.00 · total <b>-8.20</b>',
-      'Trades 1 · win rate 0.0% · avg win — · avg loss -10.20',
+      'Realized <b>-10.20</b> · unrealized +2.00 (after entry fees) · total <b>-8.20</b>',
+      '1 closed trade · win rate 0.0% · avg win — · avg loss -10.20',
       'Profit factor 0.00 · max drawdown 10.20 · fees 0.10',
       'Proposals 2 · approved 1 · rejected 1 · expired 0',
     ]);
-    expect(text, 'a badge on every account').toContain('🔴 <b>LIVE</b> <b>bold</b>: realized +0.00 · unrealized +2.00 · 0 trades · win —');
-    expect(text).toContain('📄 <b>PAPER</b> <b>steady</b>: realized -10.20');
+    expect(text, 'a badge on every account').toContain('🔴 <b>LIVE</b> <b>bold</b>: realized +0.00 USD · unrealized +2.00 USD · 0 trades · win —');
+    expect(text).toContain('📄 <b>PAPER</b> <b>steady</b>: realized -10.20 USDT');
   });
 
   it('is PAPER when every account is paper', async () => {
@@ -52,8 +52,9 @@ describe('weeklyReportMessage', () => {
     const text = weeklyReportMessage(await outcomes.weeklyReport(NOW), ACCOUNTS).value;
     expect(text).toContain('<b>Weekly report</b> · last 7 days to 22:00 UTC');
     expect(text, '(119.9 − 100.1) + (89.9 − 100.1)').toContain('Realized <b>+9.60</b>');
-    expect(text).toContain('Trades 2 · win rate 50.0% · avg win +19.80 · avg loss -10.20');
-    expect(text).toContain('Best trade BTC/USDT +19.80 (steady) · worst BTC/USDT -10.20 (steady)');
+    expect(text).toContain('2 closed trades · win rate 50.0% · avg win +19.80 · avg loss -10.20');
+    expect(text).toContain('Best trade BTC/USDT +19.80 USDT (steady) · worst BTC/USDT -10.20 USDT (steady)');
+    expect(text, 'USD stocks and USDT pairs are summed, and the message says how').toContain('Amounts are in USD and USDT, added one to one.');
     expect(text, 'realized goes to the source of the buy').toContain('<b>strategy:swing</b>: realized +9.60');
   });
 });

@@ -1,7 +1,7 @@
 import { BadSymbol, OrderNotFound, type Exchange, type Order } from 'ccxt';
 import { CountersignError, VenueUnavailableError } from '../../../errors.js';
 import type { MarketData, PriceQuote } from '../../ports/market-data.js';
-import type { Venue } from '../../proposals/proposal.js';
+import type { Venue } from '../../accounts/venue.js';
 import type { Broker, BrokerOrder, MarketRules, OrderRequest } from '../../ports/broker.js';
 import { OrderRejectedError } from '../broker-errors.js';
 import { translateCcxtError } from './ccxt-errors.js';

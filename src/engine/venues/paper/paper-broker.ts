@@ -5,6 +5,7 @@ import type { Side } from '../../proposals/proposal.js';
 import { DuplicateClientOrderIdError, OrderRejectedError } from '../broker-errors.js';
 import type { Broker, BrokerAccount, BrokerOrder, BrokerPosition, MarketRules, OrderRequest } from '../../ports/broker.js';
 import type { PaperLedger, PaperLedgerPort, PaperOrder } from '../../ports/paper-ledger.js';
+import { formatMoney, formatQuantity } from '../../text/format-number.js';
 
 export interface PaperBrokerOptions {
   accountId: string;
@@ -205,7 +206,7 @@ function resolveQuantity(request: OrderRequest, price: Decimal, marketRules: Mar
   // Down, so a notional order never spends more than it was given.
   const rounded = roundToIncrement(raw, marketRules.quantityIncrement, 'down');
   if (rounded.lt(marketRules.minQuantity)) {
-    throw reject(`quantity ${raw.toFixed()} is below the minimum ${marketRules.minQuantity.toFixed()} for ${request.symbol}`);
+    throw reject(`quantity ${formatQuantity(raw)} is below the minimum ${formatQuantity(marketRules.minQuantity)} for ${request.symbol}`);
   }
   return rounded;
 }
@@ -221,7 +222,8 @@ function assertAffordable(ledger: PaperLedger, request: OrderRequest, quantity: 
     const available = new Decimal(ledger.cash).minus(reserved);
     const needed = calculateCost(quantity.mul(price), feeRate);
     if (needed.gt(available)) {
-      const [neededText, availableText] = [needed.toFixed(2, Decimal.ROUND_UP), available.toFixed(2, Decimal.ROUND_DOWN)];
+      // Rounded outwards first, so a shortfall never reads as two equal amounts.
+      const [neededText, availableText] = [formatMoney(needed.toDecimalPlaces(2, Decimal.ROUND_UP)), formatMoney(available.toDecimalPlaces(2, Decimal.ROUND_DOWN))];
       throw reject(`insufficient cash: the order needs ${neededText}, ${availableText} is available`);
     }
     return;
@@ -229,8 +231,8 @@ function assertAffordable(ledger: PaperLedger, request: OrderRequest, quantity: 
   const onSale = sum(resting.filter((order) => order.symbol === request.symbol).map((order) => new Decimal(order.quantity)));
   const available = new Decimal(getOwn(ledger.positions, request.symbol)?.quantity ?? 0).minus(onSale);
   if (quantity.gt(available)) {
-    const selling = `${quantity.toFixed()} ${request.symbol}`;
-    throw reject(`insufficient position: selling ${selling}, ${available.toFixed()} is held and free (paper accounts cannot short)`);
+    const selling = `${formatQuantity(quantity)} ${request.symbol}`;
+    throw reject(`insufficient position: selling ${selling}, ${formatQuantity(available)} is held and free (paper accounts cannot short)`);
   }
 }
 

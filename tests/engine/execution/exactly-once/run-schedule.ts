@@ -79,7 +79,7 @@ async function perform(world: CrashableWorld, proposalId: string, action: Action
       await process.run((engine) => engine.expireDue());
       return;
     case 'halt':
-      await process.run((engine) => engine.halt(PEOPLE.A.id));
+      await process.run((engine) => engine.halt(PEOPLE.A));
       return;
   }
 }

@@ -198,6 +198,14 @@ describe('paper broker refusals', () => {
     expect((await broker.submitOrder(buy('x1', qty('1')))).status, 'so its client id is still free').toBe('filled');
   });
 
+  it('states the amounts in a refusal grouped and without exponents', async () => {
+    const { broker } = setup();
+    // 1,000 × 200.20 (10 bps slippage) = 200,200 plus a 5 bps fee of 100.10.
+    expect((await rejection(broker.submitOrder(buy('x1', qty('1000'))))).reason, 'as the chat shows it').toBe('insufficient cash: the order needs 200,300.10, 100,000.00 is available');
+    expect((await rejection(broker.submitOrder(sell('x2', qty('1200.5'))))).reason, 'a quantity grouped too').toBe('insufficient position: selling 1,200.5 AAPL, 0 is held and free (paper accounts cannot short)');
+    expect((await rejection(broker.submitOrder(buy('x3', { symbol: 'BTC/USDT', ...qty('0.000000001') })))).reason, 'a dust size, never 1e-9').toMatch(/^quantity 0\.000000001 is below the minimum 0\.\d+ for BTC\/USDT$/);
+  });
+
   it('spends cash down to exactly zero, fee included, and not a cent more', async () => {
     const { broker } = setup({ slippageBps: 0, startingCash: '200.1' });
     await broker.submitOrder(buy('b1', qty('1')));
