@@ -13,6 +13,7 @@ import { benchResearch } from './bench-research.js';
 import { benchScan } from './bench-scan.js';
 import { benchStartup } from './bench-startup.js';
 import { benchStore } from './bench-store.js';
+import { benchThresholds } from './bench-thresholds.js';
 import { benchWebhook } from './bench-webhook.js';
 import { benchWebhooks } from './bench-webhooks.js';
 
@@ -28,6 +29,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   delivery: benchDelivery,
   startup: benchStartup,
   memory: benchMemory,
+  thresholds: benchThresholds,
   webhooks: benchWebhooks,
 };
 

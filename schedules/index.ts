@@ -4,6 +4,7 @@ import { checkOrdersJob } from './check-orders.js';
 import { dailyHealthSummaryJob } from './daily-health-summary.js';
 import { dailyReportJob } from './daily-report.js';
 import { expireProposalsJob } from './expire-proposals.js';
+import { expireThresholdsJob } from './expire-thresholds.js';
 import { healthCheckJob } from './health-check.js';
 import { heartbeatJob } from './heartbeat.js';
 import type { JobDeps } from '../src/jobs/job-deps.js';
@@ -24,5 +25,6 @@ export const JOBS: readonly ScheduledJob<JobDeps>[] = [
   dailyHealthSummaryJob,
   heartbeatJob,
   healthCheckJob,
+  expireThresholdsJob,
   researchJob,
 ];

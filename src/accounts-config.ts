@@ -34,6 +34,8 @@ const AccountSchema = z.strictObject({
   maxDataAgeSeconds: z.number().positive().default(120),
   proposalTtlMinutes: z.number().positive().default(30),
   fillTimeoutSeconds: z.number().positive().default(30),
+  approvalBandLowPct: pct(30),
+  approvalBandHighPct: pct(50),
   paper: z
     .strictObject({ slippageBps: z.number().min(0).default(5), feeBps: z.number().min(0).default(10), startingCash: z.number().positive().default(100_000) })
     .default({ slippageBps: 5, feeBps: 10, startingCash: 100_000 }),
@@ -69,7 +71,7 @@ export function parseAccounts(raw: string, env: Readonly<Record<string, string |
   } catch {
     return { ok: false, problems: ['ACCOUNTS: is not valid JSON (for example ACCOUNTS=[{"id":"paper","venue":"paper"}])'] };
   }
-  const parsed = z.array(AccountSchema).min(1, 'needs at least one account').safeParse(json);
+  const parsed = z.array(AccountSchema.refine((a) => a.approvalBandLowPct < a.approvalBandHighPct, { message: 'approvalBandLowPct must be below approvalBandHighPct', path: ['approvalBandLowPct'] })).min(1, 'needs at least one account').safeParse(json);
   if (!parsed.success) {
     const where = (path: readonly PropertyKey[]) =>
       path.length === 0 ? '' : `account ${Number(path[0]) + 1}${path.length > 1 ? ` field ${path.slice(1).map(String).join('.')}` : ''}: `;

@@ -205,6 +205,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     // Orders left mid-flight by a crash or a deploy are brought to their true state first;
     // backfills a crash interrupted pick up where their bars end.
     tasks.run('reconcile orders at start', () => engine.reconcile());
+    // A temporary threshold that ended while the bot was down is recorded and told now.
+    tasks.run('revert ended temporary thresholds', () => engine.thresholds.revertExpired());
     for (const resumed of engine.market.resumeInterruptedBackfills()) {
       if (resumed.kind === 'started') tasks.run(`backfill ${resumed.handle.job.id}`, () => resumed.handle.done);
     }

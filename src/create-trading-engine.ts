@@ -15,6 +15,7 @@ import { createPaperLedgerRepository } from './store/paper-ledger-repository.js'
 import { createDecisionLog } from './store/history/create-decision-log.js';
 import { createHistoryReader } from './store/history/create-history-reader.js';
 import { createTradingRepository } from './store/trading-repository.js';
+import { createThresholdRepository } from './store/threshold-repository.js';
 import { createWatchlistRepository } from './store/watchlist-repository.js';
 import { VERSION } from './version.js';
 import { tallyDecisions } from './metrics/decision-tally.js';
@@ -47,7 +48,12 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
   });
   const history = createHistoryReader(store.history);
   // Counted as they are recorded, for /metrics (gate blocks by gate).
-  const decisions = tallyDecisions(createDecisionLog(store.history));
+  const projected = createDecisionLog(store.history);
+  const decisions = tallyDecisions(projected);
+  const thresholds = createThresholdRepository(store);
+  // A change the audit has and the document missed (a crash between the two writes) applies now.
+  const recovered = await thresholds.recover();
+  if (recovered > 0) logger.warn({ changes: recovered }, 'threshold changes recovered from the audit');
   const engine = createEngine({
     version: VERSION,
     startedAt,
@@ -59,6 +65,7 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
     accounts,
     events,
     decisions,
+    thresholds,
     market: {
       bars,
       backfills: market.backfills,
@@ -73,5 +80,9 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
       scanNotional: config.market.scanNotional,
     },
   });
-  return { engine, events, accounts, dependencyHealth: market.health, warmUpHistory: history.warmUp, decisionCounts: decisions.counts };
+  const warmUpHistory = async () => {
+    await history.warmUp();
+    await projected.warmUp();
+  };
+  return { engine, events, accounts, dependencyHealth: market.health, warmUpHistory, decisionCounts: decisions.counts };
 }

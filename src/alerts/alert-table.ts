@@ -9,6 +9,9 @@ import type { ResearchProblem } from '../engine/research/research-problem.js';
 import { formatUtcTime } from '../engine/text/format-utc-time.js';
 import { formatInterval } from './format-interval.js';
 import type { BreakerChange } from '../resilience/create-dependency-health.js';
+import { formatSettingValue } from '../engine/settings/describe-setting.js';
+import type { ThresholdChange } from '../engine/settings/threshold-override.js';
+import { THRESHOLD_SETTINGS } from '../engine/settings/threshold-settings.js';
 
 /**
  * The one table from what happened to what the chat is told. Every alert the bot raises
@@ -28,6 +31,7 @@ export const ALERT_TYPES = {
   health_condition: ['WARNING', 'HIGH'],
   health_condition_cleared: ['INFO'],
   daily_health_summary: ['INFO'],
+  threshold_reverted: ['INFO'],
   webhook_failed: ['HIGH'],
   webhook_paused: ['HIGH'],
   research_budget_spent: ['WARNING'],
@@ -67,6 +71,8 @@ export function eventAlert(event: EngineEvent): AlertInput | undefined {
         body: `It was ${event.was} here and is ${state} at the venue; updated.`,
       });
     }
+    case 'threshold_reverted':
+      return thresholdRevertedAlert(event.change);
     case 'trading_control':
       return event.action === 'halted' && (event.failures ?? []).length > 0 ? haltIncompleteAlert(event.failures ?? []) : undefined;
     case 'research_problem':
@@ -87,6 +93,17 @@ export function eventAlert(event: EngineEvent): AlertInput | undefined {
       return unhandled;
     }
   }
+}
+
+/** A temporary threshold ended by itself: worth knowing, never urgent. */
+function thresholdRevertedAlert(change: ThresholdChange): AlertInput {
+  const setting = THRESHOLD_SETTINGS[change.key];
+  const value = (v: number) => formatSettingValue(setting, v);
+  return alert('threshold_reverted', 'INFO', {
+    title: `${change.key} of ${change.accountId} is back to ${value(change.to)}`,
+    body: `The temporary value ${value(change.from)} ended; ${value(change.to)} applies again from now on. /settings history ${change.accountId} lists every change.`,
+    dedupeKey: `threshold_reverted:${change.version}`,
+  });
 }
 
 /** The kill switch is on, but some venue kept its open orders: only a person can fix that now. */

@@ -10,6 +10,8 @@ import { BACKFILL_CONVERSATION, createBackfillConversation } from './conversatio
 import { createHaltConversation, HALT_CONVERSATION } from './conversations/halt-conversation.js';
 import { createProposeConversation, PROPOSE_CONVERSATION } from './conversations/propose-conversation.js';
 import { handleBotError } from './error-boundary.js';
+import { createRollbackConversation, ROLLBACK_CONVERSATION } from './conversations/rollback-conversation.js';
+import { createThresholdConversation, THRESHOLD_CONVERSATION } from './conversations/threshold-conversation.js';
 import { skipProcessedUpdates } from './inbound/skip-processed-updates.js';
 import { registerCommands } from './register-commands.js';
 import { unknownCommand } from './unknown-command.js';
@@ -72,6 +74,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
   guarded.use(createConversation(createProposeConversation(deps), PROPOSE_CONVERSATION));
   guarded.use(createConversation(createHaltConversation(deps), HALT_CONVERSATION));
   guarded.use(createConversation(createBackfillConversation(deps), BACKFILL_CONVERSATION));
+  guarded.use(createConversation(createThresholdConversation(deps), THRESHOLD_CONVERSATION));
+  guarded.use(createConversation(createRollbackConversation(deps), ROLLBACK_CONVERSATION));
   guarded.use(registerCommands(registry.commands, registry.buttons));
   guarded.use(unknownCommand);
   bot.catch(handleBotError);

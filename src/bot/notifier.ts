@@ -78,6 +78,9 @@ export function createNotifier(deps: NotifierDeps) {
         return backfills.update(event.job, event.progress);
       case 'backfill_finished':
         return backfills.finish(event.job, event.report);
+      case 'threshold_reverted':
+        // An INFO alert (alert-table.ts) says it; there is no card to edit.
+        return;
       case 'trading_control':
         for (const chatId of deps.approverChats) await deps.outbox.send(chatId, toOutboxContent(controlMessage(event)));
         return;

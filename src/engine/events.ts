@@ -3,6 +3,7 @@ import type { OrderRecord, OrderState } from './orders/order-record.js';
 import type { BackfillJobRecord } from './ports/backfill-jobs.js';
 import type { Proposal } from './proposals/proposal.js';
 import type { ResearchProblem } from './research/research-problem.js';
+import type { ThresholdChange } from './settings/threshold-override.js';
 
 /**
  * Everything the engine tells the outside world. One notifier turns these into chat
@@ -21,6 +22,8 @@ export type EngineEvent =
   | { readonly type: 'reconcile_mismatch'; readonly order: OrderRecord; readonly was: OrderState }
   | { readonly type: 'backfill_progress'; readonly job: BackfillJobRecord; readonly progress: BackfillProgress }
   | { readonly type: 'backfill_finished'; readonly job: BackfillJobRecord; readonly report: BackfillReport }
+  /** A temporary threshold ended and the value underneath is in force again. */
+  | { readonly type: 'threshold_reverted'; readonly change: ThresholdChange }
   | {
       readonly type: 'trading_control';
       readonly action: 'paused' | 'resumed' | 'halted';

@@ -26,6 +26,9 @@ import { isFinalOrderState, type OrderRecord } from './orders/order-record.js';
 import type { DecisionLog } from './ports/decision-log.js';
 import type { FilledOrder, HistoryReader, ProposalSummary } from './ports/history-reader.js';
 import type { TradingControlState, TradingStore } from './ports/trading-store.js';
+import type { ThresholdStore } from './ports/threshold-store.js';
+import { createThresholds } from './settings/create-thresholds.js';
+import { withCurrentProfiles } from './settings/with-current-profiles.js';
 import type { Proposal, ProposalState } from './proposals/proposal.js';
 import type { TaskTracker } from './tasks/task-tracker.js';
 
@@ -50,6 +53,8 @@ export interface EngineDeps {
   accounts: ReadonlyMap<string, AccountRuntime>;
   events: { emit(event: EngineEvent): void };
   decisions: DecisionLog;
+  /** Thresholds changed from the chat, over the configured profiles in `accounts`. */
+  thresholds: ThresholdStore;
   gates?: readonly Gate[];
   sleep?: (ms: number) => Promise<void>;
   /** Bars, backfills, watchlists and scans; the engine adds proposing, accounts and the clock. */
@@ -57,14 +62,29 @@ export interface EngineDeps {
 }
 
 export function createEngine(deps: EngineDeps) {
+  const gates = deps.gates ?? DEFAULT_GATES;
+  const thresholds = createThresholds({
+    configured: new Map([...deps.accounts].map(([id, runtime]) => [id, runtime.profile])),
+    store: deps.thresholds,
+    clock: deps.clock,
+    events: deps.events,
+    decisions: deps.decisions,
+    gates,
+    equity: async (accountId) => {
+      const runtime = deps.accounts.get(accountId);
+      if (runtime === undefined) throw new Error(`unknown account ${accountId}`);
+      return (await runtime.broker.getAccount()).equity;
+    },
+  });
+  const accounts = withCurrentProfiles(deps.accounts, thresholds.profile);
   const execution: ExecutionDeps & { gates: readonly Gate[]; decisions: DecisionLog } = {
     store: deps.trading,
     history: deps.history,
-    accounts: deps.accounts,
+    accounts,
     events: deps.events,
     clock: deps.clock,
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    gates: deps.gates ?? DEFAULT_GATES,
+    gates,
     decisions: deps.decisions,
     locks: createOrderLocks(),
   };
@@ -81,18 +101,18 @@ export function createEngine(deps: EngineDeps) {
     settledFills: () => deps.history.filledOrders(),
     liveFills: () => liveFilledOrders(deps.trading.read()),
     proposalsSince,
-    marks: async (accountId, symbol) => (await deps.accounts.get(accountId)?.market.latestPrice(symbol))?.price,
+    marks: async (accountId, symbol) => (await accounts.get(accountId)?.market.latestPrice(symbol))?.price,
     clock: deps.clock,
     // Known only for paper books; live accounts show drawdown as an amount.
     capital: (accountId) => {
-      const profile = deps.accounts.get(accountId)?.profile;
+      const profile = accounts.get(accountId)?.profile;
       return profile?.venue === 'paper' ? toDecimal(profile.paper.startingCash) : undefined;
     },
   });
   const market = createMarketFacade({
     ...deps.market,
     propose,
-    accounts: deps.accounts,
+    accounts,
     clock: deps.clock,
     decisions: deps.decisions,
     positionEntries: (accountId, symbol) => getSymbolActivity(deps.trading.read(), accountId, symbol).entries,
@@ -119,13 +139,15 @@ export function createEngine(deps: EngineDeps) {
         ],
       });
     },
-    accounts: (): AccountProfile[] => [...deps.accounts.values()].map((a) => a.profile),
-    account: (id: string): AccountProfile | undefined => deps.accounts.get(id)?.profile,
+    accounts: (): AccountProfile[] => [...accounts.values()].map((a) => a.profile),
+    account: (id: string): AccountProfile | undefined => accounts.get(id)?.profile,
+    /** Thresholds from the chat: list, preview, change, revert, audit, rollback. */
+    thresholds,
     controls: (): TradingControlState => deps.trading.read().controls,
     propose,
     /** The latest price of a symbol at an account's venue, as a string; undefined if unknown. */
     async quote(accountId: string, symbol: string): Promise<string | undefined> {
-      return (await deps.accounts.get(accountId)?.market.latestPrice(symbol))?.price.toFixed();
+      return (await accounts.get(accountId)?.market.latestPrice(symbol))?.price.toFixed();
     },
     /** A proposal, live or settled. */
     getProposal: async (id: string): Promise<Proposal | undefined> => deps.trading.read().proposals[id] ?? (await deps.history.getProposal(id)),
@@ -161,7 +183,7 @@ export function createEngine(deps: EngineDeps) {
     },
     reject: (id: string, by: Decider): Promise<DecisionResult> => rejectProposal(execution, id, by),
     /** Unrealized P&L as /pnl has it: the same lots, fees and marks (see calculateUnrealized). */
-    getPositions: async (): Promise<AccountPositions[]> => getPositions(deps.accounts.values(), await outcomes.openLots()),
+    getPositions: async (): Promise<AccountPositions[]> => getPositions(accounts.values(), await outcomes.openLots()),
     async getApprovalStats(): Promise<ApprovalStats> {
       const now = deps.clock();
       return calculateApprovalStats(await proposalsSince(new Date(now.getTime() - 30 * 86_400_000)), now);

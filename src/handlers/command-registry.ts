@@ -15,6 +15,7 @@ import { researchCommand } from './research.js';
 import { statusCommand } from './status.js';
 import { ordersCommand, pendingCommand, positionsCommand, statsCommand } from './trading-views.js';
 import { usersCommand } from './users.js';
+import { changeThresholdButton, setCommand, settingsCommand, thresholdsCommand } from './thresholds.js';
 import { webhooksCommand } from './webhooks.js';
 import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
 import type { IntentExecutors } from '../bot/inbound/intent-executor.js';
@@ -39,6 +40,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   gatesCommand,
   watchCommand,
   chartCommand,
+  thresholdsCommand,
+  setCommand,
+  settingsCommand,
   alertsCommand,
   webhooksCommand,
   pauseCommand,
@@ -48,7 +52,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 ];
 
 /** Every inline-button family, by callback-data prefix. */
-export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, confirmBackfillButton, acknowledgeButton];
+export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, confirmBackfillButton, acknowledgeButton, changeThresholdButton];
 
 /** How each kind of recorded tap or confirmation is carried out, by the inbound worker. */
 export const INTENT_EXECUTORS: IntentExecutors = {

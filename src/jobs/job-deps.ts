@@ -7,6 +7,7 @@ import type { Heartbeat } from './create-heartbeat.js';
 /** The part of the engine facade the jobs call; the real Engine fits it. */
 export type JobEngine = Pick<Engine, 'expireDue' | 'reconcile'> & {
   readonly market: Pick<Engine['market'], 'scan' | 'topUpWatchlists'>;
+  readonly thresholds: Pick<Engine['thresholds'], 'revertExpired'>;
 };
 
 /** Updates the outcomes of executed trades (the engine's outcomes). */

@@ -13,5 +13,6 @@ export const JOB_NAMES = [
   'daily_health_summary',
   'heartbeat',
   'health_check',
+  'expire_thresholds',
   'research',
 ] as const;

@@ -26,6 +26,7 @@ export function tallyDecisions(log: DecisionLog): DecisionLog & { counts(): Deci
       }
     },
     readRecent: (limit) => log.readRecent(limit),
+    since: (from) => log.since(from),
     counts: () => ({ proposed, blocked, byGate }),
   };
 }

@@ -5,6 +5,7 @@ import { BackfillsSchema, WatchlistsSchema } from './market-schema.js';
 import { EMPTY_OUTBOX_STATE, OutboxStateSchema } from './outbox-schema.js';
 import { EMPTY_OUTBOUND_STATE, EMPTY_SIGNAL_INBOX, OutboundStateSchema, SignalInboxSchema } from './outbound-schema.js';
 import { EMPTY_TRADING_STATE, TradingStateSchema } from './trading-schema.js';
+import { EMPTY_THRESHOLD_SETTINGS, ThresholdSettingsSchema } from './threshold-schema.js';
 
 /**
  * The schema of `countersign.json`. Every load is validated against it after migrating
@@ -30,7 +31,9 @@ export const MetaSchema = z.strictObject({
  * written before the field existed then load without a migration, and
  * `SettingsSchema.parse({})` keeps producing a complete value for new stores.
  */
-export const SettingsSchema = z.strictObject({});
+export const SettingsSchema = z.strictObject({
+  thresholds: ThresholdSettingsSchema.default(EMPTY_THRESHOLD_SETTINGS),
+});
 
 /** Plain notation only: `Decimal#toFixed()` output, never `1e-7` or a binary float. */
 const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "12.5"');

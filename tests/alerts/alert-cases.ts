@@ -56,6 +56,20 @@ export const EVENT_CASES: readonly AlertCase[] = [
       body: 'alpaca-main: HTTP 503\nCancel them at the venue by hand. Approvals stay refused until /resume.',
     },
   },
+  {
+    name: 'threshold_reverted: INFO, the ended value and the one in force again, keyed by the change',
+    actual: event({
+      type: 'threshold_reverted',
+      change: { version: 7, accountId: 'paper', key: 'minConfidence', kind: 'expired', from: 0.55, to: 0.6, by: 0, byName: 'Countersign', at: '2026-11-21T12:00:00.000Z', after: {} },
+    }),
+    expected: {
+      severity: 'INFO',
+      type: 'threshold_reverted',
+      title: 'minConfidence of paper is back to 0.6',
+      body: 'The temporary value 0.55 ended; 0.6 applies again from now on. /settings history paper lists every change.',
+      dedupeKey: 'threshold_reverted:7',
+    },
+  },
   noAlert('a complete halt', { type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 3, failures: [] }),
   noAlert('pause', { type: 'trading_control', action: 'paused', by: 1, byName: 'Ann' }),
   noAlert('resume', { type: 'trading_control', action: 'resumed', by: 1, byName: 'Ann' }),

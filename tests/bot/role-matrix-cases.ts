@@ -1,3 +1,4 @@
+import { CHANGE_THRESHOLD_PREFIX } from '../../src/handlers/thresholds.js';
 import { ACK_PREFIX } from '../../src/bot/alerts/render-alert.js';
 import { BACKFILL_CANCEL_PREFIX, BACKFILL_CONFIRM_PREFIX } from '../../src/bot/backfill-progress-view.js';
 import { findSubcommand, type CommandDefinition } from '../../src/bot/command.js';
@@ -112,6 +113,7 @@ export const BUTTON_CASES: readonly ButtonCase[] = [
     if (asked.kind !== 'confirm') throw new Error(`backfill not asked: ${asked.kind}`);
     return asked.job.id;
   }),
+  family(CHANGE_THRESHOLD_PREFIX, 'change a threshold', async () => 'paper'),
   family(ACK_PREFIX, 'acknowledge', async (h) => {
     await h.alerts.raise({ severity: 'CRITICAL', type: 'role_matrix', title: 'A CRITICAL alert to acknowledge' });
     return 'alert-1';

@@ -5,6 +5,7 @@ import { createEventBus, type EngineEvent } from '../../src/engine/events.js';
 import type { AccountRuntime } from '../../src/engine/execution/execution-deps.js';
 import { createSimulatedMarket } from '../../src/engine/venues/sim/simulated-market.js';
 import type { DecisionLog, DecisionRecord } from '../../src/engine/ports/decision-log.js';
+import { summarizeDecision, toDecisionRow } from '../../src/engine/settings/decision-row.js';
 import type { StoreDocument } from '../../src/store/open-store.js';
 import { createArchiver } from '../../src/store/archive-settled.js';
 import { createHistoryReader } from '../../src/store/history/create-history-reader.js';
@@ -12,6 +13,7 @@ import { createMemoryHistoryLog } from './memory-history-log.js';
 import { createPaperLedgerRepository } from '../../src/store/paper-ledger-repository.js';
 import { createDefaultStoreData, type StoreData } from '../../src/store/schema.js';
 import { createTradingRepository } from '../../src/store/trading-repository.js';
+import { createThresholdRepository } from '../../src/store/threshold-repository.js';
 import { createBackfillManager } from '../../src/engine/backfill/backfill-manager.js';
 import { createSymbolCheck } from '../../src/engine/backfill/check-symbols.js';
 import type { EventSink } from '../../src/engine/events.js';
@@ -73,6 +75,7 @@ export function createMemoryDecisionLog(): DecisionLog & { entries: DecisionReco
       entries.push(entry);
     },
     readRecent: async (limit) => entries.slice(-limit),
+    since: async (from) => entries.filter((e) => Date.parse(e.at) >= from.getTime()).map((e) => toDecisionRow(summarizeDecision(e))),
   };
 }
 
@@ -147,6 +150,7 @@ export function createTestEngine(options: TestEngineOptions = {}) {
     accounts,
     events: bus,
     decisions,
+    thresholds: createThresholdRepository(store),
     sleep: async () => undefined,
     market: createTestMarketDeps({ document, clock: clock.now, market, events: bus }),
   });

@@ -33,7 +33,7 @@ describe('openStore on a new data directory', () => {
     expect(onDisk, 'defaults stamped with the injected clock').toEqual({
       version: 3,
       meta: { createdAt: CREATED_AT.toISOString(), lastStartedAt: null, startCount: 0 },
-      settings: {},
+      settings: { thresholds: { version: 0, accounts: {} } },
       paperLedgers: {},
       trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, activity: {} },
       watchlists: {},
@@ -95,7 +95,8 @@ describe('openStore migrations', () => {
     expect(await readJson(file), 'the file on disk is now version 3').toEqual({
       version: 3,
       meta: { createdAt: v1.createdAt, lastStartedAt: null, startCount: 0 },
-      settings: {},
+      // Defaulted fields fill in on load: no migration of their own.
+      settings: { thresholds: { version: 0, accounts: {} } },
       paperLedgers: {},
       trading: { proposals: {}, orders: {}, controls: { paused: false, halted: false }, activity: {} },
       watchlists: {},

@@ -44,12 +44,15 @@ describe('meta repository', () => {
   });
 });
 
+/** A new store's settings: no threshold changed from the chat yet. */
+const NO_THRESHOLDS = { thresholds: { version: 0, accounts: {} } };
+
 describe('settings repository', () => {
   it('returns the stored settings and persists an update', async () => {
     const store = await openTempStore();
     const settings = createSettingsRepository(store);
-    expect(await settings.update({}), 'an empty patch keeps the settings').toEqual({});
-    expect(settings.get(), 'get matches what update returned').toEqual({});
+    expect(await settings.update({}), 'an empty patch keeps the settings').toEqual(NO_THRESHOLDS);
+    expect(settings.get(), 'get matches what update returned').toEqual(NO_THRESHOLDS);
   });
 
   it.each([
@@ -65,7 +68,7 @@ describe('settings repository', () => {
 
     expect(error, 'typed so the chat can show what was wrong').toBeInstanceOf(InvalidSettingsError);
     expect(error.issues.length, 'names at least one problem').toBeGreaterThan(0);
-    expect(settings.get(), 'memory unchanged').toEqual({});
+    expect(settings.get(), 'memory unchanged').toEqual(NO_THRESHOLDS);
     expect(await readFile(store.path, 'utf8'), 'disk unchanged').toBe(before);
   });
 });

@@ -35,7 +35,8 @@ export interface Answer<T> {
   readonly answer: Context;
 }
 
-type AskFor = <T>(question: string, parse: (input: string) => Parsed<T>, choices?: readonly Choice[], deadlineMs?: number) => Promise<Answer<T>>;
+/** `columns`: buttons per row, for a long list of choices (default: all on one row). */
+type AskFor = <T>(question: string, parse: (input: string) => Parsed<T>, choices?: readonly Choice[], deadlineMs?: number, columns?: number) => Promise<Answer<T>>;
 
 /**
  * The steps of one conversation: ask, wait, parse; on bad input say why and ask again.
@@ -61,9 +62,12 @@ export function createAsk(conversation: Conversation<Context, Context>, ctx: Con
     return conversation.halt();
   }
 
-  const askFor: AskFor = async (question, parse, choices = [], deadlineMs = options.deadlineMs) => {
+  const askFor: AskFor = async (question, parse, choices = [], deadlineMs = options.deadlineMs, columns = choices.length) => {
     const keyboard = new InlineKeyboard();
-    for (const choice of choices) keyboard.text(choice.label, `${CHOICE_PREFIX}:${choice.value}`);
+    choices.forEach((choice, i) => {
+      if (i > 0 && i % columns === 0) keyboard.row();
+      keyboard.text(choice.label, `${CHOICE_PREFIX}:${choice.value}`);
+    });
     keyboard.row().text('Cancel', `${CHOICE_PREFIX}:${CANCEL}`);
     const expired = questionExpiredMessage(deadlineMs, options.command);
     const askedAt = await now();
@@ -101,7 +105,7 @@ export function createAsk(conversation: Conversation<Context, Context>, ctx: Con
 
   return {
     askFor,
-    ask: async <T>(question: string, parse: (input: string) => Parsed<T>, choices: readonly Choice[] = [], deadlineMs?: number): Promise<T> =>
-      (await askFor(question, parse, choices, deadlineMs)).value,
+    ask: async <T>(question: string, parse: (input: string) => Parsed<T>, choices: readonly Choice[] = [], deadlineMs?: number, columns?: number): Promise<T> =>
+      (await askFor(question, parse, choices, deadlineMs, columns)).value,
   };
 }

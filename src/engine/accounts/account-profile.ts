@@ -27,6 +27,12 @@ export interface AccountProfile {
   readonly maxDataAgeSeconds: number;
   readonly proposalTtlMinutes: number;
   readonly fillTimeoutSeconds: number;
+  /**
+   * The target band of the gate pass rate and the human approval rate, in %: outside it
+   * (with enough decisions) a WARNING suggests a threshold change.
+   */
+  readonly approvalBandLowPct: number;
+  readonly approvalBandHighPct: number;
   /** Paper venue only: simulated execution costs and the starting balance. */
   readonly paper: { readonly slippageBps: number; readonly feeBps: number; readonly startingCash: number };
   /** Research with Claude runs for accounts that have a mandate (README, Research). */

@@ -23,10 +23,18 @@ export function runGates(gates: readonly Gate[], input: GateInput): GateTrace {
 }
 
 /**
+ * Every gate that blocks when all of them run, in order: the trace stops at the first, while
+ * a counterfactual needs to know what would block once that one no longer does.
+ */
+export function findEveryBlock(gates: readonly Gate[], input: GateInput): string[] {
+  return gates.filter((gate) => checkFailClosed(gate, input).outcome === 'block').map((gate) => gate.name);
+}
+
+/**
  * Gates are pure and should never throw; if one does (a bug, a malformed decimal string)
  * the trade is blocked, not waved through, and the error is kept in the trace.
  */
-function checkFailClosed(gate: Gate, input: GateInput): GateVerdict {
+export function checkFailClosed(gate: Gate, input: GateInput): GateVerdict {
   try {
     return gate.check(input);
   } catch (error) {

@@ -4,7 +4,8 @@ import { describeError } from '../health/describe-error.js';
 import { isVenueUnreachable } from '../venues/is-venue-unreachable.js';
 import type { Gate, GateInput, GateTrace } from '../gates/gate.js';
 import { getGateInput } from '../gates/get-gate-input.js';
-import { runGates } from '../gates/run-gates.js';
+import { findEveryBlock, runGates } from '../gates/run-gates.js';
+import { recordGateInput } from '../settings/recorded-gate-input.js';
 import type { AccountRuntime, ExecutionDeps } from '../execution/execution-deps.js';
 import { isPlainDecimal, toDecimal, toDecimalString, type Decimal } from '../money/decimal.js';
 import type { DecisionLog } from '../ports/decision-log.js';
@@ -56,7 +57,11 @@ export async function createProposal(deps: ProposeDeps, input: ProposeInput): Pr
   const { draft, gateInput, now } = asked.value;
   const trace = runGates(deps.gates, gateInput);
   const dataMode = runtime.profile.live ? 'LIVE' : 'PAPER';
-  const record = (p: Proposal) => deps.decisions.append({ at: now.toISOString(), dataMode, proposal: p, trace, outcome: trace.passed ? 'proposed' : 'blocked' });
+  // The inputs and every gate's verdict (not only the first block) are kept, so a threshold
+  // change can later be tried on this decision without asking the venue again.
+  const inputs = recordGateInput(gateInput);
+  const blocks = trace.passed ? [] : findEveryBlock(deps.gates, gateInput);
+  const record = (p: Proposal) => deps.decisions.append({ at: now.toISOString(), dataMode, proposal: p, trace, outcome: trace.passed ? 'proposed' : 'blocked', inputs, blocks });
   if (!trace.passed) {
     const blocked: Proposal = { ...draft, gateTrace: trace };
     await record(blocked);

@@ -55,9 +55,9 @@ describe('approve: re-checked at tap time', () => {
 
   it('cancels on a block that waiting cannot clear (min_confidence raised since)', async () => {
     const h = await setUp();
-    const runtime = h.accounts.get('paper');
-    if (runtime === undefined) throw new Error('no paper account');
-    h.accounts.set('paper', { ...runtime, profile: { ...runtime.profile, minConfidence: 0.95 } });
+    // Raised from the chat after the proposal: the re-check at the tap reads the current profile.
+    const raised = await h.engine.thresholds.apply({ accountId: 'paper', key: 'minConfidence', value: 0.95 }, { id: ANN.id, name: ANN.name, role: 'approver' });
+    expect(raised.kind, 'an approver may tighten').toBe('applied');
     const result = await h.engine.approve(h.id, ANN);
     expect(result.kind, 'refused').toBe('refused');
     expect((await h.engine.getProposal(h.id)), 'closed for good, with the reason').toMatchObject({ state: 'canceled', reason: 'min_confidence: confidence 0.9 is below the minimum 0.95' });

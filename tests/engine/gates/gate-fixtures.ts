@@ -29,6 +29,8 @@ export function makeAccount(overrides: Partial<AccountProfile> = {}): AccountPro
     maxDataAgeSeconds: 60,
     proposalTtlMinutes: 30,
     fillTimeoutSeconds: 60,
+    approvalBandLowPct: 30,
+    approvalBandHighPct: 50,
     paper: { slippageBps: 5, feeBps: 0, startingCash: 100_000 },
     ...overrides,
   };

@@ -1,3 +1,4 @@
+import { createThresholdRepository } from '../../../../src/store/threshold-repository.js';
 import { createSimulatedMarket } from '../../../../src/engine/venues/sim/simulated-market.js';
 import { parseAccounts } from '../../../../src/accounts-config.js';
 import { createEventBus, type EngineEvent } from '../../../../src/engine/events.js';
@@ -120,6 +121,7 @@ export function createCrashableWorld(plan: VenuePlan, options: { uniqueness?: 'a
       accounts: new Map([[profile.id, { profile, broker, market: broker }]]),
       events: bus,
       decisions: createMemoryDecisionLog(),
+      thresholds: createThresholdRepository({ document: processDocument, history: processHistory }),
       market: createTestMarketDeps({ document: processDocument, clock: clock.now, market: createSimulatedMarket({ clock: clock.now }), events: bus }),
       sleep: async () => undefined,
     });

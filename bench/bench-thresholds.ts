@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { createConfig } from '../src/config.js';
+import { createTradingEngine } from '../src/create-trading-engine.js';
+import { createTaskTracker } from '../src/engine/index.js';
+import { openStore } from '../src/store/open-store.js';
+import { writeDecisionFixture } from './decision-fixture.js';
+import { median, report, timeEach } from './measure.js';
+
+const DECISIONS = 100_000;
+const RUNS = 15;
+
+/**
+ * The threshold preview over 30 days of 100,000 recorded decisions, through the real
+ * store and engine: the decision projection is built from the history segments once
+ * (as after a start), then each preview re-runs the gates a change touches.
+ */
+export async function benchThresholds(): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'countersign-bench-thresholds-'));
+  const now = new Date();
+  try {
+    await writeDecisionFixture(dir, DECISIONS, now);
+    const config = createConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    const store = await openStore({ dataDir: dir });
+    try {
+      const tasks = createTaskTracker(() => undefined);
+      const { engine, warmUpHistory } = await createTradingEngine(config, store, tasks, pino({ level: 'silent' }), () => new Date(), now);
+      const [built] = await timeEach(1, () => warmUpHistory());
+      report('thresholds: decision projection built from 100,000 decisions (once, after start)', built ?? 0, 'ms', 'in the background', 0);
+      const preview = (key: 'minConfidence' | 'maxPositionPct' | 'maxOpenPositions', value: number) => async () => {
+        const result = await engine.thresholds.preview({ accountId: 'paper', key, value });
+        if (result.kind !== "preview" || result.counterfactual?.decisions !== DECISIONS) throw new Error(`preview did not cover the ${DECISIONS} decisions: ${JSON.stringify(result.kind === "preview" ? result.counterfactual : result)}`);
+      };
+      for (const [key, value] of [['minConfidence', 0.55], ['maxPositionPct', 20], ['maxOpenPositions', 8]] as const) {
+        const samples = await timeEach(RUNS, preview(key, value));
+        report(`thresholds: preview of ${key} over 30 d of 100,000 decisions (median of ${RUNS})`, median(samples), 'ms', '< 300 ms', 1);
+      }
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
