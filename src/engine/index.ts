@@ -8,6 +8,7 @@ import { toDecimal } from './money/decimal.js';
 import { createOutcomes } from './outcomes/create-outcomes.js';
 import { getSymbolActivity } from './positions/symbol-activity.js';
 import { calculateApprovalStats, type ApprovalStats } from './stats/calculate-approval-stats.js';
+import { createApprovalAnalytics } from './stats/create-approval-analytics.js';
 import { createProposal, type ProposeInput, type ProposeResult } from './proposals/create-proposal.js';
 import { approveProposal, peekDecision, rejectProposal, type Decider, type DecisionResult } from './approvals/decide-proposal.js';
 import { expireProposals } from './proposals/expire-proposals.js';
@@ -109,6 +110,15 @@ export function createEngine(deps: EngineDeps) {
       return profile?.venue === 'paper' ? toDecimal(profile.paper.startingCash) : undefined;
     },
   });
+  const analytics = createApprovalAnalytics({
+    decisions: deps.decisions,
+    proposalsSince,
+    profiles: () => [...accounts.values()].map((a) => a.profile),
+    gates,
+    clock: deps.clock,
+    bars: deps.market.bars,
+    barVenueOf: deps.market.barVenueOf,
+  });
   const market = createMarketFacade({
     ...deps.market,
     propose,
@@ -124,6 +134,8 @@ export function createEngine(deps: EngineDeps) {
     tasks: deps.tasks,
     market,
     outcomes,
+    /** Pass, approval and expiry rates, suggestions of threshold changes, shadow P&L. */
+    analytics,
     async getStatus(): Promise<StatusReport> {
       const trading = deps.trading.read();
       return getStatus({

@@ -1,0 +1,101 @@
+import type { ProposalSummary } from '../ports/history-reader.js';
+import type { DecisionRow } from '../settings/decision-row.js';
+import { countDecisions, type DecisionCounts } from './calculate-approval-stats.js';
+
+/** The windows of the analytics, newest first; each ends now. */
+export const RATE_WINDOWS = [
+  { label: '1 d', days: 1 },
+  { label: '7 d', days: 7 },
+  { label: '30 d', days: 30 },
+] as const;
+
+export type RateWindow = (typeof RATE_WINDOWS)[number];
+export type GroupKind = 'all' | 'account' | 'source' | 'strategy';
+
+export interface WindowRates {
+  readonly window: RateWindow;
+  /** Decisions of the gate pipeline (proposed or blocked). */
+  readonly evaluated: number;
+  readonly proposed: number;
+  /** proposed / evaluated, 0–1; undefined with nothing evaluated. */
+  readonly passRate: number | undefined;
+  /** Human decisions on the proposals made in the window (approval rate of decided, expiry rate, median wait). */
+  readonly decisions: DecisionCounts;
+}
+
+export interface RateGroup {
+  readonly kind: GroupKind;
+  /** The account id, the kind of source (manual, research, strategy, signal) or the strategy name; '' for all. */
+  readonly key: string;
+  readonly windows: readonly WindowRates[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** What kind of source a proposal came from: the strategy or signal name is grouped apart. */
+export function sourceKindOf(source: string): string {
+  const colon = source.indexOf(':');
+  return colon < 0 ? source : source.slice(0, colon);
+}
+
+/** The strategy's name for a strategy's proposal, else undefined. */
+export function strategyOf(source: string): string | undefined {
+  return source.startsWith('strategy:') ? source.slice('strategy:'.length) : undefined;
+}
+
+interface Bucket {
+  readonly rows: number[];
+  readonly proposed: number[];
+  readonly proposals: ProposalSummary[][];
+}
+
+/**
+ * Pass rate (from the decision log), approval and expiry rates and the median wait (from
+ * the proposals) per account, kind of source and strategy, over 1 d, 7 d and 30 d. The
+ * proposals are those created in the last 30 days; decisions likewise.
+ */
+export function calculateRateTable(rows: readonly DecisionRow[], proposals: readonly ProposalSummary[], now: Date): RateGroup[] {
+  const starts = RATE_WINDOWS.map((w) => now.getTime() - w.days * DAY_MS);
+  const buckets = new Map<string, Bucket>();
+  const bucketsOf = (accountId: string, source: string): Bucket[] => {
+    const strategy = strategyOf(source);
+    const keys = ['all:', `account:${accountId}`, `source:${sourceKindOf(source)}`, ...(strategy === undefined ? [] : [`strategy:${strategy}`])];
+    return keys.map((k) => {
+      let bucket = buckets.get(k);
+      if (bucket === undefined) buckets.set(k, (bucket = { rows: starts.map(() => 0), proposed: starts.map(() => 0), proposals: starts.map(() => []) }));
+      return bucket;
+    });
+  };
+  for (const row of rows) {
+    const targets = bucketsOf(row.accountId, row.source);
+    starts.forEach((start, i) => {
+      if (row.at < start) return;
+      for (const b of targets) {
+        (b.rows[i] as number) += 1;
+        if (row.outcome === 'proposed') (b.proposed[i] as number) += 1;
+      }
+    });
+  }
+  for (const p of proposals) {
+    const created = Date.parse(p.createdAt);
+    const targets = bucketsOf(p.accountId, p.source);
+    starts.forEach((start, i) => {
+      if (created >= start) for (const b of targets) (b.proposals[i] as ProposalSummary[]).push(p);
+    });
+  }
+  const order: Record<GroupKind, number> = { all: 0, account: 1, source: 2, strategy: 3 };
+  return [...buckets]
+    .map(([k, b]): RateGroup => {
+      const colon = k.indexOf(':');
+      return {
+        kind: k.slice(0, colon) as GroupKind,
+        key: k.slice(colon + 1),
+        windows: RATE_WINDOWS.map((window, i) => {
+          const evaluated = b.rows[i] as number;
+          const proposed = b.proposed[i] as number;
+          return { window, evaluated, proposed, passRate: evaluated === 0 ? undefined : proposed / evaluated, decisions: countDecisions(b.proposals[i] as ProposalSummary[]) };
+        }),
+      };
+    })
+    .sort((a, b) => order[a.kind] - order[b.kind] || a.key.localeCompare(b.key));
+}
