@@ -81,8 +81,21 @@ export function createApprovalAnalytics(deps: AnalyticsDeps) {
     return (accountId, symbol, at) => firstOpenFrom(series.get(`${deps.barVenueOf(accountId)}\u0000${symbol}`), at);
   }
 
-  return { report, shadow };
+  /** Rates out of band now, by account and rate: an excursion is told once, when it starts. */
+  let outOfBand = new Set<string>();
+  /** The suggestions whose rate has just left its band (not the ones already out at the last look). */
+  async function newExcursions(): Promise<readonly Suggestion[]> {
+    const { suggestions } = await report();
+    const now = new Set(suggestions.map(excursionKey));
+    const started = suggestions.filter((s) => !outOfBand.has(excursionKey(s)));
+    outOfBand = now;
+    return started;
+  }
+
+  return { report, shadow, newExcursions };
 }
+
+const excursionKey = (s: Suggestion) => `${s.accountId}\u0000${s.metric}`;
 
 /** The open of the first bar at or after `at`, if within a day of it (else the series has a hole there). */
 function firstOpenFrom(bars: readonly Bar[] | undefined, at: number): number | undefined {
