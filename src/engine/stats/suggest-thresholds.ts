@@ -66,7 +66,7 @@ export function suggestThresholds(input: SuggestInput): Suggestion[] {
       const rows = own.filter((r) => r.at >= input.now.getTime() - window.days * DAY_MS);
       const proposed = rows.filter((r) => r.outcome === 'proposed').length;
       const rate = proposed / rows.length;
-      if (rows.length < MIN_SAMPLES || isInBand(rate, band)) continue;
+      if (rows.length < MIN_SAMPLES || isInBand(rate, band) || isInBand(passRateNow(rows, input.gates, profile, rate), band)) continue;
       const base = { accountId: profile.id, metric: 'pass_rate' as const, window, samples: rows.length, rate, band };
       suggestions.push({ ...base, ...passRateChange(rows, input.gates, profile, rate, band) });
       break;
@@ -76,7 +76,7 @@ export function suggestThresholds(input: SuggestInput): Suggestion[] {
       const rows = own.filter((r) => r.at >= start && decided.has(r.id));
       const approved = rows.filter((r) => decided.get(r.id) === 'approved').length;
       const rate = approved / rows.length;
-      if (rows.length < MIN_SAMPLES || isInBand(rate, band)) continue;
+      if (rows.length < MIN_SAMPLES || isInBand(rate, band) || isInBand(approvalRateNow(rows, decided, input.gates, profile, rate), band)) continue;
       const base = { accountId: profile.id, metric: 'approval_rate' as const, window, samples: rows.length, rate, band };
       suggestions.push({ ...base, ...approvalRateChange(rows, decided, input.gates, profile, rate, band) });
       break;
@@ -86,6 +86,33 @@ export function suggestThresholds(input: SuggestInput): Suggestion[] {
 }
 
 type Band = Suggestion['band'];
+
+/**
+ * The pass rate the window would have had with the thresholds in force now: once a change
+ * (a suggestion applied, say) brings it into the band, the recorded rate is history, not
+ * an excursion.
+ */
+function passRateNow(rows: readonly DecisionRow[], gates: readonly Gate[], profile: AccountProfile, recorded: number): number {
+  const c = calculateCounterfactual(rows, gates, profile, 'minConfidence', profile.minConfidence);
+  return c.decisions === 0 ? recorded : c.passedBefore / c.decisions;
+}
+
+/** Likewise the approval rate of the decided proposals that the thresholds in force would still let through. */
+function approvalRateNow(rows: readonly DecisionRow[], decided: ReadonlyMap<string, string>, gates: readonly Gate[], profile: AccountProfile, recorded: number): number {
+  const { kept, approved } = approvalsKept(rows, decided, gates, profile, profile.minConfidence);
+  return kept === 0 ? recorded : approved / kept;
+}
+
+function approvalsKept(rows: readonly DecisionRow[], decided: ReadonlyMap<string, string>, gates: readonly Gate[], profile: AccountProfile, minConfidence: number) {
+  let kept = 0;
+  let approved = 0;
+  calculateCounterfactual(rows, gates, profile, 'minConfidence', minConfidence, (row, passes) => {
+    if (!passes) return;
+    kept += 1;
+    if (decided.get(row.id) === 'approved') approved += 1;
+  });
+  return { kept, approved };
+}
 type Found = Pick<Suggestion, 'change' | 'why'>;
 
 export const isInBand = (rate: number, band: Band): boolean => rate >= band.low - 1e-9 && rate <= band.high + 1e-9;
@@ -135,13 +162,7 @@ function approvalRateChange(rows: readonly DecisionRow[], decided: ReadonlyMap<s
   if (rate > band.high) return { why: 'you approve more than the band: the decisions the gates blocked were never put to you, so no looser value can be judged from the log' };
   const grid = valueGrid('minConfidence', profile.minConfidence, 'up');
   for (let k = 1; k <= grid.size; k++) {
-    let kept = 0;
-    let approved = 0;
-    calculateCounterfactual(rows, gates, profile, 'minConfidence', grid.value(k), (row, passes) => {
-      if (!passes) return;
-      kept += 1;
-      if (decided.get(row.id) === 'approved') approved += 1;
-    });
+    const { kept, approved } = approvalsKept(rows, decided, gates, profile, grid.value(k));
     if (kept < MIN_REMAINING) break;
     if (isInBand(approved / kept, band)) return { change: { key: 'minConfidence', from: profile.minConfidence, to: grid.value(k), expectedRate: approved / kept, expectedOf: kept } };
   }

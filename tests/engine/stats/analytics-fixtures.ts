@@ -1,3 +1,4 @@
+import type { DecisionRecord } from '../../../src/engine/ports/decision-log.js';
 import type { ProposalSummary } from '../../../src/engine/ports/history-reader.js';
 import type { ProposalSource } from '../../../src/engine/proposals/proposal.js';
 import type { DecisionRow } from '../../../src/engine/settings/decision-row.js';
@@ -21,16 +22,18 @@ export interface FixtureDecision {
   readonly outcome?: { readonly decision: 'approved' | 'rejected'; readonly after: number } | 'expired';
 }
 
-/** A crypto buy (the market is always open) of account "main", judged by the default gates (minConfidence 0.6). */
-export function decisionRow(d: FixtureDecision): DecisionRow {
-  const now = new Date(NOW.getTime() - d.age);
-  const record = recordDecision(d.id, {
+/** A crypto buy (the market is always open) judged by the default gates (minConfidence 0.6), `d.age` before `end`. */
+export function decisionRecord(d: FixtureDecision, end = NOW, accountId = 'main'): DecisionRecord {
+  const now = new Date(end.getTime() - d.age);
+  return recordDecision(d.id, {
     now,
-    proposal: { symbol: 'BTC/USDT', confidence: d.confidence, source: d.source ?? 'manual', side: d.side ?? 'buy', referencePrice: String(d.price ?? 100), createdAt: now.toISOString() },
+    account: { id: accountId },
+    proposal: { accountId, symbol: 'BTC/USDT', confidence: d.confidence, source: d.source ?? 'manual', side: d.side ?? 'buy', referencePrice: String(d.price ?? 100), createdAt: now.toISOString() },
     market: { symbol: 'BTC/USDT', observedAt: new Date(now.getTime() - 5_000) },
   });
-  return rowOf(record);
 }
+
+export const decisionRow = (d: FixtureDecision): DecisionRow => rowOf(decisionRecord(d));
 
 export function proposalOf(d: FixtureDecision): ProposalSummary | undefined {
   if (d.outcome === undefined) return undefined;

@@ -1,0 +1,65 @@
+import { InlineKeyboard } from 'grammy';
+import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
+import type { BotContext } from '../bot/context.js';
+import { THRESHOLD_CONVERSATION, type ThresholdDraft } from '../bot/conversations/threshold-conversation.js';
+import { analyticsMessage } from '../bot/messages/analytics-message.js';
+import { badge } from '../bot/messages/badge.js';
+import { html, joinHtml } from '../bot/messages/html.js';
+import { commandArgs } from '../bot/parse/command-args.js';
+import { parseSuggestionPayload, suggestionPayload } from '../bot/parse/parse-suggestion-payload.js';
+import { splitWords } from '../bot/parse/split-words.js';
+import { replyHtml } from '../bot/reply-html.js';
+import { splitMessage } from '../alerts/split-message.js';
+import { describeChange, describeExcursion } from '../engine/stats/describe-suggestion.js';
+
+/** Callback prefix of a suggestion's Apply… button; the payload is account, setting and value. */
+export const APPLY_SUGGESTION_PREFIX = 'sg';
+
+const isAnyLive = (ctx: BotContext) => ctx.deps.engine.accounts().some((a) => a.live);
+
+async function showStats(ctx: BotContext) {
+  const { analytics } = ctx.deps.engine;
+  const [report, shadow] = await Promise.all([analytics.report(), analytics.shadow()]);
+  const text = joinHtml([badge(isAnyLive(ctx) ? 'live' : 'paper'), analyticsMessage(report, shadow)], ' · ');
+  // Many strategies make a long table: Telegram takes 4,096 characters a message.
+  for (const part of splitMessage(text.value)) await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+}
+
+async function showSuggestions(ctx: BotContext) {
+  const { suggestions } = await ctx.deps.engine.analytics.report();
+  if (suggestions.length === 0) return ctx.reply('No suggestions: every pass and approval rate with 20 or more samples is within its band. /stats shows the rates.');
+  for (const s of suggestions) {
+    const text = html`${badge(ctx.deps.engine.account(s.accountId)?.live === true ? 'live' : 'paper')} · <b>${describeExcursion(s)}</b>\n${describeChange(s)}`;
+    const keyboard = s.change === undefined ? undefined : new InlineKeyboard().text('Apply…', `${APPLY_SUGGESTION_PREFIX}:${suggestionPayload(s.accountId, s.change.key, s.change.to)}`);
+    await replyHtml(ctx, text, keyboard);
+  }
+}
+
+export const statsCommand: CommandDefinition = {
+  name: 'stats',
+  description: 'Approval analytics: pass, approval and expiry rates by account, source and strategy over 1 d, 7 d and 30 d; suggestions; shadow P&L',
+  usage: '[suggest]',
+  minRole: 'viewer',
+  bare: 'The rates by account, source and strategy, the current suggestions and the shadow P&L',
+  subcommands: [{ name: 'suggest', description: 'What to change to bring a rate back into its band, each with an Apply… button (preview and confirmation as /set)', minRole: 'viewer' }],
+  handle: async (ctx) => {
+    const words = splitWords(commandArgs(ctx));
+    if (words.length === 0) return showStats(ctx);
+    if (words.length === 1 && words[0]?.toLowerCase() === 'suggest') return showSuggestions(ctx);
+    return ctx.reply('Usage: /stats, or /stats suggest for the suggested threshold changes.');
+  },
+};
+
+/** Opens the /set preview with the suggested value; the conversation checks role, range and direction again. */
+export const applySuggestionButton: ButtonDefinition = {
+  prefix: APPLY_SUGGESTION_PREFIX,
+  minRole: 'approver',
+  handle: async (ctx, payload) => {
+    await ctx.answerCallbackQuery().catch(() => undefined);
+    const parsed = parseSuggestionPayload(payload, ctx.deps.engine.accounts().map((a) => a.id));
+    if (!parsed.ok) return ctx.reply(`${parsed.error} Nothing was changed; /stats suggest shows the current suggestions.`);
+    const { accountId, key, value } = parsed.value;
+    const draft: ThresholdDraft = { accountId, key, change: { value, reason: 'suggested by /stats suggest' } };
+    return ctx.conversation.enter(THRESHOLD_CONVERSATION, draft);
+  },
+};
