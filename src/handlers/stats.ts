@@ -18,8 +18,7 @@ export const APPLY_SUGGESTION_PREFIX = 'sg';
 const isAnyLive = (ctx: BotContext) => ctx.deps.engine.accounts().some((a) => a.live);
 
 async function showStats(ctx: BotContext) {
-  const { analytics } = ctx.deps.engine;
-  const [report, shadow] = await Promise.all([analytics.report(), analytics.shadow()]);
+  const { report, shadow } = await ctx.deps.engine.analytics.overview();
   const text = joinHtml([badge(isAnyLive(ctx) ? 'live' : 'paper'), analyticsMessage(report, shadow)], ' · ');
   // Many strategies make a long table: Telegram takes 4,096 characters a message.
   for (const part of splitMessage(text.value)) await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });

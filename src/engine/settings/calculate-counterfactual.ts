@@ -71,6 +71,20 @@ export function calculateCounterfactual(
   return { ...result, insteadBlockedBy: instead };
 }
 
+/**
+ * Whether a decision would pass every gate with `key` at `value`: the "after" half of the
+ * counterfactual alone, for a search that tries many values of one setting. Decisions
+ * without recorded inputs never pass (they cannot be tried).
+ */
+export function createPassCheck(gates: readonly Gate[], profile: AccountProfile, key: ThresholdKey, value: number): (row: DecisionRow) => boolean {
+  const changed: AccountProfile = { ...profile, [key]: value };
+  const rerunFor = createRerunCache(profile, key, gates.map((g) => g.name));
+  return (row) => {
+    if (row.blocks === undefined || row.inputs === undefined || row.thresholds === undefined) return false;
+    return firstBlock(row, gates, rerunFor(row.thresholds).after, changed) === undefined;
+  };
+}
+
 interface Rerun {
   /** With the profile in force: the gates reading a setting that differs from the recorded one. */
   readonly before: ReadonlySet<string>;

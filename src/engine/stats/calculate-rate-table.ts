@@ -57,31 +57,41 @@ interface Bucket {
 export function calculateRateTable(rows: readonly DecisionRow[], proposals: readonly ProposalSummary[], now: Date): RateGroup[] {
   const starts = RATE_WINDOWS.map((w) => now.getTime() - w.days * DAY_MS);
   const buckets = new Map<string, Bucket>();
+  const bucket = (key: string): Bucket => {
+    let b = buckets.get(key);
+    if (b === undefined) buckets.set(key, (b = { rows: starts.map(() => 0), proposed: starts.map(() => 0), proposals: starts.map(() => []) }));
+    return b;
+  };
+  // Per account and source, the buckets it counts in: 100,000 decisions share a few dozen pairs.
+  const pairs = new Map<string, Map<string, Bucket[]>>();
   const bucketsOf = (accountId: string, source: string): Bucket[] => {
-    const strategy = strategyOf(source);
-    const keys = ['all:', `account:${accountId}`, `source:${sourceKindOf(source)}`, ...(strategy === undefined ? [] : [`strategy:${strategy}`])];
-    return keys.map((k) => {
-      let bucket = buckets.get(k);
-      if (bucket === undefined) buckets.set(k, (bucket = { rows: starts.map(() => 0), proposed: starts.map(() => 0), proposals: starts.map(() => []) }));
-      return bucket;
-    });
+    let bySource = pairs.get(accountId);
+    if (bySource === undefined) pairs.set(accountId, (bySource = new Map()));
+    let targets = bySource.get(source);
+    if (targets === undefined) {
+      const strategy = strategyOf(source);
+      const keys = ['all:', `account:${accountId}`, `source:${sourceKindOf(source)}`, ...(strategy === undefined ? [] : [`strategy:${strategy}`])];
+      bySource.set(source, (targets = keys.map(bucket)));
+    }
+    return targets;
   };
   for (const row of rows) {
     const targets = bucketsOf(row.accountId, row.source);
-    starts.forEach((start, i) => {
-      if (row.at < start) return;
+    const proposed = row.outcome === 'proposed' ? 1 : 0;
+    for (let i = 0; i < starts.length; i++) {
+      if (row.at < (starts[i] as number)) continue;
       for (const b of targets) {
         (b.rows[i] as number) += 1;
-        if (row.outcome === 'proposed') (b.proposed[i] as number) += 1;
+        (b.proposed[i] as number) += proposed;
       }
-    });
+    }
   }
   for (const p of proposals) {
     const created = Date.parse(p.createdAt);
     const targets = bucketsOf(p.accountId, p.source);
-    starts.forEach((start, i) => {
-      if (created >= start) for (const b of targets) (b.proposals[i] as ProposalSummary[]).push(p);
-    });
+    for (let i = 0; i < starts.length; i++) {
+      if (created >= (starts[i] as number)) for (const b of targets) (b.proposals[i] as ProposalSummary[]).push(p);
+    }
   }
   const order: Record<GroupKind, number> = { all: 0, account: 1, source: 2, strategy: 3 };
   return [...buckets]

@@ -40,8 +40,7 @@ export function createApprovalAnalytics(deps: AnalyticsDeps) {
     return { now, rows, proposals };
   }
 
-  async function report(): Promise<ApprovalAnalytics> {
-    const { now, rows, proposals } = await read();
+  function analyse({ now, rows, proposals }: Awaited<ReturnType<typeof read>>): ApprovalAnalytics {
     const profiles = deps.profiles();
     return {
       at: now,
@@ -51,8 +50,7 @@ export function createApprovalAnalytics(deps: AnalyticsDeps) {
     };
   }
 
-  async function shadow(): Promise<ShadowPnl> {
-    const { now, rows, proposals } = await read();
+  async function markShadow({ now, rows, proposals }: Awaited<ReturnType<typeof read>>): Promise<ShadowPnl> {
     const outcomes = new Map<string, ShadowGroup>();
     for (const p of proposals) {
       const outcome = p.decision?.decision ?? (p.state === 'expired' ? 'expired' : undefined);
@@ -61,6 +59,14 @@ export function createApprovalAnalytics(deps: AnalyticsDeps) {
     const outcomeOf = (row: DecisionRow): ShadowGroup | undefined => (row.outcome === 'blocked' ? 'blocked' : outcomes.get(row.id));
     const priceAt = await loadPrices(rows, now.getTime());
     return calculateShadowPnl(rows, outcomeOf, priceAt, now.getTime());
+  }
+
+  const report = async (): Promise<ApprovalAnalytics> => analyse(await read());
+  const shadow = async (): Promise<ShadowPnl> => markShadow(await read());
+  /** What /stats shows, from one read of the window. */
+  async function overview(): Promise<{ report: ApprovalAnalytics; shadow: ShadowPnl }> {
+    const window = await read();
+    return { report: analyse(window), shadow: await markShadow(window) };
   }
 
   /** Bars of every symbol decided on, read once per series over the window and its horizons. */
@@ -92,7 +98,7 @@ export function createApprovalAnalytics(deps: AnalyticsDeps) {
     return started;
   }
 
-  return { report, shadow, newExcursions };
+  return { report, shadow, overview, newExcursions };
 }
 
 const excursionKey = (s: Suggestion) => `${s.accountId}\u0000${s.metric}`;

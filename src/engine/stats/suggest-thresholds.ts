@@ -1,11 +1,13 @@
 import type { AccountProfile } from '../accounts/account-profile.js';
 import type { Gate } from '../gates/gate.js';
 import type { ProposalSummary } from '../ports/history-reader.js';
-import { calculateCounterfactual } from '../settings/calculate-counterfactual.js';
+import { calculateCounterfactual, createPassCheck } from '../settings/calculate-counterfactual.js';
+import { createMonotoneCount } from './create-monotone-count.js';
 import type { DecisionRow } from '../settings/decision-row.js';
 import { GATE_SETTINGS, gatesReading } from '../settings/gate-settings.js';
-import { THRESHOLD_KEYS, THRESHOLD_SETTINGS, type ThresholdKey } from '../settings/threshold-settings.js';
+import { THRESHOLD_KEYS, THRESHOLD_SETTINGS, type ThresholdKey, type Thresholds } from '../settings/threshold-settings.js';
 import { RATE_WINDOWS, type RateWindow } from './calculate-rate-table.js';
+import { createSameAsNow, splitBySetting } from './split-by-setting.js';
 import { smallestReaching, valueGrid } from './search-threshold-value.js';
 
 /** Fewer samples than this in a window say nothing about a rate. */
@@ -93,8 +95,14 @@ type Band = Suggestion['band'];
  * an excursion.
  */
 function passRateNow(rows: readonly DecisionRow[], gates: readonly Gate[], profile: AccountProfile, recorded: number): number {
-  const c = calculateCounterfactual(rows, gates, profile, 'minConfidence', profile.minConfidence);
-  return c.decisions === 0 ? recorded : c.passedBefore / c.decisions;
+  const sameAsNow = createSameAsNow(profile);
+  const judged = rows.filter((r) => r.blocks !== undefined && r.inputs !== undefined && r.thresholds !== undefined);
+  const rerun = judged.filter((r) => !sameAsNow(r.thresholds as Thresholds));
+  if (judged.length === 0) return recorded;
+  // Recorded under the thresholds in force: the recorded outcome stands; the others are re-run.
+  const unchangedPasses = judged.filter((r) => sameAsNow(r.thresholds as Thresholds) && r.outcome === 'proposed').length;
+  const rerunPasses = rerun.length === 0 ? 0 : calculateCounterfactual(rerun, gates, profile, 'minConfidence', profile.minConfidence).passedBefore;
+  return (unchangedPasses + rerunPasses) / judged.length;
 }
 
 /** Likewise the approval rate of the decided proposals that the thresholds in force would still let through. */
@@ -136,18 +144,22 @@ function decidedOutcomes(proposals: readonly ProposalSummary[]): Map<string, 'ap
 function passRateChange(rows: readonly DecisionRow[], gates: readonly Gate[], profile: AccountProfile, rate: number, band: Band): Found {
   const tooLow = rate < band.low;
   const names = gates.map((g) => g.name);
-  const keys = tooLow ? loosenOrder(rows, names) : tightenOrder(names);
-  for (const key of keys) {
+  const keys = tooLow ? loosenOrder(rows, names) : tightenOrder(names).map((key) => ({ key, blocked: 0 }));
+  const middle = (band.low + band.high) / 2;
+  const passing = rows.filter((r) => r.outcome === 'proposed').length;
+  const asNow = tooLow && isRecordedAsNow(rows, profile);
+  for (const { key, blocked } of keys) {
+    // Loosening one setting lets through at most what only its gates blocked, when every decision was recorded as now.
+    if (asNow && (passing + blocked) / rows.length < band.low) continue;
+    const { judged, varying } = splitBySetting(rows, key, profile, names);
+    if (judged === 0 || (tooLow && varying.length / judged < band.low)) continue;
     const direction = (THRESHOLD_SETTINGS[key].safer === 'higher') === tooLow ? 'down' : 'up';
     const grid = valueGrid(key, profile[key], direction);
-    const rateAt = memo((k: number) => {
-      const c = calculateCounterfactual(rows, gates, profile, key, grid.value(k));
-      return c.decisions === 0 ? rate : c.passedAfter / c.decisions;
-    });
-    const middle = (band.low + band.high) / 2;
+    const count = createMonotoneCount(varying, (k) => createPassCheck(gates, profile, key, grid.value(k)), tooLow);
+    const rateAt = (k: number) => count(k) / judged;
     for (const target of [middle, tooLow ? band.low : band.high]) {
       const k = smallestReaching(grid.size, (i) => (tooLow ? rateAt(i) >= target - 1e-9 : rateAt(i) <= target + 1e-9));
-      if (k !== undefined && isInBand(rateAt(k), band)) return { change: { key, from: profile[key], to: grid.value(k), expectedRate: rateAt(k), expectedOf: rows.length } };
+      if (k !== undefined && isInBand(rateAt(k), band)) return { change: { key, from: profile[key], to: grid.value(k), expectedRate: rateAt(k), expectedOf: judged } };
     }
   }
   return { why: tooLow ? 'no single setting loosened within its range lets enough of these decisions pass' : 'no single setting tightened within its range blocks enough of these decisions' };
@@ -169,17 +181,34 @@ function approvalRateChange(rows: readonly DecisionRow[], decided: ReadonlyMap<s
   return { why: `no confidence floor leaves ${MIN_REMAINING} or more proposals with an approval rate in the band` };
 }
 
-/** Settings that gates read, by how many decisions their gates blocked; loss-bounding ones last, never-blocking ones left out. */
-function loosenOrder(rows: readonly DecisionRow[], gateNames: readonly string[]): ThresholdKey[] {
-  const blocked = (key: ThresholdKey): number => {
-    const own = gatesReading(new Set([key]), gateNames);
-    return rows.filter((r) => r.blocks !== undefined && r.blocks.length > 0 && r.blocks.every((g) => own.has(g))).length;
-  };
+/**
+ * Settings that gates read, with how many decisions only their gates blocked (what
+ * loosening them alone could let through), most first, loss-bounding ones last, the
+ * ones that blocked nothing left out. One pass: most decisions share a few block lists.
+ */
+function loosenOrder(rows: readonly DecisionRow[], gateNames: readonly string[]): { key: ThresholdKey; blocked: number }[] {
+  const byList = new Map<string, number>();
+  for (const row of rows) {
+    if (row.blocks === undefined || row.blocks.length === 0) continue;
+    const list = row.blocks.length === 1 ? (row.blocks[0] as string) : row.blocks.join(',');
+    byList.set(list, (byList.get(list) ?? 0) + 1);
+  }
   return readKeys(gateNames)
-    .map((key) => ({ key, blocked: blocked(key), loss: THRESHOLD_SETTINGS[key].lossBounding }))
+    .map((key) => {
+      const own = gatesReading(new Set([key]), gateNames);
+      let blocked = 0;
+      for (const [list, count] of byList) if (list.split(',').every((gate) => own.has(gate))) blocked += count;
+      return { key, blocked, loss: THRESHOLD_SETTINGS[key].lossBounding };
+    })
     .filter((k) => k.blocked > 0)
     .sort((a, b) => Number(a.loss) - Number(b.loss) || b.blocked - a.blocked)
-    .map((k) => k.key);
+    .map(({ key, blocked }) => ({ key, blocked }));
+}
+
+/** Every decision recorded under the thresholds in force (on the settings gates read). */
+function isRecordedAsNow(rows: readonly DecisionRow[], profile: AccountProfile): boolean {
+  const sameAsNow = createSameAsNow(profile);
+  return rows.every((r) => r.thresholds !== undefined && r.inputs !== undefined && sameAsNow(r.thresholds));
 }
 
 function tightenOrder(gateNames: readonly string[]): ThresholdKey[] {
@@ -191,13 +220,4 @@ function tightenOrder(gateNames: readonly string[]): ThresholdKey[] {
 function readKeys(gateNames: readonly string[]): ThresholdKey[] {
   const read = new Set(gateNames.flatMap((name) => GATE_SETTINGS[name] ?? []));
   return THRESHOLD_KEYS.filter((key) => read.has(key));
-}
-
-function memo(f: (k: number) => number): (k: number) => number {
-  const cache = new Map<number, number>();
-  return (k) => {
-    let value = cache.get(k);
-    if (value === undefined) cache.set(k, (value = f(k)));
-    return value;
-  };
 }
