@@ -1,4 +1,7 @@
-import { InlineKeyboard } from 'grammy';
+import { InlineKeyboard, InputFile } from 'grammy';
+import { renderApprovalRates } from '../bot/charts/render-approval-rates.js';
+import { parseAccount } from '../bot/parse/parse-account.js';
+import { countOf } from '../engine/text/count-of.js';
 import type { ButtonDefinition, CommandDefinition } from '../bot/command.js';
 import type { BotContext } from '../bot/context.js';
 import { THRESHOLD_CONVERSATION, type ThresholdDraft } from '../bot/conversations/threshold-conversation.js';
@@ -34,18 +37,41 @@ async function showSuggestions(ctx: BotContext) {
   }
 }
 
+async function showChart(ctx: BotContext, accountWord: string | undefined) {
+  const { engine } = ctx.deps;
+  const accounts = engine.accounts().map((a) => a.id);
+  const account = accountWord === undefined ? { ok: true as const, value: accounts[0] ?? '' } : parseAccount(accountWord, accounts);
+  if (!account.ok) return ctx.reply(account.error);
+  const daily = await engine.analytics.daily(account.value);
+  if (daily === undefined) return ctx.reply('No account is configured: set ACCOUNTS.');
+  const evaluated = daily.days.reduce((n, d) => n + d.evaluated, 0);
+  const decided = daily.days.reduce((n, d) => n + d.decided, 0);
+  if (evaluated === 0) return ctx.reply(`No decisions of ${account.value} in the last 30 days: nothing to chart yet.`);
+  const png = await renderApprovalRates({ title: `Pass and approval rates · ${account.value} · last 30 days (UTC)`, ...daily });
+  const live = engine.account(account.value)?.live === true;
+  const band = `${Math.round(daily.band.low * 100)}–${Math.round(daily.band.high * 100)}%`;
+  return ctx.replyWithPhoto(new InputFile(png, `rates-${account.value}.png`), {
+    caption: `${live ? '🔴 LIVE' : '📄 PAPER'} · ${account.value}: ${countOf(evaluated, 'decision')} evaluated, ${decided} decided by a person, over 30 days; target band ${band}`,
+  });
+}
+
 export const statsCommand: CommandDefinition = {
   name: 'stats',
   description: 'Approval analytics: pass, approval and expiry rates by account, source and strategy over 1 d, 7 d and 30 d; suggestions; shadow P&L',
-  usage: '[suggest]',
+  usage: '[suggest | chart [account]]',
   minRole: 'viewer',
   bare: 'The rates by account, source and strategy, the current suggestions and the shadow P&L',
-  subcommands: [{ name: 'suggest', description: 'What to change to bring a rate back into its band, each with an Apply… button (preview and confirmation as /set)', minRole: 'viewer' }],
+  subcommands: [
+    { name: 'suggest', description: 'What to change to bring a rate back into its band, each with an Apply… button (preview and confirmation as /set)', minRole: 'viewer' },
+    { name: 'chart', description: 'PNG chart of the daily pass and approval rates over 30 days, with the target band', usage: '[account]', minRole: 'viewer' },
+  ],
   handle: async (ctx) => {
     const words = splitWords(commandArgs(ctx));
     if (words.length === 0) return showStats(ctx);
-    if (words.length === 1 && words[0]?.toLowerCase() === 'suggest') return showSuggestions(ctx);
-    return ctx.reply('Usage: /stats, or /stats suggest for the suggested threshold changes.');
+    const [first, second, extra] = words;
+    if (words.length === 1 && first?.toLowerCase() === 'suggest') return showSuggestions(ctx);
+    if (first?.toLowerCase() === 'chart' && extra === undefined) return showChart(ctx, second);
+    return ctx.reply('Usage: /stats, /stats suggest for the suggested threshold changes, or /stats chart [account] for the rates over time.');
   },
 };
 

@@ -5,6 +5,7 @@ import type { BarStore } from '../ports/bar-store.js';
 import type { DecisionLog } from '../ports/decision-log.js';
 import type { ProposalSummary } from '../ports/history-reader.js';
 import type { DecisionRow } from '../settings/decision-row.js';
+import { calculateDailyRates, type DailyRates } from './calculate-daily-rates.js';
 import { calculateRateTable, type RateGroup } from './calculate-rate-table.js';
 import { calculateShadowPnl, SHADOW_HORIZONS, type PriceAt, type ShadowGroup, type ShadowPnl } from './calculate-shadow-pnl.js';
 import { suggestThresholds, type Suggestion } from './suggest-thresholds.js';
@@ -98,7 +99,15 @@ export function createApprovalAnalytics(deps: AnalyticsDeps) {
     return started;
   }
 
-  return { report, shadow, overview, newExcursions };
+  /** An account's rates per day over 30 days and its band, for the chart; undefined for an unknown account. */
+  async function daily(accountId: string): Promise<{ days: DailyRates[]; band: { low: number; high: number } } | undefined> {
+    const profile = deps.profiles().find((p) => p.id === accountId);
+    if (profile === undefined) return undefined;
+    const { now, rows, proposals } = await read();
+    return { days: calculateDailyRates(rows, proposals, accountId, now), band: { low: profile.approvalBandLowPct / 100, high: profile.approvalBandHighPct / 100 } };
+  }
+
+  return { report, shadow, overview, daily, newExcursions };
 }
 
 const excursionKey = (s: Suggestion) => `${s.accountId}\u0000${s.metric}`;

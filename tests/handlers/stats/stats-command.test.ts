@@ -29,7 +29,7 @@ describe('/stats', () => {
   });
 
   it('bad arguments get the usage and change nothing', async () => {
-    expect((await createTestBot().say('/stats sugest', VIEWER)).text).toBe('Usage: /stats, or /stats suggest for the suggested threshold changes.');
+    expect((await createTestBot().say('/stats sugest', VIEWER)).text).toBe('Usage: /stats, /stats suggest for the suggested threshold changes, or /stats chart [account] for the rates over time.');
   });
 });
 
@@ -95,5 +95,21 @@ describe('the approval_bands job', () => {
     h.decisions.entries.push(...saved);
     await h.say('/run approval_bands');
     expect(warnings(), 'back in (no samples), then out again: a new excursion').toBe(2);
+  });
+});
+
+describe('/stats chart', () => {
+  it('sends a PNG of the daily rates with the band, and says what it covers', async () => {
+    const h = botWithLowPassRate();
+    await h.say('/stats chart paper', VIEWER);
+    const photo = h.calls.at(-1);
+    expect(photo?.method, 'a photo').toBe('sendPhoto');
+    expect(photo?.payload.caption).toBe('📄 PAPER · paper: 40 decisions evaluated, 0 decided by a person, over 30 days; target band 30–50%');
+  });
+
+  it('an unknown account or an empty log gets a clear answer, no chart', async () => {
+    const h = createTestBot();
+    expect((await h.say('/stats chart nope', VIEWER)).text).toBe('Unknown account "nope": choose one of paper.');
+    expect((await h.say('/stats chart', VIEWER)).text).toBe('No decisions of paper in the last 30 days: nothing to chart yet.');
   });
 });
