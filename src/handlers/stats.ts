@@ -51,7 +51,7 @@ async function showChart(ctx: BotContext, accountWord: string | undefined) {
   const live = engine.account(account.value)?.live === true;
   const band = `${Math.round(daily.band.low * 100)}–${Math.round(daily.band.high * 100)}%`;
   return ctx.replyWithPhoto(new InputFile(png, `rates-${account.value}.png`), {
-    caption: `${live ? '🔴 LIVE' : '📄 PAPER'} · ${account.value}: ${countOf(evaluated, 'decision')} evaluated, ${decided} decided by a person, over 30 days; target band ${band}`,
+    caption: `${live ? '🔴 LIVE' : '📄 PAPER'} · ${account.value}: ${countOf(evaluated, 'decision')} evaluated, ${decided} decided by a person, in the 30 UTC days shown; target band ${band}`,
   });
 }
 

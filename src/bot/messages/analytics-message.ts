@@ -56,7 +56,7 @@ export function analyticsMessage(report: ApprovalAnalytics, shadow: ShadowPnl): 
       : [html`\n<b>Suggestions</b> (/stats suggest to apply one)`, ...report.suggestions.map((s) => html`• ${describeExcursion(s)}. ${describeChange(s)}`)];
   return joinHtml([
     html`<b>Approval statistics</b> over 1 d, 7 d and 30 d. Pass: proposed of the decisions the gates evaluated. Approved and expired: shares of decided proposals (approved, rejected or expired).`,
-    ...report.groups.flatMap(groupLines),
+    ...(report.groups.length === 0 ? [html`\nNo decisions in the last 30 days.`] : report.groups.flatMap(groupLines)),
     ...suggestions,
     ...shadowLines(shadow),
   ]);

@@ -8,7 +8,8 @@ const RATE_NAME = { pass_rate: 'gate pass rate', approval_rate: 'approval rate' 
 
 /** "paper: gate pass rate 21% over 30 d (120 decisions), below the 30–50% band". */
 export function describeExcursion(s: Suggestion): string {
-  const of = s.metric === 'pass_rate' ? `${s.samples} decisions` : `${s.samples} decided`;
+  const n = s.samples.toLocaleString('en-US');
+  const of = s.metric === 'pass_rate' ? `${n} decisions` : `${n} decided`;
   const side = s.rate < s.band.low ? 'below' : 'above';
   return `${s.accountId}: ${RATE_NAME[s.metric]} ${pct(s.rate)} over ${s.window.label} (${of}), ${side} the ${formatPercent(s.band.low, 0).replace('%', '')}–${pct(s.band.high)} band`;
 }

@@ -162,7 +162,10 @@ function passRateChange(rows: readonly DecisionRow[], gates: readonly Gate[], pr
       if (k !== undefined && isInBand(rateAt(k), band)) return { change: { key, from: profile[key], to: grid.value(k), expectedRate: rateAt(k), expectedOf: judged } };
     }
   }
-  return { why: tooLow ? 'no single setting loosened within its range lets enough of these decisions pass' : 'no single setting tightened within its range blocks enough of these decisions' };
+  if (!tooLow) return { why: 'no single setting tightened within its range blocks enough of these decisions' };
+  const [most] = keys;
+  const freed = most === undefined ? '' : `: the most any one setting alone blocked is ${most.blocked.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} (${most.key}), as several gates block these decisions at once`;
+  return { why: `no single setting loosened within its range lets enough of these decisions pass${freed}` };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { DecisionRecord } from '../../../src/engine/ports/decision-log.js';
 import type { ProposalSummary } from '../../../src/engine/ports/history-reader.js';
 import type { ProposalSource } from '../../../src/engine/proposals/proposal.js';
 import type { DecisionRow } from '../../../src/engine/settings/decision-row.js';
-import { makeProposal } from '../gates/gate-fixtures.js';
+import { makePosition, makeProposal } from '../gates/gate-fixtures.js';
 import { recordDecision, rowOf } from '../settings/decision-fixtures.js';
 
 /** "Now" of every analytics fixture. */
@@ -20,6 +20,8 @@ export interface FixtureDecision {
   readonly price?: number;
   /** What a person did with it, when proposed: seconds to decide, or expiry. */
   readonly outcome?: { readonly decision: 'approved' | 'rejected'; readonly after: number } | 'expired';
+  /** Other symbols held when it was decided (max_open_positions allows 5). */
+  readonly openPositions?: number;
 }
 
 /** A crypto buy (the market is always open) judged by the default gates (minConfidence 0.6), `d.age` before `end`. */
@@ -30,6 +32,7 @@ export function decisionRecord(d: FixtureDecision, end = NOW, accountId = 'main'
     account: { id: accountId },
     proposal: { accountId, symbol: 'BTC/USDT', confidence: d.confidence, source: d.source ?? 'manual', side: d.side ?? 'buy', referencePrice: String(d.price ?? 100), createdAt: now.toISOString() },
     market: { symbol: 'BTC/USDT', observedAt: new Date(now.getTime() - 5_000) },
+    ...(d.openPositions === undefined ? {} : { state: { positions: Array.from({ length: d.openPositions }, (_, i) => makePosition(`HELD${i}/USDT`, '1', '100')) } }),
   });
 }
 

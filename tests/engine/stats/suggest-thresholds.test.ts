@@ -63,6 +63,19 @@ describe('suggestThresholds on fixture decision logs (expectations worked out in
     expect(suggestion?.change, 'no minimum lets 0.4 pass except 0.40 itself: all 20 (100 %), out of band').toBeUndefined();
   });
 
+  it('when several gates block the same decisions, no single setting reaches the band, and the reason says how far one gets', () => {
+    // 3 pass; 5 at 0.5 blocked by min_confidence alone; 27 at 0.4 with 5 positions open, blocked by min_confidence and max_open_positions.
+    const log = fixtureLog([
+      ...Array.from({ length: 3 }, (_, i) => ({ id: `p-${i}`, confidence: 0.7, age: (i + 2) * DAY })),
+      ...Array.from({ length: 5 }, (_, i) => ({ id: `c-${i}`, confidence: 0.5, age: (i + 2) * DAY })),
+      ...Array.from({ length: 27 }, (_, i) => ({ id: `b-${i}`, confidence: 0.4, age: (i + 2) * HOUR, openPositions: 5 })),
+    ]);
+    const [suggestion] = suggest(log);
+    expect(suggestion).toMatchObject({ metric: 'pass_rate', samples: 35, rate: 3 / 35 });
+    expect(suggestion?.change, 'minConfidence alone frees 5: (3 + 5) / 35 = 23 %, under 30 %').toBeUndefined();
+    expect(suggestion?.why).toBe('no single setting loosened within its range lets enough of these decisions pass: the most any one setting alone blocked is 5 of 35 (minConfidence), as several gates block these decisions at once');
+  });
+
   it('too many approved: the rate is reported, with why no value can be judged', () => {
     const all = lowApprovalFixture().map((d) => ({ ...d, outcome: { decision: 'approved' as const, after: 60 } }));
     const approval = suggest(fixtureLog(all)).find((s) => s.metric === 'approval_rate');

@@ -104,7 +104,7 @@ describe('/stats chart', () => {
     await h.say('/stats chart paper', VIEWER);
     const photo = h.calls.at(-1);
     expect(photo?.method, 'a photo').toBe('sendPhoto');
-    expect(photo?.payload.caption).toBe('📄 PAPER · paper: 40 decisions evaluated, 0 decided by a person, over 30 days; target band 30–50%');
+    expect(photo?.payload.caption).toBe('📄 PAPER · paper: 40 decisions evaluated, 0 decided by a person, in the 30 UTC days shown; target band 30–50%');
   });
 
   it('an unknown account or an empty log gets a clear answer, no chart', async () => {
