@@ -332,7 +332,7 @@ const thirtyDays = { label: '30 d', days: 30 } as const;
 export const ANALYTICS_CASES: readonly AlertCase[] = [
   {
     name: 'the pass rate left its band: WARNING, with the suggested change',
-    actual: approvalBandAlert({ accountId: 'paper', metric: 'pass_rate', window: thirtyDays, samples: 120, rate: 0.21, band, change: { key: 'minConfidence', from: 0.6, to: 0.52, expectedRate: 0.38, expectedOf: 120 } }),
+    actual: approvalBandAlert({ accountId: 'paper', metric: 'pass_rate', window: thirtyDays, samples: 120, rate: 0.21, rateNow: 0.21, band, change: { key: 'minConfidence', from: 0.6, to: 0.52, expectedRate: 0.38, expectedOf: 120 } }),
     expected: {
       severity: 'WARNING',
       type: 'approval_rate_out_of_band',
@@ -343,7 +343,7 @@ export const ANALYTICS_CASES: readonly AlertCase[] = [
   },
   {
     name: 'the approval rate is over its band: WARNING, saying why no value is suggested',
-    actual: approvalBandAlert({ accountId: 'paper', metric: 'approval_rate', window: thirtyDays, samples: 24, rate: 0.9, band, why: 'no looser value can be judged' }),
+    actual: approvalBandAlert({ accountId: 'paper', metric: 'approval_rate', window: thirtyDays, samples: 24, rate: 0.9, rateNow: 0.9, band, why: 'no looser value can be judged' }),
     expected: {
       severity: 'WARNING',
       type: 'approval_rate_out_of_band',

@@ -35,7 +35,10 @@ export interface Suggestion {
   readonly window: RateWindow;
   /** Decisions evaluated (pass rate) or proposals decided (approval rate) in the window. */
   readonly samples: number;
+  /** As recorded: under the thresholds in force at each decision. */
   readonly rate: number;
+  /** What the window's rate would have been under the thresholds in force now; equal to `rate` when none changed since. */
+  readonly rateNow: number;
   readonly band: { readonly low: number; readonly high: number };
   /** Undefined when no single change the log can judge brings the rate into the band; `why` says so. */
   readonly change?: SuggestedChange;
@@ -68,9 +71,11 @@ export function suggestThresholds(input: SuggestInput): Suggestion[] {
       const rows = own.filter((r) => r.at >= input.now.getTime() - window.days * DAY_MS);
       const proposed = rows.filter((r) => r.outcome === 'proposed').length;
       const rate = proposed / rows.length;
-      if (rows.length < MIN_SAMPLES || isInBand(rate, band) || isInBand(passRateNow(rows, input.gates, profile, rate), band)) continue;
-      const base = { accountId: profile.id, metric: 'pass_rate' as const, window, samples: rows.length, rate, band };
-      suggestions.push({ ...base, ...passRateChange(rows, input.gates, profile, rate, band) });
+      if (rows.length < MIN_SAMPLES || isInBand(rate, band)) continue;
+      const rateNow = passRateNow(rows, input.gates, profile, rate);
+      if (isInBand(rateNow, band)) continue;
+      const base = { accountId: profile.id, metric: 'pass_rate' as const, window, samples: rows.length, rate, rateNow, band };
+      suggestions.push({ ...base, ...passRateChange(rows, input.gates, profile, rateNow, band) });
       break;
     }
     for (const window of [...RATE_WINDOWS].reverse()) {
@@ -78,9 +83,11 @@ export function suggestThresholds(input: SuggestInput): Suggestion[] {
       const rows = own.filter((r) => r.at >= start && decided.has(r.id));
       const approved = rows.filter((r) => decided.get(r.id) === 'approved').length;
       const rate = approved / rows.length;
-      if (rows.length < MIN_SAMPLES || isInBand(rate, band) || isInBand(approvalRateNow(rows, decided, input.gates, profile, rate), band)) continue;
-      const base = { accountId: profile.id, metric: 'approval_rate' as const, window, samples: rows.length, rate, band };
-      suggestions.push({ ...base, ...approvalRateChange(rows, decided, input.gates, profile, rate, band) });
+      if (rows.length < MIN_SAMPLES || isInBand(rate, band)) continue;
+      const rateNow = approvalRateNow(rows, decided, input.gates, profile, rate);
+      if (isInBand(rateNow, band)) continue;
+      const base = { accountId: profile.id, metric: 'approval_rate' as const, window, samples: rows.length, rate, rateNow, band };
+      suggestions.push({ ...base, ...approvalRateChange(rows, decided, input.gates, profile, rateNow, band) });
       break;
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GATES } from '../../../src/engine/gates/default-gates.js';
-import { suggestThresholds } from '../../../src/engine/stats/suggest-thresholds.js';
+import { describeChange, describeExcursion } from '../../../src/engine/stats/describe-suggestion.js';
+import { suggestThresholds, type Suggestion } from '../../../src/engine/stats/suggest-thresholds.js';
 import { makeAccount } from '../gates/gate-fixtures.js';
 import { DAY, fixtureLog, HOUR, lowApprovalFixture, lowPassFixture, NOW } from './analytics-fixtures.js';
 
@@ -17,9 +18,21 @@ describe('suggestThresholds on fixture decision logs (expectations worked out in
       window: { label: '30 d', days: 30 },
       samples: 40,
       rate: 0.2,
+      rateNow: 0.2,
       band: { low: 0.3, high: 0.5 },
       change: { key: 'minConfidence', from: 0.6, to: 0.57, expectedRate: 0.4, expectedOf: 40 },
     });
+  });
+
+  it('after minConfidence 0.57 is applied, the recorded 20 % is history: 40 % under the value in force, no suggestion', () => {
+    expect(suggest(fixtureLog(lowPassFixture()), makeAccount({ minConfidence: 0.57 }))).toEqual([]);
+  });
+
+  it('tightened since to 0.75: the rate in force (0 %) is what is judged and searched from', () => {
+    const [suggestion] = suggest(fixtureLog(lowPassFixture()), makeAccount({ minConfidence: 0.75 }));
+    expect(suggestion).toMatchObject({ rate: 0.2, rateNow: 0, change: { key: 'minConfidence', from: 0.75, to: 0.57, expectedRate: 0.4 } });
+    expect(describeExcursion(suggestion as Suggestion)).toBe('main: gate pass rate 20% over 30 d (40 decisions); 0% with the thresholds in force now, below the 30–50% band');
+    expect(describeChange(suggestion as Suggestion)).toBe('minConfidence 0.75 → 0.57 would have let 40% pass over 30 d (was 0%).');
   });
 
   it("follows the account's own band: with 15–25 % the same log is in band and nothing is suggested", () => {
