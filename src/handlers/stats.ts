@@ -57,10 +57,10 @@ async function showChart(ctx: BotContext, accountWord: string | undefined) {
 
 export const statsCommand: CommandDefinition = {
   name: 'stats',
-  description: 'Approval analytics: pass, approval and expiry rates by account, source and strategy over 1 d, 7 d and 30 d; suggestions; shadow P&L',
+  description: 'Approval analytics: pass, approval and expiry rates by account, source and strategy over 1 d, 7 d and 30 d; suggestions; what-if P&L',
   usage: '[suggest | chart [account]]',
   minRole: 'viewer',
-  bare: 'The rates by account, source and strategy, the current suggestions and the shadow P&L',
+  bare: 'The rates by account, source and strategy, the current suggestions, and how what you rejected did against what you approved',
   subcommands: [
     { name: 'suggest', description: 'What to change to bring a rate back into its band, each with an Apply… button (preview and confirmation as /set)', minRole: 'viewer' },
     { name: 'chart', description: 'PNG chart of the daily pass and approval rates over 30 days, with the target band', usage: '[account]', minRole: 'viewer' },

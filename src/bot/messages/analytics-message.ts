@@ -40,14 +40,14 @@ function markText(group: ShadowGroup, m: ShadowMark): string {
 
 export function shadowLines(shadow: ShadowPnl): SafeHtml[] {
   return [
-    html`\n<b>Shadow P&amp;L</b> (each proposal marked to market as if taken at its reference price; buys gain when the price rises)`,
+    html`\n<b>What-if P&amp;L</b> (every decision marked to market as if taken at its reference price; buys gain when the price rises)`,
     ...shadow.horizons.map((h) => html`after ${h.label}: ${SHADOW_GROUPS.map((g) => markText(g, h.groups[g])).join(' · ')}`),
   ];
 }
 
 /**
  * /stats: per group and window the gate pass rate and the people's decisions (shares of
- * decided proposals, as before), the current suggestions, and the shadow P&L.
+ * decided proposals, as before), the current suggestions, and the what-if P&L.
  */
 export function analyticsMessage(report: ApprovalAnalytics, shadow: ShadowPnl): SafeHtml {
   const suggestions =

@@ -13,14 +13,14 @@ const minConfidence = (h: TestBot) => h.engine.account('paper')?.minConfidence;
 const keyboardOf = (h: TestBot) => JSON.stringify(h.calls.at(-1)?.payload.reply_markup ?? null);
 
 describe('/stats', () => {
-  it('shows pass, approval and expiry rates per window and group, the suggestion and the shadow P&L', async () => {
+  it('shows pass, approval and expiry rates per window and group, the suggestion and the what-if P&L', async () => {
     const h = botWithLowPassRate();
     const { text } = await h.say('/stats', VIEWER);
     expect(text, 'says PAPER').toMatch(/^📄 <b>PAPER<\/b>/);
     expect(text, 'the account over 30 d: 8 of 40 proposed; nothing was put to a person').toContain('<b>Account paper</b>\n1 d: pass — · nothing decided\n7 d: pass 100% (8 of 8) · nothing decided\n30 d: pass 20% (8 of 40) · nothing decided');
     expect(text, 'by source').toContain('<b>Source manual</b>');
     expect(text, 'the suggestion, in plain words').toContain('• paper: gate pass rate 20% over 30 d (40 decisions), below the 30–50% band. minConfidence 0.6 → 0.57 would have let 40% pass over 30 d (was 20%).');
-    expect(text, 'the shadow P&L, even with nothing to mark').toContain('<b>Shadow P&amp;L</b>');
+    expect(text, 'the shadow P&L, even with nothing to mark').toContain('<b>What-if P&amp;L</b>');
   });
 
   it('with nothing recorded: rates say so and there is no suggestion', async () => {
