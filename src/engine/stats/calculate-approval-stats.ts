@@ -20,20 +20,21 @@ export function countDecisions(proposals: readonly ProposalSummary[]): DecisionC
   return tally.counts();
 }
 
-interface Outcome {
+export interface Outcome {
   readonly decision: 'approved' | 'rejected' | 'expired' | undefined;
   /** Seconds from proposal to a person's decision. */
   readonly wait: number | undefined;
 }
 
-function outcomeOf(p: ProposalSummary, created: number): Outcome {
+export function outcomeOf(p: ProposalSummary, created: number): Outcome {
   // Expired undecided: an approved proposal whose order expired at the venue was approved.
   const decision = p.decision?.decision ?? (p.state === 'expired' ? 'expired' : undefined);
   const wait = p.decision === undefined ? undefined : (Date.parse(p.decision.at) - created) / 1000;
   return { decision, wait };
 }
 
-function createTally() {
+/** Counts outcomes one at a time: the rate table adds each proposal to every window and group it falls in. */
+export function createTally() {
   let proposals = 0;
   const decided = { approved: 0, rejected: 0, expired: 0 };
   const waits: number[] = [];

@@ -1,6 +1,6 @@
 import type { ProposalSummary } from '../ports/history-reader.js';
 import type { DecisionRow } from '../settings/decision-row.js';
-import { countDecisions, type DecisionCounts } from './calculate-approval-stats.js';
+import { createTally, outcomeOf, type DecisionCounts } from './calculate-approval-stats.js';
 
 /** The windows of the analytics, newest first; each ends now. */
 export const RATE_WINDOWS = [
@@ -46,7 +46,7 @@ export function strategyOf(source: string): string | undefined {
 interface Bucket {
   readonly rows: number[];
   readonly proposed: number[];
-  readonly proposals: ProposalSummary[][];
+  readonly tallies: ReturnType<typeof createTally>[];
 }
 
 /**
@@ -59,7 +59,7 @@ export function calculateRateTable(rows: readonly DecisionRow[], proposals: read
   const buckets = new Map<string, Bucket>();
   const bucket = (key: string): Bucket => {
     let b = buckets.get(key);
-    if (b === undefined) buckets.set(key, (b = { rows: starts.map(() => 0), proposed: starts.map(() => 0), proposals: starts.map(() => []) }));
+    if (b === undefined) buckets.set(key, (b = { rows: starts.map(() => 0), proposed: starts.map(() => 0), tallies: starts.map(() => createTally()) }));
     return b;
   };
   // Per account and source, the buckets it counts in: 100,000 decisions share a few dozen pairs.
@@ -88,9 +88,11 @@ export function calculateRateTable(rows: readonly DecisionRow[], proposals: read
   }
   for (const p of proposals) {
     const created = Date.parse(p.createdAt);
+    // Worked out once, counted in every window and group it falls in.
+    const outcome = outcomeOf(p, created);
     const targets = bucketsOf(p.accountId, p.source);
     for (let i = 0; i < starts.length; i++) {
-      if (created >= (starts[i] as number)) for (const b of targets) (b.proposals[i] as ProposalSummary[]).push(p);
+      if (created >= (starts[i] as number)) for (const b of targets) b.tallies[i]?.add(outcome);
     }
   }
   const order: Record<GroupKind, number> = { all: 0, account: 1, source: 2, strategy: 3 };
@@ -103,7 +105,7 @@ export function calculateRateTable(rows: readonly DecisionRow[], proposals: read
         windows: RATE_WINDOWS.map((window, i) => {
           const evaluated = b.rows[i] as number;
           const proposed = b.proposed[i] as number;
-          return { window, evaluated, proposed, passRate: evaluated === 0 ? undefined : proposed / evaluated, decisions: countDecisions(b.proposals[i] as ProposalSummary[]) };
+          return { window, evaluated, proposed, passRate: evaluated === 0 ? undefined : proposed / evaluated, decisions: (b.tallies[i] as ReturnType<typeof createTally>).counts() };
         }),
       };
     })
