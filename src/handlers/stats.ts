@@ -18,6 +18,8 @@ import { describeChange, describeExcursion } from '../engine/stats/describe-sugg
 /** Callback prefix of a suggestion's Apply… button; the payload is account, setting and value. */
 export const APPLY_SUGGESTION_PREFIX = 'sg';
 
+const CALLBACK_DATA_LIMIT = 64;
+
 const isAnyLive = (ctx: BotContext) => ctx.deps.engine.accounts().some((a) => a.live);
 
 async function showStats(ctx: BotContext) {
@@ -31,9 +33,13 @@ async function showSuggestions(ctx: BotContext) {
   const { suggestions } = await ctx.deps.engine.analytics.report();
   if (suggestions.length === 0) return ctx.reply('No suggestions: every pass and approval rate with 20 or more samples is within its band. /stats shows the rates.');
   for (const s of suggestions) {
-    const text = html`${badge(ctx.deps.engine.account(s.accountId)?.live === true ? 'live' : 'paper')} · <b>${describeExcursion(s)}</b>\n${describeChange(s)}`;
-    const keyboard = s.change === undefined ? undefined : new InlineKeyboard().text('Apply…', `${APPLY_SUGGESTION_PREFIX}:${suggestionPayload(s.accountId, s.change.key, s.change.to)}`);
-    await replyHtml(ctx, text, keyboard);
+    const data = s.change === undefined ? undefined : `${APPLY_SUGGESTION_PREFIX}:${suggestionPayload(s.accountId, s.change.key, s.change.to)}`;
+    // Telegram refuses a button whose data passes 64 bytes: a 31-letter account id with maxPositionNotional at a
+    // 10-digit value would; then the /set line does the same.
+    const fits = data !== undefined && Buffer.byteLength(data) <= CALLBACK_DATA_LIMIT;
+    const typed = s.change === undefined || fits ? '' : `\n/set ${s.accountId} ${s.change.key} ${s.change.to} opens the same preview.`;
+    const text = html`${badge(ctx.deps.engine.account(s.accountId)?.live === true ? 'live' : 'paper')} · <b>${describeExcursion(s)}</b>\n${describeChange(s)}${typed}`;
+    await replyHtml(ctx, text, fits ? new InlineKeyboard().text('Apply…', data) : undefined);
   }
 }
 
