@@ -163,6 +163,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       approverChats: chats.approverChats,
       alerts,
       isLive: (id) => engine.account(id)?.live === true,
+      tradingMode: config.tradingMode,
       logger,
       clock,
     });

@@ -21,7 +21,7 @@ describe('/propose as a conversation', () => {
     expect((await h.say('0')).text, 'a zero price is refused').toMatch(/^The limit price must be a number above zero/);
     expect((await h.say('3000')).text, 'everything, to confirm').toBe('Propose BUY 500.00 USDT worth of ETH/USDT · limit @ 3,000.00 · account spicy?');
     const answer = (await h.press('cv:confirm')).text;
-    expect(answer, 'the proposal went through the gates').toMatch(/^(Proposal <code>p\w+<\/code> sent for approval\.|Not proposed: blocked by)/);
+    expect(answer, 'the proposal went through the gates').toMatch(/^📄 <b>PAPER<\/b> · (Proposal <code>p\w+<\/code> sent for approval\.|Not proposed: blocked by)/);
     const proposal = h.engine.listProposals()[0] ?? h.decisions.entries.at(-1)?.proposal;
     expect(proposal, 'proposed as asked').toMatchObject({ accountId: 'spicy', symbol: 'ETH/USDT', side: 'buy', size: { kind: 'notional', notional: '500' }, orderType: 'limit', limitPrice: '3000' });
   });

@@ -76,7 +76,7 @@ export function createProposeConversation(deps: Pick<BotDeps, 'clock' | 'engine'
       });
     });
     if (result === undefined) return;
-    await ctx.reply(proposeResultMessage(result).value, { parse_mode: 'HTML' });
+    await ctx.reply(proposeResultMessage(result, live).value, { parse_mode: 'HTML' });
   };
 }
 
