@@ -111,7 +111,7 @@ describe('/watch', () => {
     expect((await h.say('/watch ADD AAPL', VIEWER)).text, 'in any case').toBe('/watch add needs the approver role; you are viewer.');
     expect((await h.say('/watch remove AAPL')).text, 'removed').toBe(`Removed AAPL.\n<b>Watchlist</b> of paper (7): ${all.filter((s) => s !== 'AAPL').join(', ')}`);
     expect((await h.say('/watch remove AAPL')).text, 'not there any more').toBe('Watchlist not changed: not on the watchlist: AAPL.');
-    expect((await h.say('/watch add doge/usdt')).text, 'unknown at the venue').toBe('Watchlist not changed: unknown symbol "DOGE/USDT" at this account\'s venue.');
+    expect((await h.say('/watch add doge/usdt')).text, 'unknown at the venue').toBe(`Watchlist not changed: "DOGE/USDT" is not a symbol on paper. Known there: ${all.join(', ')}.`);
     expect((await h.say('/watch add aapl')).text, 'added back, normalized').toMatch(/^Added AAPL\.\n<b>Watchlist<\/b> of paper \(8\): .*, AAPL$/);
     expect((await h.say('/watch add AAPL')).text, 'adding twice adds nothing').toMatch(/^Added nothing new\./);
     expect((await h.say('/watch add')).text, 'needs symbols').toBe('Name the symbols to add, e.g. /watch add BTC/USDT.');
