@@ -2,7 +2,7 @@ import type { AccountScan } from '../../engine/market-facade.js';
 import { totalOf, type ScanSkip, type ScanSummary } from '../../engine/scanner/scan.js';
 import type { GateBlockSummary } from '../../engine/scanner/summarize-gate-blocks.js';
 import { countOf } from '../../engine/text/count-of.js';
-import { formatDuration } from './format-duration.js';
+import { formatTaken } from './format-duration.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 
 const SKIP_WORDING: Readonly<Record<ScanSkip, string>> = {
@@ -34,7 +34,7 @@ export function scanMessage(scans: readonly AccountScan[]): SafeHtml {
     const failure = s.failures[0];
     const failureText = failure === undefined ? '' : `${failure.symbol}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`;
     return joinHtml([
-      html`<b>${accountId}</b> (${venue}): ${countOf(s.symbolsScanned, 'symbol')}, ${s.seriesScanned} series in ${formatDuration(s.durationMs / 1000)}`,
+      html`<b>${accountId}</b> (${venue}): ${countOf(s.symbolsScanned, 'symbol')}, ${s.seriesScanned} series in ${formatTaken(s.durationMs)}`,
       ...signalLines(s),
       ...(s.stale > 0 ? [html`${s.stale} series had no fresh bars, so no strategy ran on them (run /backfill)`] : []),
       ...(failure === undefined ? [] : [html`${countOf(s.failures.length, 'failure')}, e.g. ${failureText}`]),

@@ -108,6 +108,18 @@ describe('/backfill that finishes at once', () => {
     expect(String(final?.payload.text), 'the report replaced it').toContain('✅ Done in under 1s: 1/1 series ok · 0 bars stored');
   });
 
+  it('posts a backfill with nothing missing without a Cancel button', async () => {
+    const h = createMarketBot();
+    await h.say('/backfill sim BTC/USDT 1h 7');
+    await h.settle();
+    const { texts } = await h.say('/backfill sim BTC/USDT 1h 7', undefined, { settle: false });
+    const posted = h.calls.filter((c) => c.method === 'sendMessage').at(-1);
+    expect(String(posted?.payload.text), 'the no-op start').toContain('nothing missing, all stored already');
+    expect(texts.length, 'one message').toBe(1);
+    expect(buttonsOf(posted), 'nothing to cancel').toEqual([]);
+    await h.settle();
+  });
+
   it('refuses an unknown symbol before anything starts, naming the known ones', async () => {
     const h = createMarketBot();
     expect((await h.say('/backfill sim ZZZZ/USDT 1h 7')).text, 'told at once, not as "no data at venue" after a run').toBe(

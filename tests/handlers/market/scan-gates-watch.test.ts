@@ -32,6 +32,8 @@ describe('/scan after a backfill', () => {
     const numbers = /(\d+) signals?: (\d+) proposed \+ (\d+) blocked \+ (\d+) skipped/.exec(summary);
     const [signals, proposed, blocked, skipped] = [1, 2, 3, 4].map((i) => Number(numbers?.[i])) as [number, number, number, number];
     expect(summary, 'every symbol, two timeframes each').toContain('<b>paper</b> (sim): 8 symbols, 16 series in ');
+    expect(summary, 'a quick scan reads as backfill does, not "in 0s"').toMatch(/16 series in (under 1s|\d+s)/);
+    expect(summary).not.toContain('in 0s');
     const proposals = h.engine.listProposals();
     const blocks = h.decisions.entries.filter((d) => d.outcome === 'blocked');
     expect(proposed, 'at this moment some signals pass the gates').toBeGreaterThan(0);
