@@ -73,6 +73,6 @@ export const detailsButton: ButtonDefinition = {
   handle: async (ctx, id) => {
     const proposal = await ctx.deps.engine.getProposal(id);
     answerTap(ctx, proposal === undefined ? { text: 'This proposal no longer exists.' } : {});
-    if (proposal !== undefined) await replyHtml(ctx, proposalDetailsMessage(proposal, ctx.deps.clock()));
+    if (proposal !== undefined) await replyHtml(ctx, proposalDetailsMessage(proposal, ctx.deps.clock(), ctx.deps.engine.account(proposal.accountId)?.live === true));
   },
 };

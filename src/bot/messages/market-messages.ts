@@ -1,4 +1,6 @@
 import type { AccountScan } from '../../engine/market-facade.js';
+import type { TradingMode } from '../../config.js';
+import { badge } from './badge.js';
 import { totalOf, type ScanSkip, type ScanSummary } from '../../engine/scanner/scan.js';
 import type { GateBlockSummary } from '../../engine/scanner/summarize-gate-blocks.js';
 import { countOf } from '../../engine/text/count-of.js';
@@ -29,7 +31,7 @@ function signalLines(s: ScanSummary): SafeHtml[] {
   ];
 }
 
-export function scanMessage(scans: readonly AccountScan[]): SafeHtml {
+export function scanMessage(scans: readonly AccountScan[], mode: TradingMode): SafeHtml {
   const blocks = scans.map(({ accountId, venue, summary: s }) => {
     const failure = s.failures[0];
     const failureText = failure === undefined ? '' : `${failure.symbol}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`;
@@ -40,7 +42,7 @@ export function scanMessage(scans: readonly AccountScan[]): SafeHtml {
       ...(failure === undefined ? [] : [html`${countOf(s.failures.length, 'failure')}, e.g. ${failureText}`]),
     ]);
   });
-  return joinHtml([html`<b>Scan</b>`, ...blocks], '\n\n');
+  return joinHtml([html`${badge(mode)} · <b>Scan</b>`, ...blocks], '\n\n');
 }
 
 const SYMBOLS_LISTED = 4;

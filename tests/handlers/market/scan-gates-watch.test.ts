@@ -28,7 +28,7 @@ describe('/scan after a backfill', () => {
     expect((await h.say('/scan', APPROVER, { settle: false })).texts, 'answered at once; the scan runs in the background').toEqual(['Scanning…']);
     await h.settle();
 
-    const summary = sentTexts(h.calls).find((t) => t.startsWith('<b>Scan</b>')) ?? '';
+    const summary = sentTexts(h.calls).find((t) => t.startsWith('📄 <b>PAPER</b> · <b>Scan</b>')) ?? '';
     const numbers = /(\d+) signals?: (\d+) proposed \+ (\d+) blocked \+ (\d+) skipped/.exec(summary);
     const [signals, proposed, blocked, skipped] = [1, 2, 3, 4].map((i) => Number(numbers?.[i])) as [number, number, number, number];
     expect(summary, 'every symbol, two timeframes each').toContain('<b>paper</b> (sim): 8 symbols, 16 series in ');
@@ -53,7 +53,7 @@ describe('/scan after a backfill', () => {
     }
 
     await h.say('/scan');
-    const again = sentTexts(h.calls).filter((t) => t.startsWith('<b>Scan</b>')).at(-1) ?? '';
+    const again = sentTexts(h.calls).filter((t) => t.startsWith('📄 <b>PAPER</b> · <b>Scan</b>')).at(-1) ?? '';
     expect(h.engine.listProposals().length, 'a second scan asks nothing twice').toBe(proposals.length);
     expect(again, 'and says why').toContain(`Skipped ${proposals.length}: a proposal for the same symbol and side already awaits approval`);
   });
@@ -62,7 +62,7 @@ describe('/scan after a backfill', () => {
     const h = approverBot({}, { accounts: TWO_ACCOUNTS });
     await h.engine.market.changeWatchlist('spicy', { remove: ['AAPL', 'MSFT', 'NVDA', 'SPY', 'TSLA'] });
     const summary = (await h.say('/scan spicy')).text;
-    expect(summary, 'only spicy, with its 3 symbols').toMatch(/^<b>Scan<\/b>\n\n<b>spicy<\/b> \(sim\): 3 symbols, 6 series in/);
+    expect(summary, 'only spicy, with its 3 symbols').toMatch(/^📄 <b>PAPER<\/b> · <b>Scan<\/b>\n\n<b>spicy<\/b> \(sim\): 3 symbols, 6 series in/);
     expect(summary, 'nothing to work on').toContain('0 signals: 0 proposed + 0 blocked + 0 skipped\n6 series had no fresh bars, so no strategy ran on them (run /backfill)');
     expect((await h.say('/scan nope')).text, 'an unknown account, and the ones there are').toBe('Unknown account "nope": choose one of steady, spicy.');
     expect((await h.say('/scan', VIEWER)).text, 'a viewer may not scan').toBe('/scan needs the approver role; you are viewer.');
