@@ -86,7 +86,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     await createMetaRepository(store).recordStart(startedAt);
     const local = config.mode === 'local';
     const users = createUserDirectory(local ? new Map([[LOCAL_USER.id, 'owner' as const]]) : config.telegram.users);
-    const { engine, events, accounts, dependencyHealth, warmUpHistory, decisionCounts } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
+    const { engine, events, dependencyHealth, warmUpHistory, decisionCounts } = await createTradingEngine(config, store, tasks, logger, clock, startedAt);
     throwIfStopRequested(io.signal);
     // Local mode answers the Bot API in-process and prints the chat.
     const localApi = local
@@ -115,7 +115,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     dependencyHealth.onBreakerChange(createBreakerAlerts({ alerts, logger }));
     // The terminal chat is not Telegram: no connection to watch.
     if (!local) dependencyHealth.register('telegram', delivery.telegram, 'telegram');
-    const research = createResearchRuntime({ config, engine, accounts, events, history: store.history, health: dependencyHealth, clock });
+    const research = createResearchRuntime({ config, engine, accounts: engine.accountRuntimes, events, history: store.history, health: dependencyHealth, clock });
     const researchDesk = createResearchDesk({
       research,
       outbox,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isPrivateAddress } from './outbound/is-private-address.js';
 import type { RetryPolicy } from './outbound/retry-policy.js';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './outbound/webhook-payloads.js';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './outbound/webhook-event-types.js';
 
 /**
  * `SIGNAL_WEBHOOKS` (where signed events go) and `INBOUND_SIGNALS` (who may post signals),

@@ -84,5 +84,5 @@ export async function createTradingEngine(config: Config, store: Store, tasks: T
     await history.warmUp();
     await projected.warmUp();
   };
-  return { engine, events, accounts, dependencyHealth: market.health, warmUpHistory, decisionCounts: decisions.counts };
+  return { engine, events, dependencyHealth: market.health, warmUpHistory, decisionCounts: decisions.counts };
 }

@@ -141,6 +141,8 @@ export function createEngine(deps: EngineDeps) {
       });
     },
     accounts: (): AccountProfile[] => [...accounts.values()].map((a) => a.profile),
+    /** Each account's venue with its current profile (chat changes included), for research. */
+    accountRuntimes: accounts,
     account: (id: string): AccountProfile | undefined => accounts.get(id)?.profile,
     /** Thresholds from the chat: list, preview, change, revert, audit, rollback. */
     thresholds,

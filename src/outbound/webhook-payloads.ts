@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEBHOOK_EVENT_TYPES, isWebhookEventType, type WebhookEventType } from './webhook-event-types.js';
 
 /**
  * What a receiver gets: `{type, timestamp, data}`, one zod schema per event type. The
@@ -71,17 +72,12 @@ export const WEBHOOK_PAYLOADS = {
   'order.unfilled': envelope('order.unfilled', z.object({ order: OrderDataSchema })),
   'alert.raised': envelope('alert.raised', z.object({ alert: AlertDataSchema })),
   ping: envelope('ping', PingDataSchema),
-} as const;
+} as const satisfies Record<WebhookEventType, z.ZodType>;
 
-export type WebhookEventType = keyof typeof WEBHOOK_PAYLOADS;
-export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_PAYLOADS) as WebhookEventType[];
+export { WEBHOOK_EVENT_TYPES, isWebhookEventType, type WebhookEventType };
 export type WebhookPayload<T extends WebhookEventType = WebhookEventType> = z.infer<(typeof WEBHOOK_PAYLOADS)[T]>;
 export type ProposalData = z.infer<typeof ProposalDataSchema>;
 export type OrderData = z.infer<typeof OrderDataSchema>;
-
-export function isWebhookEventType(value: string): value is WebhookEventType {
-  return Object.hasOwn(WEBHOOK_PAYLOADS, value);
-}
 
 /** Every payload as JSON Schema (draft 2020-12), by event type. */
 export function webhookJsonSchemas(): Record<WebhookEventType, unknown> {

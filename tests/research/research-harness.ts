@@ -54,7 +54,7 @@ export async function createResearchHarness(options: ResearchHarnessOptions = {}
   const research = createResearchRuntime({
     config,
     engine: harness.engine,
-    accounts: harness.accounts,
+    accounts: harness.engine.accountRuntimes,
     events: harness.bus,
     history: harness.history,
     health: dependencies,

@@ -33,6 +33,16 @@ function captureMessages(status: number, reply: unknown, headers: Record<string,
 }
 
 describe('research through the real SDK, structured outputs', () => {
+  it('tells the model the bands as changed from the chat, not as configured', async () => {
+    const h = await createResearchHarness();
+    const applied = await h.engine.thresholds.apply({ accountId: 'paper', key: 'stopTargetBandPct', value: 15, reason: 'tighter stops' }, { id: 111, name: 'Ann', role: 'owner' });
+    expect(applied.kind, 'the change was made').toBe('applied');
+    const { scope, sent } = captureMessages(200, anthropicFixture('message-structured'));
+    await h.research.run({ accountId: 'paper', trigger: 'manual', by: 222 });
+    expect(scope.isDone(), 'one call to /v1/messages').toBe(true);
+    expect(sent[0]?.body.messages[0]?.content, 'the band in force now').toContain('stop and target within 15% of the entry');
+  });
+
   it('sends the cached prefix, the data and the schema, and turns each valid idea into a research proposal', async () => {
     const h = await createResearchHarness();
     const { scope, sent } = captureMessages(200, anthropicFixture('message-structured'));
