@@ -145,7 +145,7 @@ async function measureInbound(): Promise<InboundFigures> {
       if (slot !== undefined) cardAt.set(slot.slice(slot.indexOf(':') + 1), performance.now());
     },
   };
-  const notify = createNotifier({ outbox, approverChats: [1], alerts: delivery.alerts, isLive: () => false, logger, clock });
+  const notify = createNotifier({ outbox, approverChats: [1], alerts: delivery.alerts, isLive: () => false, tradingMode: 'paper', logger, clock });
   events.subscribe((event) => tasks.run('notify', () => notify(event)));
   const signals = await createSignals({ config, store, engine, events, tasks, delivery, logger, clock, jobs: () => [], breakers: () => [], decisions: decisionCounts });
   delivery.start();

@@ -113,7 +113,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     const alerts = signals.alerts;
     // Every breaker, registered now or later (Telegram's too), reaches the chat once per outage.
     dependencyHealth.onBreakerChange(createBreakerAlerts({ alerts, logger }));
-    dependencyHealth.register('telegram', delivery.telegram, 'telegram');
+    // The terminal chat is not Telegram: no connection to watch.
+    if (!local) dependencyHealth.register('telegram', delivery.telegram, 'telegram');
     const research = createResearchRuntime({ config, engine, accounts: engine.accountRuntimes, events, history: store.history, health: dependencyHealth, clock });
     const researchDesk = createResearchDesk({
       research,
@@ -163,6 +164,7 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
       approverChats: chats.approverChats,
       alerts,
       isLive: (id) => engine.account(id)?.live === true,
+      tradingMode: config.tradingMode,
       logger,
       clock,
     });

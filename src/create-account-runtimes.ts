@@ -7,6 +7,7 @@ import type { AccountRuntime } from './engine/execution/execution-deps.js';
 import type { MarketData } from './engine/ports/market-data.js';
 import type { Broker } from './engine/ports/broker.js';
 import type { DependencyHealth } from './resilience/create-dependency-health.js';
+import { IN_PROCESS_STATUS } from './resilience/in-process-status.js';
 import { withBreaker } from './engine/venues/with-breaker.js';
 
 export interface RuntimeDeps {
@@ -36,6 +37,7 @@ export async function createAccountRuntimes(configured: readonly ConfiguredAccou
   for (const { profile, credentials } of configured) {
     if (profile.venue === 'paper') {
       accounts.set(profile.id, createPaperRuntime(profile, deps));
+      deps.health?.register(`${profile.id} (paper, simulated)`, IN_PROCESS_STATUS, 'broker');
       continue;
     }
     const key = credentials?.key ?? '';

@@ -13,6 +13,7 @@ import type { BackfillJobStore } from './engine/ports/backfill-jobs.js';
 import type { BarStore } from './engine/ports/bar-store.js';
 import type { WatchlistStore } from './engine/ports/watchlists.js';
 import { createDependencyHealth, type DependencyHealth } from './resilience/create-dependency-health.js';
+import { IN_PROCESS_STATUS } from './resilience/in-process-status.js';
 
 export interface MarketRuntimeDeps {
   config: Config;
@@ -38,6 +39,7 @@ const ALPACA_DEFAULT_WATCHLIST = ['SPY', 'AAPL', 'MSFT', 'NVDA'];
 export async function createMarketRuntime(deps: MarketRuntimeDeps) {
   const health = deps.health ?? createDependencyHealth();
   const sources = new Map<string, BarSource>([['sim', createSimulatedBarSource(deps.simulatedMarket)]]);
+  health.register('sim data (simulated)', IN_PROCESS_STATUS, 'data');
   // For the estimate a backfill shows first: each venue's page size and published limit.
   const paces = new Map<string, BackfillPace>([['sim', SIM_PACE]]);
   const alpaca = deps.config.accounts.find((a) => a.profile.venue === 'alpaca');

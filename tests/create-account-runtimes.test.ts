@@ -38,7 +38,7 @@ describe('account and market runtimes', () => {
     const { accounts, exchanges } = await createAccountRuntimes(config.accounts, { simulatedMarket, paperLedger: unused<PaperLedgerPort>(), clock, health });
     expect([...accounts.values()].map((a) => a.broker.venue), 'one broker per account, on its venue').toEqual(['paper', 'alpaca', 'ccxt:binance']);
     expect([...exchanges.keys()], 'the ccxt instance shared with the bar source').toEqual(['binance']);
-    expect(health.snapshot().map((d) => d.name), 'each real venue behind a breaker shown in /health').toEqual(['stocks (alpaca)', 'crypto (ccxt:binance)']);
+    expect(health.snapshot().map((d) => d.name), 'each venue shown in /health: real ones behind a breaker, paper as simulated').toEqual(['paper (paper, simulated)', 'stocks (alpaca)', 'crypto (ccxt:binance)']);
 
     const market = await createMarketRuntime({
       config,
@@ -53,7 +53,7 @@ describe('account and market runtimes', () => {
       health,
     });
     expect([...market.sources.keys()], 'a bar source per venue').toEqual(['sim', 'alpaca', 'ccxt:binance']);
-    expect(health.snapshot().map((d) => d.name).slice(2), 'the data sources have breakers of their own').toEqual(['alpaca data', 'ccxt:binance data']);
+    expect(health.snapshot().map((d) => d.name).slice(3), 'the data sources have breakers of their own, the simulated one is listed too').toEqual(['sim data (simulated)', 'alpaca data', 'ccxt:binance data']);
     expect(market.barVenueOf('crypto'), 'bars of a ccxt account come from its exchange').toBe('ccxt:binance');
   });
 });

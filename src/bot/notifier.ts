@@ -1,3 +1,4 @@
+import type { TradingMode } from '../config.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { AlertSink } from '../engine/ports/alert-sink.js';
 import type { Proposal } from '../engine/proposals/proposal.js';
@@ -17,6 +18,8 @@ export interface NotifierDeps {
   /** Severity-tagged alerts go through the alert outbox. */
   alerts: AlertSink;
   isLive: (accountId: string) => boolean;
+  /** LIVE when any account is: the badge of messages about every account (pause, halt). */
+  tradingMode: TradingMode;
   logger: Logger;
   clock: () => Date;
 }
@@ -82,7 +85,7 @@ export function createNotifier(deps: NotifierDeps) {
         // An INFO alert (alert-table.ts) says it; there is no card to edit.
         return;
       case 'trading_control':
-        for (const chatId of deps.approverChats) await deps.outbox.send(chatId, toOutboxContent(controlMessage(event)));
+        for (const chatId of deps.approverChats) await deps.outbox.send(chatId, toOutboxContent(controlMessage(event, deps.tradingMode)));
         return;
       case 'research_problem':
         // An alert only (the table's), raised above.

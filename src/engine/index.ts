@@ -2,6 +2,7 @@
  * The engine facade: the one thing handlers and scheduled jobs call. Framework-free:
  * everything outside (storage, brokers, prices, clocks) comes in through narrow ports.
  */
+import { describeUnknownSymbol } from './market/describe-unknown-symbol.js';
 import type { AccountProfile } from './accounts/account-profile.js';
 import { createMarketFacade, type MarketDeps } from './market-facade.js';
 import { toDecimal } from './money/decimal.js';
@@ -161,6 +162,11 @@ export function createEngine(deps: EngineDeps) {
     /** The latest price of a symbol at an account's venue, as a string; undefined if unknown. */
     async quote(accountId: string, symbol: string): Promise<string | undefined> {
       return (await accounts.get(accountId)?.market.latestPrice(symbol))?.price.toFixed();
+    },
+    /** What to tell about a symbol the account's venue does not know (with the known ones, when it can list them). */
+    describeUnknownSymbol(accountId: string, symbol: string): string {
+      const runtime = accounts.get(accountId);
+      return runtime === undefined ? `unknown symbol "${symbol}"` : describeUnknownSymbol(runtime, symbol);
     },
     /** A proposal, live or settled. */
     getProposal: async (id: string): Promise<Proposal | undefined> => deps.trading.read().proposals[id] ?? (await deps.history.getProposal(id)),

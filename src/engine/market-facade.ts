@@ -1,4 +1,5 @@
 import type { ProposeInput, ProposeResult } from './proposals/create-proposal.js';
+import { describeUnknownSymbol } from './market/describe-unknown-symbol.js';
 import type { BackfillManager } from './backfill/backfill-manager.js';
 import type { BackfillRequest } from './backfill/run-backfill.js';
 import type { CalibrationTable } from './calibration/calibration-table.js';
@@ -59,9 +60,17 @@ export function createMarketFacade(deps: MarketDeps) {
   return {
     watchlist,
     changeWatchlist: (accountId: string, change: { add?: readonly string[]; remove?: readonly string[] }) =>
-      changeWatchlist(deps.watchlists, accountId, deps.defaultWatchlist(accountId), change, async (symbol) => {
-        return (await deps.accounts.get(accountId)?.market.latestPrice(symbol)) !== undefined;
-      }),
+      changeWatchlist(
+        deps.watchlists,
+        accountId,
+        deps.defaultWatchlist(accountId),
+        change,
+        async (symbol) => (await deps.accounts.get(accountId)?.market.latestPrice(symbol)) !== undefined,
+        (symbol) => {
+          const runtime = deps.accounts.get(accountId);
+          return runtime === undefined ? `unknown symbol "${symbol}"` : describeUnknownSymbol(runtime, symbol);
+        },
+      ),
     barVenueOf: deps.barVenueOf,
     venues: deps.backfills.venues,
     /** The watchlist that feeds a bar venue: the first account the venue serves. */

@@ -6,8 +6,11 @@ import { commandArgs } from '../bot/parse/command-args.js';
 import { ALERTS_USAGE, parseAlertsArgs } from '../bot/parse/parse-alerts-args.js';
 import { replyHtml } from '../bot/reply-html.js';
 
+/** `7` → `07:00`, as clocks show it. */
+const hourOfDay = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
+
 function settingsMessage(chatId: number, s: ChatAlertSettings): SafeHtml {
-  const quiet = s.quietHours === undefined ? 'off' : `${s.quietHours.startHour}:00–${s.quietHours.endHour}:00 ${s.quietHours.tz} (INFO/WARNING held, then one digest)`;
+  const quiet = s.quietHours === undefined ? 'off' : `${hourOfDay(s.quietHours.startHour)}–${hourOfDay(s.quietHours.endHour)} ${s.quietHours.tz} (INFO/WARNING held, then one digest)`;
   const types = Object.entries(s.types ?? {});
   return joinHtml([
     html`<b>Alert settings</b> of this chat (<code>${chatId}</code>)`,

@@ -13,7 +13,8 @@ import { approveButton, approveIntent, detailsButton, rejectButton, rejectIntent
 import { navButtons, startCommand } from './start.js';
 import { researchCommand } from './research.js';
 import { statusCommand } from './status.js';
-import { ordersCommand, pendingCommand, positionsCommand } from './trading-views.js';
+import { pendingCommand } from './pending.js';
+import { ordersCommand, positionsCommand } from './trading-views.js';
 import { applySuggestionButton, statsCommand } from './stats.js';
 import { usersCommand } from './users.js';
 import { changeThresholdButton, setCommand, settingsCommand, thresholdsCommand } from './thresholds.js';

@@ -2,16 +2,23 @@ import type { CommandDefinition } from '../bot/command.js';
 import { HALT_CONVERSATION } from '../bot/conversations/halt-conversation.js';
 import type { IntentExecutor } from '../bot/inbound/intent-executor.js';
 import { tapperOf } from '../bot/inbound/record-tap.js';
+import { badge } from '../bot/messages/badge.js';
+import { html } from '../bot/messages/html.js';
+import { formatTimeIn } from '../bot/messages/jobs-message.js';
+import { replyHtml } from '../bot/reply-html.js';
 import { countOf } from '../engine/text/count-of.js';
 
 /** Anyone who can approve can also stop new approvals: stopping is the safe direction. */
 export const pauseCommand: CommandDefinition = {
   name: 'pause',
-  description: 'Stop new proposals from reaching approval',
+  description: 'Block new proposals and refuse approvals until /resume',
   minRole: 'approver',
   effect: 'write',
   handle: async (ctx) => {
-    await ctx.deps.engine.pause(tapperOf(ctx));
+    if (await ctx.deps.engine.pause(tapperOf(ctx))) return;
+    const by = ctx.deps.engine.controls().pausedBy;
+    const since = by === undefined ? '' : html` by ${by.name}, ${formatTimeIn(new Date(by.at), ctx.deps.config.displayTimezone)}`;
+    await replyHtml(ctx, html`${badge(ctx.deps.config.tradingMode)} · Already paused${since}: nothing changed. /resume to continue.`);
   },
 };
 
@@ -21,7 +28,8 @@ export const resumeCommand: CommandDefinition = {
   minRole: 'owner',
   effect: 'write',
   handle: async (ctx) => {
-    await ctx.deps.engine.resume(tapperOf(ctx));
+    if (await ctx.deps.engine.resume(tapperOf(ctx))) return;
+    await replyHtml(ctx, html`${badge(ctx.deps.config.tradingMode)} · Trading is not paused or halted: nothing to resume.`);
   },
 };
 

@@ -26,7 +26,7 @@ export const scanCommand: CommandDefinition = {
     // A scan reads bars and runs every strategy: in the background, the summary follows.
     ctx.deps.engine.tasks.run('scan', async () => {
       const scans = await ctx.deps.engine.market.scan(accountId === undefined ? undefined : [accountId]);
-      await replyHtml(ctx, scanMessage(scans));
+      await replyHtml(ctx, scanMessage(scans, ctx.deps.config.tradingMode));
     });
   },
 };

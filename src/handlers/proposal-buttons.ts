@@ -3,6 +3,7 @@ import { answerTap, decideTap, recordTap } from '../bot/inbound/record-tap.js';
 import type { IntentExecutor } from '../bot/inbound/intent-executor.js';
 import { APPROVE_PREFIX, DETAILS_PREFIX, REJECT_PREFIX } from '../bot/keyboards/proposal-keyboard.js';
 import { proposalDetailsMessage } from '../bot/messages/proposal-details-message.js';
+import { plainBadge } from '../bot/messages/badge.js';
 import { replyHtml } from '../bot/reply-html.js';
 import type { DecisionResult } from '../engine/approvals/decide-proposal.js';
 
@@ -25,7 +26,7 @@ const CHECKING = 'Checking the price and limits…';
 export const approveIntent: IntentExecutor = async (intent, { engine }, { recovered }) => {
   const result = await engine.approve(intent.target, intent.user);
   if (result.kind === 'approved') return { result: 'approved', toast: CHECKING };
-  if (result.kind === 'refused') return { result: `refused: ${result.reason}`, toast: CHECKING, message: `Approval refused: ${result.reason}` };
+  if (result.kind === 'refused') return { result: `refused: ${result.reason}`, toast: CHECKING, message: `${plainBadge(engine.account(result.proposal.accountId)?.live === true ? 'live' : 'paper')} · Approval refused: ${result.reason}` };
   const text = settledAnswer(result);
   // Found at start-up and decided by this same person: this very tap, decided before the crash.
   const own = recovered && result.kind === 'already_decided' && result.proposal.decision?.by === intent.user.id;
@@ -72,6 +73,6 @@ export const detailsButton: ButtonDefinition = {
   handle: async (ctx, id) => {
     const proposal = await ctx.deps.engine.getProposal(id);
     answerTap(ctx, proposal === undefined ? { text: 'This proposal no longer exists.' } : {});
-    if (proposal !== undefined) await replyHtml(ctx, proposalDetailsMessage(proposal, ctx.deps.clock()));
+    if (proposal !== undefined) await replyHtml(ctx, proposalDetailsMessage(proposal, ctx.deps.clock(), ctx.deps.engine.account(proposal.accountId)?.live === true));
   },
 };

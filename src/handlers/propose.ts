@@ -29,6 +29,6 @@ export const proposeCommand: CommandDefinition = {
       rationale: 'Proposed by hand in the chat.',
       ...(ctx.from === undefined ? {} : { createdBy: ctx.from.id }),
     });
-    return replyHtml(ctx, proposeResultMessage(result));
+    return replyHtml(ctx, proposeResultMessage(result, ctx.deps.engine.account(rest.accountId)?.live === true));
   },
 };

@@ -105,6 +105,20 @@ export function createMessageOutbox(deps: MessageOutboxDeps) {
     },
     /** A message sent directly (a command's reply) that later edits should keep current. */
     adopt: (chatId: number, slot: string, messageId: number, content: OutboxContent) => deps.port.adopt({ chatId, slot, messageId, content }),
+    /**
+     * A slot's message sent once more, directly (a command's reply, e.g. /pending): the new
+     * message is the one kept current from now on, and the copy it replaces is edited to
+     * `retired` through the outbox, so no copy in the chat keeps stale buttons.
+     */
+    async repost(chatId: number, slot: string, messageId: number, content: OutboxContent, retired: OutboxContent): Promise<void> {
+      const old = deps.port.slot(chatId, slot);
+      await deps.port.adopt({ chatId, slot, messageId, content });
+      if (old === undefined || old.messageId === messageId) return;
+      // The old copy gets a slot of its own (one per message), so its edit is durable too.
+      const retiredSlot = `${slot}:was:${old.messageId}`;
+      await deps.port.adopt({ ...old, slot: retiredSlot });
+      await enqueue(chatId, 'edit', retired, { slot: retiredSlot });
+    },
     start(): void {
       started = true;
       const chats = new Set(deps.port.list().map((e) => e.chatId));

@@ -12,7 +12,7 @@ import { createMemoryBarStore } from '../helpers/memory-bar-store.js';
 import { createMemoryStore } from '../helpers/test-engine.js';
 
 describe('every breaker is registered with what it is to the trader', () => {
-  it('brokers as broker (HIGH when open), bar sources as data (WARNING); paper has none', async () => {
+  it('brokers as broker (HIGH when open), bar sources as data (WARNING); paper and sim are listed, in process', async () => {
     const config = createConfig({
       ACCOUNTS: '[{"id":"paper","venue":"paper"},{"id":"steady","venue":"alpaca"},{"id":"coins","venue":"ccxt:binance"}]',
       ACCOUNT_STEADY_KEY: 'key',
@@ -43,8 +43,10 @@ describe('every breaker is registered with what it is to the trader', () => {
       health.snapshot().map((d) => [d.name, d.kind]),
       'the kind decides the alert: an open broker breaker is HIGH, a data source one WARNING',
     ).toEqual([
+      ['paper (paper, simulated)', 'broker'],
       ['steady (alpaca)', 'broker'],
       ['coins (ccxt:binance)', 'broker'],
+      ['sim data (simulated)', 'data'],
       ['alpaca data', 'data'],
       ['ccxt:binance data', 'data'],
     ]);

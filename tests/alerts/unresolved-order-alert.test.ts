@@ -72,6 +72,7 @@ describe('order_unresolved is raised once per order per episode', () => {
       approverChats: [CHAT],
       alerts: dispatcher,
       isLive: () => false,
+      tradingMode: 'paper',
       logger: pino({ level: 'silent' }),
       clock: () => new Date(),
     });

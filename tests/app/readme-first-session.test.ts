@@ -58,7 +58,7 @@ describe("the README's first session", () => {
     const scan = /(\d+) signals?: (\d+) proposed/.exec(out);
     expect(Number(scan?.[2]), `the scan proposed something:\n${out}`).toBeGreaterThan(0);
     expect(out, 'a card with a calibrated confidence over 0.6, and the evidence for it').toMatch(
-      /bot #\d+ › 📄 PAPER · Proposal \w+ · account paper\n {4}BUY 1,000\.00 USDT worth of \w+\/USDT · market[\s\S]*?Confidence 6\d% · source strategy:dca[\s\S]*?confidence 0\.6\d: [\d.]+% of [\d,]+ earlier dca buys on 1d bars/,
+      /bot #\d+ › 📄 PAPER · Proposal \w+ · account paper\n {4}BUY 1,000\.00 USDT worth of \w+\/USDT \(≈ [\d.]+ \w+ at the current price\) · market[\s\S]*?Confidence 6\d% · source strategy:dca[\s\S]*?confidence 0\.6\d: [\d.]+% of [\d,]+ earlier dca buys on 1d bars/,
     );
     expect(out, '#1 pressed Approve on the newest card').toMatch(/you › \[\d+\.1\] Approve on #\d+: 📄 PAPER · Proposal/);
     expect(out, 'the card edited with the fill').toMatch(/✅ Approved by You at [\d:]+ UTC · filled [\d.]+ @ [\d,.]+/);

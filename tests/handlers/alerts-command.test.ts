@@ -6,7 +6,7 @@ describe('/alerts', () => {
   it('shows and changes quiet hours and per-type modes of the chat, durably', async () => {
     const h = createTestBot();
     expect((await h.say('/alerts')).text, 'the settings as they are').toContain('Quiet hours: off');
-    expect((await h.say('/alerts quiet 22-7 Europe/Berlin')).text, 'quiet hours set').toContain('Quiet hours: 22:00–7:00 Europe/Berlin');
+    expect((await h.say('/alerts quiet 22-7 Europe/Berlin')).text, 'quiet hours set, hours on two digits').toContain('Quiet hours: 22:00–07:00 Europe/Berlin');
     expect((await h.say('/alerts job_stale silent')).text, 'a type set, quiet hours kept').toContain('Types: job_stale silent');
     expect(h.document.data.alerts.chats[String(OWNER)], 'stored in the store file').toEqual({
       quietHours: { startHour: 22, endHour: 7, tz: 'Europe/Berlin' },

@@ -29,7 +29,7 @@ describe('approval in chat', () => {
       expect(text, `the message shows ${part}`).toContain(part);
     }
     expect(keyboardOf(announcements[0]).map((b) => b.callback_data), 'only opaque ids in callback data').toEqual([`pa:${id}`, `pr:${id}`, `pd:${id}`]);
-    expect(sentTexts(h.calls), 'the proposer is told').toContain(`Proposal <code>${id}</code> sent for approval.`);
+    expect(sentTexts(h.calls), 'the proposer is told').toContain(`📄 <b>PAPER</b> · Proposal <code>${id}</code> sent for approval.`);
   });
 
   it('approves: answers the button at once, edits every copy, fills once and replies with the fill', async () => {
@@ -99,7 +99,7 @@ describe('approval in chat', () => {
     const id = await propose(h);
     h.clock.advance(3 * 60 * 60_000);
     await h.press(`pa:${id}`, APPROVER);
-    expect(sentTexts(h.calls).at(-1)).toMatch(/^Approval refused: the price moved \d+\.\d\d% since the proposal \(.* tolerance 0\.01%\)$/);
+    expect(sentTexts(h.calls).at(-1)).toMatch(/^📄 PAPER · Approval refused: the price moved \d+\.\d\d% since the proposal \(.* tolerance 0\.01%\)$/);
     expect((await h.engine.getProposal(id))?.state, 'still pending: it may pass later').toBe('pending');
     expect((await h.engine.listOrders())).toEqual([]);
   });
@@ -138,11 +138,11 @@ describe('pause, resume and halt', () => {
     expect(h.engine.controls().halted).toBe(false);
     await h.say('HALT', OWNER);
     expect(h.engine.controls().halted).toBe(true);
-    expect(sentTexts(h.calls).some((t) => t.startsWith('🛑 <b>HALTED</b>')), 'everyone is told').toBe(true);
+    expect(sentTexts(h.calls).some((t) => t.startsWith('📄 <b>PAPER</b> · 🛑 <b>HALTED</b>')), 'everyone is told, under the badge').toBe(true);
     expect(h.document.data.trading.controls.halted, 'persisted, so a restart stays halted').toBe(true);
 
     await h.press(`pa:${id}`, APPROVER);
-    expect(sentTexts(h.calls).at(-1)).toBe('Approval refused: kill_switch: trading is halted (kill switch)');
+    expect(sentTexts(h.calls).at(-1)).toBe('📄 PAPER · Approval refused: trading is halted (kill switch)');
     expect((await h.engine.listOrders())).toEqual([]);
   });
 });

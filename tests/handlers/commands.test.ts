@@ -73,7 +73,7 @@ describe('/status', () => {
     const h = createTestBot();
     await h.say('/pause', APPROVER);
     const paused = (await h.say('/status', VIEWER)).texts[0] ?? '';
-    expect(paused, 'the pause, by name, not user id, with the time').toContain(`⏸ <b>Paused</b> by User${APPROVER}, Fri, Nov 20, 12:00 UTC: new proposals are blocked until /resume`);
+    expect(paused, 'the pause, by name, not user id, with the time').toContain(`⏸ <b>Paused</b> by User${APPROVER}, Fri, Nov 20, 12:00 UTC: new proposals are blocked and approvals refused until /resume`);
     expect(paused.indexOf('Paused'), 'first thing after the header').toBeLessThan(paused.indexOf('Mode:'));
     h.clock.advance(5 * 60_000);
     await h.say('/halt', OWNER);

@@ -102,7 +102,7 @@ describe('durable taps', () => {
     const second = restart(first, { engine: { accounts: '[{"id":"paper","venue":"paper","priceDriftTolerancePct":0.01,"proposalTtlMinutes":600}]' } });
     await second.inbound.intents.recover();
     await second.settle();
-    const told = second.calls.filter((c) => c.method === 'sendMessage' && String(c.payload.text).startsWith('Approval refused'));
+    const told = second.calls.filter((c) => c.method === 'sendMessage' && String(c.payload.text).startsWith('📄 PAPER · Approval refused'));
     expect(told.map((c) => c.payload.chat_id), 'in the chat the tap came from').toEqual([APPROVER]);
     expect((await second.engine.getProposal(id))?.state, 'still pending: it may pass later').toBe('pending');
   });

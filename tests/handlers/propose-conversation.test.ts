@@ -21,7 +21,7 @@ describe('/propose as a conversation', () => {
     expect((await h.say('0')).text, 'a zero price is refused').toMatch(/^The limit price must be a number above zero/);
     expect((await h.say('3000')).text, 'everything, to confirm').toBe('Propose BUY 500.00 USDT worth of ETH/USDT · limit @ 3,000.00 · account spicy?');
     const answer = (await h.press('cv:confirm')).text;
-    expect(answer, 'the proposal went through the gates').toMatch(/^(Proposal <code>p\w+<\/code> sent for approval\.|Not proposed: blocked by)/);
+    expect(answer, 'the proposal went through the gates').toMatch(/^📄 <b>PAPER<\/b> · (Proposal <code>p\w+<\/code> sent for approval\.|Not proposed: blocked by)/);
     const proposal = h.engine.listProposals()[0] ?? h.decisions.entries.at(-1)?.proposal;
     expect(proposal, 'proposed as asked').toMatchObject({ accountId: 'spicy', symbol: 'ETH/USDT', side: 'buy', size: { kind: 'notional', notional: '500' }, orderType: 'limit', limitPrice: '3000' });
   });
@@ -45,10 +45,12 @@ describe('/propose as a conversation', () => {
     expect(h.engine.listProposals(), 'nothing was proposed').toEqual([]);
   });
 
-  it('says so when the symbol is unknown at the venue', async () => {
+  it('asks again for a symbol the venue does not know, naming the known ones', async () => {
     const h = approverBot();
     await h.say('/propose');
-    expect((await h.say('ZZZZ')).text, 'an unknown symbol ends it, saying how to start again').toBe('Unknown symbol "ZZZZ" at this account\'s venue. Start again with /propose.');
+    const known = h.market.knownSymbols().join(', ');
+    expect((await h.say('ZZZZ')).text, 'the known symbols, and the question again').toBe(`"ZZZZ" is not a symbol on paper. Known there: ${known}.\nSymbol? (or Cancel)`);
+    expect((await h.say('ETH/USDT')).text, 'the conversation goes on').toMatch(/^ETH\/USDT is at [\d,.]+ USDT\. Buy or sell\?$/);
   });
 
   it('leaves the conversation for another command, and lets other buttons work meanwhile', async () => {
@@ -77,10 +79,10 @@ describe('/propose in one line', () => {
     ['/propose paper BTC/USDT hold 1', 'Side must be buy or sell (got &quot;hold&quot;).'],
     ['/propose paper BTC/USDT buy 0', 'Size must be a number above zero'],
     ['/propose paper BTC/USDT buy 1 limit x', 'The limit price must be a number above zero'],
-    ['/propose paper BTC/USDT buy 1 stop', 'The stop price must be a number above zero'],
+    ['/propose paper BTC/USDT buy 1 stop', 'The stop price is missing: put it after stop'],
     ['/propose paper BTC/USDT buy 1 sideways 3', 'Unexpected &quot;sideways&quot;'],
     ['/propose nope BTC/USDT buy 1', 'Not proposed: unknown account &quot;nope&quot;'],
-    ['/propose paper NOPE buy 1', 'Not proposed: unknown symbol &quot;NOPE&quot; at paper'],
+    ['/propose paper NOPE buy 1', 'Not proposed: &quot;NOPE&quot; is not a symbol on paper. Known there: AAPL, MSFT, NVDA, SPY, TSLA, BTC/USDT, ETH/USDT, SOL/USDT'],
     ['/propose paper BTC/USDT buy 1000', 'Not proposed: blocked by <b>max_position_size</b>'],
   ])('%s → a clear error and nothing proposed', async (line, expected) => {
     const h = approverBot();

@@ -16,7 +16,7 @@ describe('/propose on a venue that cannot be reached', () => {
     const h = createTestBot({}, { engine: { runtimes: unreachable } });
     const { text } = await h.say('/propose paper BTC/USDT buy 0.01', APPROVER);
     expect(text, 'the same kind of answer /positions gives').toBe(
-      "paper is unreachable (paper unavailable: network failure: fetch failed); nothing was proposed. Try again in a minute; /health shows the venue's state.",
+      "📄 <b>PAPER</b> · paper is unreachable (paper unavailable: network failure: fetch failed); nothing was proposed. Try again in a minute; /health shows the venue's state.",
     );
     expect(h.engine.listProposals(), 'nothing pending').toEqual([]);
   });

@@ -115,6 +115,7 @@ export function createTestBot(env: Record<string, string> = {}, options: TestBot
     approverChats,
     alerts,
     isLive: (id) => harness.engine.account(id)?.live === true,
+    tradingMode: config.tradingMode,
     logger,
     clock,
   });

@@ -28,16 +28,21 @@ export function createProposeConversation(deps: Pick<BotDeps, 'clock' | 'engine'
         ? (accounts[0] as string)
         : await ask('Which account?', (t) => oneOf(t.toLowerCase(), accounts, 'account'), accounts.map((a) => ({ label: a, value: a })));
 
-    const symbol = await ask(`Symbol? (e.g. BTC/USDT or AAPL) · account ${accountId}`, parseSymbol);
-    const quoted = await conversation.external(() => quoteOrUnreachable(deps, accountId, symbol));
-    if (quoted.unreachable !== undefined) {
-      await ctx.reply(quoted.unreachable, { parse_mode: 'HTML' });
-      return;
-    }
-    const { price } = quoted;
-    if (price === undefined) {
-      await ctx.reply(`Unknown symbol "${symbol}" at this account's venue. Start again with /propose.`);
-      return;
+    // A symbol the venue does not know is asked again, with the ones it knows when it can list them.
+    let question = `Symbol? (e.g. BTC/USDT or AAPL) · account ${accountId}`;
+    let symbol: string;
+    let price: string | undefined;
+    for (;;) {
+      symbol = await ask(question, parseSymbol);
+      const quoted = await conversation.external(() => quoteOrUnreachable(deps, accountId, symbol));
+      if (quoted.unreachable !== undefined) {
+        await ctx.reply(quoted.unreachable, { parse_mode: 'HTML' });
+        return;
+      }
+      price = quoted.price;
+      if (price !== undefined) break;
+      const unknown = symbol;
+      question = `${await conversation.external(() => engine.describeUnknownSymbol(accountId, unknown))}.\nSymbol? (or Cancel)`;
     }
     const currency = quoteCurrencyOf(symbol);
     const side = await ask(`${symbol} is at ${formatPrice(price)} ${currency}. Buy or sell?`, parseSide, [
@@ -76,7 +81,7 @@ export function createProposeConversation(deps: Pick<BotDeps, 'clock' | 'engine'
       });
     });
     if (result === undefined) return;
-    await ctx.reply(proposeResultMessage(result).value, { parse_mode: 'HTML' });
+    await ctx.reply(proposeResultMessage(result, live).value, { parse_mode: 'HTML' });
   };
 }
 

@@ -45,7 +45,8 @@ export async function startBackfillFromChat(
     return;
   }
   const { job, done } = prepared.handle;
-  const keyboard = new InlineKeyboard().text('Cancel', encodeCallbackData(BACKFILL_CANCEL_PREFIX, job.id));
+  // Nothing missing: the job only checks and reports, so there is nothing to cancel.
+  const keyboard = prepared.estimate.bars === 0 ? undefined : new InlineKeyboard().text('Cancel', encodeCallbackData(BACKFILL_CANCEL_PREFIX, job.id));
   await postAndAdopt(ctx, outbox, job.id, backfillStartedMessage(job, prepared.estimate), keyboard);
   const finished = market.finishedBackfill(job.id);
   if (finished !== undefined) await outbox.edit(backfillSlot(job.id), toOutboxContent(backfillReportMessage(finished.job, finished.report)));
@@ -53,7 +54,7 @@ export async function startBackfillFromChat(
 }
 
 /** From here on the outbox keeps this message current, also after a restart. */
-async function postAndAdopt(ctx: Context, outbox: Pick<MessageOutbox, 'adopt'>, jobId: string, text: SafeHtml, keyboard: InlineKeyboard): Promise<void> {
-  const message = await ctx.reply(text.value, { parse_mode: 'HTML', reply_markup: keyboard });
+async function postAndAdopt(ctx: Context, outbox: Pick<MessageOutbox, 'adopt'>, jobId: string, text: SafeHtml, keyboard?: InlineKeyboard): Promise<void> {
+  const message = await ctx.reply(text.value, { parse_mode: 'HTML', ...(keyboard === undefined ? {} : { reply_markup: keyboard }) });
   await outbox.adopt(message.chat.id, backfillSlot(jobId), message.message_id, toOutboxContent(text, keyboard));
 }

@@ -2,7 +2,7 @@ import type { BackfillEstimate } from '../../engine/backfill/estimate-backfill.j
 import type { BackfillProgress, BackfillReport, BackfillRequest, SeriesResult } from '../../engine/backfill/run-backfill.js';
 import { formatBars, summarizeBackfill } from '../../engine/backfill/summarize-backfill.js';
 import type { BackfillJobRecord } from '../../engine/ports/backfill-jobs.js';
-import { formatBytes, formatDuration } from './format-duration.js';
+import { formatBytes, formatDuration, formatTaken } from './format-duration.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 
 const BAR_WIDTH = 20;
@@ -19,11 +19,6 @@ export function roundEstimate(n: number): number {
   if (n < 10_000) return n;
   const unit = 10 ** (Math.floor(Math.log10(n)) - 2);
   return Math.round(n / unit) * unit;
-}
-
-/** "under 1s" for work that took less than a second, rather than "0s". */
-function formatTaken(ms: number): string {
-  return ms < 1_000 ? 'under 1s' : formatDuration(ms / 1000);
 }
 
 /** "2 symbols × 3 timeframes = 6 series": the unit progress and report count in. */

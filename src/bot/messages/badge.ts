@@ -5,3 +5,8 @@ import { html, type SafeHtml } from './html.js';
 export function badge(mode: TradingMode): SafeHtml {
   return mode === 'live' ? html`🔴 <b>LIVE</b>` : html`📄 <b>PAPER</b>`;
 }
+
+/** The same for a plain-text message. */
+export function plainBadge(mode: TradingMode): string {
+  return mode === 'live' ? '🔴 LIVE' : '📄 PAPER';
+}

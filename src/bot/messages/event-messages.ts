@@ -1,3 +1,4 @@
+import type { TradingMode } from '../../config.js';
 import type { EngineEvent } from '../../engine/events.js';
 import type { OrderRecord } from '../../engine/orders/order-record.js';
 import type { Proposal } from '../../engine/proposals/proposal.js';
@@ -25,12 +26,14 @@ export function fillMessage(proposal: Proposal, order: OrderRecord, live: boolea
   ]);
 }
 
-export function controlMessage(event: Extract<EngineEvent, { type: 'trading_control' }>): SafeHtml {
-  if (event.action === 'paused') return html`⏸ Trading paused by ${event.byName}: new proposals are blocked until /resume.`;
-  if (event.action === 'resumed') return html`▶️ Trading resumed by ${event.byName}.`;
+/** Pause, resume and halt concern every account: the badge is the bot's (LIVE when any account is). */
+export function controlMessage(event: Extract<EngineEvent, { type: 'trading_control' }>, mode: TradingMode): SafeHtml {
+  const mark = badge(mode);
+  if (event.action === 'paused') return html`${mark} · ⏸ Trading paused by ${event.byName}: new proposals are blocked and approvals refused until /resume.`;
+  if (event.action === 'resumed') return html`${mark} · ▶️ Trading resumed by ${event.byName}.`;
   const failures = event.failures ?? [];
   return joinHtml([
-    html`🛑 <b>HALTED</b> by ${event.byName}: every approval is refused until /resume.`,
+    html`${mark} · 🛑 <b>HALTED</b> by ${event.byName}: every approval is refused until /resume.`,
     html`${countOf(event.canceledOrders ?? 0, 'open order')} canceled.`,
     ...(failures.length === 0 ? [] : [html`Could not cancel at: ${failures.join('; ')}`]),
   ]);

@@ -15,6 +15,11 @@ export function formatDuration(totalSeconds: number): string {
     .join(' ');
 }
 
+/** How long work took, as a person reads it: "under 1s" rather than "0s", else as formatDuration. */
+export function formatTaken(ms: number): string {
+  return ms < 1_000 ? 'under 1s' : formatDuration(ms / 1000);
+}
+
 /** `1536` → `1.5 kB`. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

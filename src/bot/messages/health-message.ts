@@ -38,7 +38,7 @@ export function healthMessage(input: HealthMessageInput): SafeHtml {
       : joinHtml([html`🚨 Critical conditions (/healthz answers 503):`, ...input.critical.map((c) => html`  ${c.message}`)]),
     html`<b>Jobs</b>`,
     ...report.jobs.map((job) => jobLine(job, at)),
-    html`<b>Connections</b> (circuit breakers)`,
+    html`<b>Connections</b>`,
     ...(report.dependencies.length === 0 ? [html`  none registered`] : report.dependencies.map((d) => {
       const failure = d.lastFailureAt === undefined ? '' : `; last failure ${at(d.lastFailureAt)}`;
       const error = d.lastError === undefined ? '' : `: ${d.lastError.name}: ${d.lastError.message}`;

@@ -1,8 +1,10 @@
 import type { AccountScan } from '../../engine/market-facade.js';
+import type { TradingMode } from '../../config.js';
+import { badge } from './badge.js';
 import { totalOf, type ScanSkip, type ScanSummary } from '../../engine/scanner/scan.js';
 import type { GateBlockSummary } from '../../engine/scanner/summarize-gate-blocks.js';
 import { countOf } from '../../engine/text/count-of.js';
-import { formatDuration } from './format-duration.js';
+import { formatTaken } from './format-duration.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 
 const SKIP_WORDING: Readonly<Record<ScanSkip, string>> = {
@@ -29,18 +31,18 @@ function signalLines(s: ScanSummary): SafeHtml[] {
   ];
 }
 
-export function scanMessage(scans: readonly AccountScan[]): SafeHtml {
+export function scanMessage(scans: readonly AccountScan[], mode: TradingMode): SafeHtml {
   const blocks = scans.map(({ accountId, venue, summary: s }) => {
     const failure = s.failures[0];
     const failureText = failure === undefined ? '' : `${failure.symbol}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`;
     return joinHtml([
-      html`<b>${accountId}</b> (${venue}): ${countOf(s.symbolsScanned, 'symbol')}, ${s.seriesScanned} series in ${formatDuration(s.durationMs / 1000)}`,
+      html`<b>${accountId}</b> (${venue}): ${countOf(s.symbolsScanned, 'symbol')}, ${s.seriesScanned} series in ${formatTaken(s.durationMs)}`,
       ...signalLines(s),
       ...(s.stale > 0 ? [html`${s.stale} series had no fresh bars, so no strategy ran on them (run /backfill)`] : []),
       ...(failure === undefined ? [] : [html`${countOf(s.failures.length, 'failure')}, e.g. ${failureText}`]),
     ]);
   });
-  return joinHtml([html`<b>Scan</b>`, ...blocks], '\n\n');
+  return joinHtml([html`${badge(mode)} · <b>Scan</b>`, ...blocks], '\n\n');
 }
 
 const SYMBOLS_LISTED = 4;

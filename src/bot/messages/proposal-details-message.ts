@@ -1,4 +1,5 @@
 import { getSymbolUnits } from '../../engine/market/asset-class.js';
+import { badge } from './badge.js';
 import type { Proposal, ResearchNote } from '../../engine/proposals/proposal.js';
 import { formatQuantity, formatTime } from './format-number.js';
 import { formatUsd } from '../research/format-usd.js';
@@ -6,13 +7,13 @@ import { html, joinHtml, type SafeHtml } from './html.js';
 import { cardPrice, describeTimeInForce } from './proposal-message.js';
 
 /** The Details button: the order as the venue will get it, the whole gate trace and the history of a proposal. */
-export function proposalDetailsMessage(proposal: Proposal, now: Date): SafeHtml {
+export function proposalDetailsMessage(proposal: Proposal, now: Date, live: boolean): SafeHtml {
   const trace = proposal.gateTrace;
   const verdicts = trace.verdicts.map((v) => (v.outcome === 'pass' ? html`✓ ${v.gate}` : html`✗ ${v.gate}: ${v.reason}`));
   const skipped = trace.notEvaluated.map((g) => html`· ${g} (not evaluated)`);
   const history = proposal.history.map((e) => html`${formatTime(e.at, now)} ${e.state}${e.note === undefined ? '' : ` — ${e.note}`}`);
   return joinHtml([
-    html`<b>Details</b> <code>${proposal.id}</code> · ${proposal.side} ${proposal.symbol} · account ${proposal.accountId}`,
+    html`${badge(live ? 'live' : 'paper')} · <b>Details</b> <code>${proposal.id}</code> · ${proposal.side} ${proposal.symbol} · account ${proposal.accountId}`,
     orderLine(proposal),
     html`<b>Gates</b> (at ${formatTime(trace.evaluatedAt, now)})`,
     ...verdicts,

@@ -1,4 +1,5 @@
 import { toDecimal, type Decimal } from '../../engine/money/decimal.js';
+import { getSymbolUnits } from '../../engine/market/asset-class.js';
 import { calculateRewardRisk } from '../../engine/proposals/calculate-reward-risk.js';
 import { getTimeInForce, type Proposal } from '../../engine/proposals/proposal.js';
 import { badge } from './badge.js';
@@ -12,7 +13,7 @@ export function proposalMessage(proposal: Proposal, live: boolean, now: Date): S
   const size =
     proposal.size.kind === 'quantity'
       ? html`${formatQuantity(proposal.size.quantity)} ${proposal.symbol}`
-      : html`${formatMoney(proposal.size.notional, currency)} worth of ${proposal.symbol}`;
+      : html`${formatMoney(proposal.size.notional, currency)} worth of ${proposal.symbol} (${orderedQuantity(proposal)})`;
   const notional = proposal.size.kind === 'quantity' ? toDecimal(proposal.size.quantity).mul(price) : toDecimal(proposal.size.notional);
   const passed = proposal.gateTrace.verdicts.filter((v) => v.outcome === 'pass').length;
   const lines = [
@@ -91,6 +92,19 @@ export function statusLine(proposal: Proposal, now: Date): SafeHtml {
     case 'failed':
       return html`⚠️ Failed${decided === undefined ? '' : ` (approved by ${who})`}: ${proposal.reason ?? 'the venue refused the order'}`;
   }
+}
+
+/**
+ * What an amount of money orders: at the limit it is fixed (the quantity the min_order_size
+ * gate sized, on the venue's increments); at market it moves with the price until approval.
+ */
+function orderedQuantity(proposal: Proposal): string {
+  if (proposal.size.kind !== 'notional') return '';
+  const sized = proposal.gateTrace.verdicts.find((v) => v.gate === 'min_order_size')?.details?.quantity;
+  const price = toDecimal(proposal.limitPrice ?? proposal.referencePrice);
+  const quantity = typeof sized === 'string' ? toDecimal(sized) : toDecimal(proposal.size.notional).div(price);
+  const { base } = getSymbolUnits(proposal.symbol);
+  return proposal.limitPrice === undefined ? `≈ ${formatQuantity(quantity)} ${base} at the current price` : `${formatQuantity(quantity)} ${base} at the limit`;
 }
 
 /** A resting limit is normal: say it is being watched and until when, so silence reads as "working". */

@@ -1,8 +1,13 @@
 import type { ProposeResult } from '../../engine/proposals/create-proposal.js';
+import { badge } from './badge.js';
 import { html, type SafeHtml } from './html.js';
 
 /** The proposer's answer: sent for approval, blocked by a gate (and why), invalid, or the venue could not be asked. */
-export function proposeResultMessage(result: ProposeResult): SafeHtml {
+export function proposeResultMessage(result: ProposeResult, live: boolean): SafeHtml {
+  return html`${badge(live ? 'live' : 'paper')} · ${resultText(result)}`;
+}
+
+function resultText(result: ProposeResult): SafeHtml {
   switch (result.kind) {
     case 'proposed':
       return html`Proposal <code>${result.proposal.id}</code> sent for approval.`;

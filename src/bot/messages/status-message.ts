@@ -19,7 +19,7 @@ export function controlLines(controls: TradingControlState, timeZone: string): S
   const who = (change: ControlChange | undefined) => (change === undefined ? '' : ` by ${change.name}, ${formatTimeIn(new Date(change.at), timeZone)}`);
   const lines: SafeHtml[] = [];
   if (controls.halted) lines.push(html`🛑 <b>HALTED</b>${who(controls.haltedBy)}: every approval is refused until /resume`);
-  if (controls.paused) lines.push(html`⏸ <b>Paused</b>${who(controls.pausedBy)}: new proposals are blocked until /resume`);
+  if (controls.paused) lines.push(html`⏸ <b>Paused</b>${who(controls.pausedBy)}: new proposals are blocked and approvals refused until /resume`);
   if (lines.length === 0) lines.push(html`Trading: active${controls.resumedBy === undefined ? '' : ` (resumed${who(controls.resumedBy)})`}`);
   return lines;
 }

@@ -44,12 +44,14 @@ export function parseSymbolList(text: string, watchlist: readonly string[]): Par
 
 export function parseTimeframes(text: string): Parsed<readonly Timeframe[]> {
   const list = [...new Set(text.split(/[,\s]+/).filter((s) => s.length > 0))];
+  if (list.length === 0) return { ok: false, error: `Timeframes missing: name one or more of ${TIMEFRAMES.join(', ')}, separated by commas.` };
   const bad = list.find((t) => !isTimeframe(t));
   if (list.length === 0 || bad !== undefined) return { ok: false, error: `Timeframes are among ${TIMEFRAMES.join(', ')}${bad === undefined ? '' : ` (${quote(bad)} is not one)`}.` };
   return { ok: true, value: list as Timeframe[] };
 }
 
 export function parseDays(text: string): Parsed<number> {
+  if (text === '') return { ok: false, error: `Days missing: how many days back, from 1 to ${MAX_DAYS}.` };
   const days = Number(text);
   return Number.isInteger(days) && days >= 1 && days <= MAX_DAYS ? { ok: true, value: days } : { ok: false, error: `Days must be a whole number from 1 to ${MAX_DAYS} (got ${quote(text)}).` };
 }

@@ -91,7 +91,9 @@ function parsePrices(words: readonly string[]): Parsed<Partial<Record<PriceKey, 
     const key = PRICE_KEYS.find((k) => k === word.toLowerCase());
     if (key === undefined) return { ok: false, error: `Unexpected ${quote(word)}: after the size come only limit, stop or target with a price. Usage: /propose ${PROPOSE_USAGE}` };
     if (prices[key] !== undefined) return { ok: false, error: `Give the ${key} price once, not twice.` };
-    const price = parsePrice(words[i + 1] ?? '', key);
+    const raw = words[i + 1];
+    if (raw === undefined) return { ok: false, error: `The ${key} price is missing: put it after ${key}, like ${key} 64000. Usage: /propose ${PROPOSE_USAGE}` };
+    const price = parsePrice(raw, key);
     if (!price.ok) return price;
     prices[key] = price.value;
   }

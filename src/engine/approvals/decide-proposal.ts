@@ -75,7 +75,8 @@ async function recheckAtTap(deps: ExecutionDeps & { gates: readonly Gate[] }, ru
   const trace = runGates(deps.gates, input);
   if (!trace.passed) {
     const verdict = trace.verdicts.find((v) => v.outcome === 'block');
-    const reason = verdict?.outcome === 'block' ? `${verdict.gate}: ${verdict.reason}` : 'a gate blocks it now';
+    // The gate is named unless its reason says it already ("trading is paused", not "paused: trading is paused").
+    const reason = verdict?.outcome !== 'block' ? 'a gate blocks it now' : verdict.reason.includes(verdict.gate.replaceAll('_', ' ')) ? verdict.reason : `${verdict.gate}: ${verdict.reason}`;
     return { ok: false as const, reason, permanent: PERMANENT_BLOCKS.has(trace.blockedBy ?? '') };
   }
   // Sized with the same rules and price the min_order_size gate just passed.

@@ -7,20 +7,27 @@ export const changeBy = (by: Decider, deps: Pick<ExecutionDeps, 'clock'>): Contr
 
 /**
  * Pause: new proposals are blocked by the `paused` gate (still traced); approvals too.
- * Who paused and when are kept with the switch, so /status can say it.
+ * Who paused and when are kept with the switch, so /status can say it. False when it was
+ * so already: nothing changes (the first pauser stays on record) and nobody is told again.
  */
-export async function setPaused(deps: ExecutionDeps, paused: boolean, by: Decider): Promise<void> {
-  await deps.store.transact((draft) => {
+export async function setPaused(deps: ExecutionDeps, paused: boolean, by: Decider): Promise<boolean> {
+  const changed = await deps.store.transact((draft) => {
+    if (draft.controls.paused === paused) return false;
     const { pausedBy: _, ...rest } = draft.controls;
     draft.controls = paused ? { ...rest, paused, pausedBy: changeBy(by, deps) } : { ...rest, paused };
+    return true;
   });
-  deps.events.emit({ type: 'trading_control', action: paused ? 'paused' : 'resumed', by: by.id, byName: by.name });
+  if (changed) deps.events.emit({ type: 'trading_control', action: paused ? 'paused' : 'resumed', by: by.id, byName: by.name });
+  return changed;
 }
 
-/** Resume clears both the pause and the kill switch, and remembers who resumed. */
-export async function resumeTrading(deps: ExecutionDeps, by: Decider): Promise<void> {
-  await deps.store.transact((draft) => {
+/** Resume clears both the pause and the kill switch, and remembers who resumed; false when neither was on. */
+export async function resumeTrading(deps: ExecutionDeps, by: Decider): Promise<boolean> {
+  const changed = await deps.store.transact((draft) => {
+    if (!draft.controls.paused && !draft.controls.halted) return false;
     draft.controls = { paused: false, halted: false, resumedBy: changeBy(by, deps) };
+    return true;
   });
-  deps.events.emit({ type: 'trading_control', action: 'resumed', by: by.id, byName: by.name });
+  if (changed) deps.events.emit({ type: 'trading_control', action: 'resumed', by: by.id, byName: by.name });
+  return changed;
 }

@@ -37,7 +37,7 @@ export const positionAvailableGate: Gate = {
 function getSellQuantity({ proposal, market }: GateInput): Decimal {
   const sized = sizeOrder(proposal, market.price, market.rules);
   if (sized.ok) return sized.order.quantity;
-  return proposal.size.kind === 'quantity' ? toDecimal(proposal.size.quantity) : toDecimal(proposal.size.notional).div(market.price);
+  return proposal.size.kind === 'quantity' ? toDecimal(proposal.size.quantity) : toDecimal(proposal.size.notional).div(proposal.limitPrice ?? market.price);
 }
 
 /** "holding 3.88 SOL (0.5 in open sell orders); a sell of 50 would short …" */

@@ -24,13 +24,14 @@ export type OrderSizing =
  * by the `min_order_size` gate at proposal time and by the order intent at approval, so
  * both always agree: quantity down (never more than approved), a buy limit down and a
  * sell limit up (never a worse price than approved). A notional size becomes a quantity
- * at `price`.
+ * at the limit price when there is one, else at `price`.
  */
 export function sizeOrder(proposal: Pick<Proposal, 'symbol' | 'side' | 'size' | 'limitPrice'>, price: Decimal, rules: MarketRules): OrderSizing {
-  const requested = proposal.size.kind === 'quantity' ? toDecimal(proposal.size.quantity) : toDecimal(proposal.size.notional).div(price);
-  const quantity = roundToIncrement(requested, rules.quantityIncrement, 'down');
   const limitPrice =
     proposal.limitPrice === undefined ? undefined : roundToIncrement(proposal.limitPrice, rules.priceIncrement, proposal.side === 'buy' ? 'down' : 'up');
+  // A limit order trades at its limit (or better), so that is what an amount of money buys.
+  const requested = proposal.size.kind === 'quantity' ? toDecimal(proposal.size.quantity) : toDecimal(proposal.size.notional).div(limitPrice ?? price);
+  const quantity = roundToIncrement(requested, rules.quantityIncrement, 'down');
   const notional = quantity.mul(limitPrice ?? price);
   const details: SizingDetails = {
     requestedQuantity: requested.toSignificantDigits(12).toFixed(),

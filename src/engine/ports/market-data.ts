@@ -13,4 +13,6 @@ export interface PriceQuote {
  */
 export interface MarketData {
   latestPrice(symbol: string): Promise<PriceQuote | undefined>;
+  /** Every symbol, for a venue that has the list at hand (the simulated market): an unknown one is answered with it. */
+  knownSymbols?(): readonly string[];
 }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { describeUnknownSymbol } from '../market/describe-unknown-symbol.js';
 import { CountersignError } from '../../errors.js';
 import { describeError } from '../health/describe-error.js';
 import { isVenueUnreachable } from '../venues/is-venue-unreachable.js';
@@ -52,7 +53,7 @@ export async function createProposal(deps: ProposeDeps, input: ProposeInput): Pr
   if (problem !== undefined) return { kind: 'invalid', problem };
   const asked = await askVenue(runtime, () => priceAndGateInput(deps, runtime, input));
   if (asked.kind !== 'answered') return asked;
-  if (asked.value === undefined) return { kind: 'invalid', problem: `unknown symbol "${input.symbol}" at ${runtime.profile.venue}` };
+  if (asked.value === undefined) return { kind: 'invalid', problem: describeUnknownSymbol(runtime, input.symbol) };
 
   const { draft, gateInput, now } = asked.value;
   const trace = runGates(deps.gates, gateInput);

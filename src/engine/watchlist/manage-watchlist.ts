@@ -21,10 +21,11 @@ export async function changeWatchlist(
   defaults: readonly string[],
   change: { add?: readonly string[]; remove?: readonly string[] },
   isKnown: (symbol: string) => Promise<boolean>,
+  describeUnknown: (symbol: string) => string = (symbol) => `unknown symbol "${symbol}" at this account's venue`,
 ): Promise<WatchlistChange> {
   const current = getWatchlist(store, accountId, defaults);
   const toAdd = (change.add ?? []).filter((s) => !current.includes(s));
-  for (const symbol of toAdd) if (!(await isKnown(symbol))) return { kind: 'invalid', problem: `unknown symbol "${symbol}" at this account's venue` };
+  for (const symbol of toAdd) if (!(await isKnown(symbol))) return { kind: 'invalid', problem: describeUnknown(symbol) };
   const removed = (change.remove ?? []).filter((s) => current.includes(s));
   const missing = (change.remove ?? []).filter((s) => !current.includes(s));
   if (missing.length > 0) return { kind: 'invalid', problem: `not on the watchlist: ${missing.join(', ')}` };

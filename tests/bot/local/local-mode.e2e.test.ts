@@ -81,4 +81,15 @@ describe('local mode, end to end through the real entry point', () => {
     expect(stdout.split('you › /pending')[1], 'the newer one still waits, with its own buttons').toMatch(/BUY 0\.5 ETH\/USDT[\s\S]*Awaiting approval[\s\S]*\[\d+\.1\] Approve/);
     expect(stdout.split('you › /pending')[1], 'and only it').not.toContain('BTC/USDT');
   });
+
+  it('/health lists the paper venue and the simulated data source under Connections, and no Telegram', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'cs-e2e-')), 'data');
+    const { code, stdout, stderr } = await runLocal('/health\n', dataDir);
+    expect(code, stderr).toBe(0);
+    const connections = stdout.split('Connections')[1]?.split('Data freshness')[0] ?? '';
+    expect(stdout, 'a plain heading').not.toContain('circuit breakers');
+    expect(connections, 'the paper account').toMatch(/paper \(paper, simulated\): OK/);
+    expect(connections, 'the data source').toMatch(/sim data \(simulated\): OK/);
+    expect(connections, 'the terminal chat is not Telegram').not.toContain('telegram');
+  });
 });

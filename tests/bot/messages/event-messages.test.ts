@@ -7,11 +7,13 @@ import { makeOrder } from '../../engine/outcomes/outcome-fixtures.js';
 const NOW = new Date('2026-11-20T12:00:00.000Z');
 
 describe('messages about orders and controls', () => {
-  it('says who paused, resumed and halted by name, never by user id', () => {
-    expect(controlMessage({ type: 'trading_control', action: 'paused', by: 1, byName: 'Ann' }).value, 'pause').toBe('⏸ Trading paused by Ann: new proposals are blocked until /resume.');
-    expect(controlMessage({ type: 'trading_control', action: 'resumed', by: 1, byName: '@ann' }).value, 'resume').toBe('▶️ Trading resumed by @ann.');
-    const halt = controlMessage({ type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 1, failures: [] }).value;
-    expect(halt, 'halt, with "1 open order" in the singular').toBe('🛑 <b>HALTED</b> by Ann: every approval is refused until /resume.\n1 open order canceled.');
+  it('says who paused, resumed and halted by name, never by user id, under the PAPER/LIVE badge', () => {
+    expect(controlMessage({ type: 'trading_control', action: 'paused', by: 1, byName: 'Ann' }, 'paper').value, 'pause: approvals are refused too').toBe(
+      '📄 <b>PAPER</b> · ⏸ Trading paused by Ann: new proposals are blocked and approvals refused until /resume.',
+    );
+    expect(controlMessage({ type: 'trading_control', action: 'resumed', by: 1, byName: '@ann' }, 'live').value, 'resume').toBe('🔴 <b>LIVE</b> · ▶️ Trading resumed by @ann.');
+    const halt = controlMessage({ type: 'trading_control', action: 'halted', by: 1, byName: 'Ann', canceledOrders: 1, failures: [] }, 'paper').value;
+    expect(halt, 'halt, with "1 open order" in the singular').toBe('📄 <b>PAPER</b> · 🛑 <b>HALTED</b> by Ann: every approval is refused until /resume.\n1 open order canceled.');
   });
 
   it('never says canceled twice', () => {

@@ -7,9 +7,9 @@ describe('the Details message', () => {
   const trace = { evaluatedAt: MARKET_HOURS.toISOString(), verdicts: [verdict], notEvaluated: [], passed: true };
 
   it('shows the order as the venue will get it: rounded to its step, with the time in force of a limit', () => {
-    const limit = proposalDetailsMessage(makeProposal({ symbol: 'SOL/USDT', orderType: 'limit', limitPrice: '140', gateTrace: trace }), MARKET_HOURS).value;
+    const limit = proposalDetailsMessage(makeProposal({ symbol: 'SOL/USDT', orderType: 'limit', limitPrice: '140', gateTrace: trace }), MARKET_HOURS, false).value;
     expect(limit, 'the quantity min_order_size passed').toContain("Order: limit @ 140.00, good till canceled · 3.48262 SOL at the venue's step of 0.00001 (minimum 0.00001)");
-    const notional = proposalDetailsMessage(makeProposal({ symbol: 'SOL/USDT', size: { kind: 'notional', notional: '500' }, gateTrace: trace }), MARKET_HOURS).value;
+    const notional = proposalDetailsMessage(makeProposal({ symbol: 'SOL/USDT', size: { kind: 'notional', notional: '500' }, gateTrace: trace }), MARKET_HOURS, false).value;
     expect(notional, 'a notional size is sized again at the tap').toContain('Order: market · about 3.48262 SOL');
   });
 });

@@ -19,7 +19,7 @@ describe('the proposal card', () => {
     const text = card({ symbol: 'DOGE/USDT', referencePrice: '0.1235', stopPrice: '0.11', targetPrice: '0.15', size: { kind: 'quantity', quantity: '10000' } });
     expect(text, 'no 0.11 next to 0.1235, no ungrouped notional').toContain('<b>BUY 10,000 DOGE/USDT</b> · market\nPrice 0.1235 · notional ≈ 1,235.00 USDT\nStop 0.1100 (−10.9%) · target 0.1500 (+21.5%)');
     expect(card({ symbol: 'BTC/USDT', referencePrice: '68382.7', size: { kind: 'notional', notional: '500' } }), 'a notional size is money too').toContain(
-      '<b>BUY 500.00 USDT worth of BTC/USDT</b> · market\nPrice 68,382.70 · notional ≈ 500.00 USDT',
+      '<b>BUY 500.00 USDT worth of BTC/USDT (≈ 0.00731179 BTC at the current price)</b> · market\nPrice 68,382.70 · notional ≈ 500.00 USDT',
     );
   });
 

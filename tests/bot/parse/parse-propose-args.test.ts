@@ -16,7 +16,7 @@ describe('parseProposeArgs', () => {
     ['paper BTC/USDT hold 1', 'Side must be buy or sell (got "hold").'],
     ['paper BTC/USDT buy 0', 'Size must be a number above zero, like 0.01 or $500 (got "0").'],
     ['paper BTC/USDT buy 1 limit x', 'The limit price must be a number above zero (got "x").'],
-    ['paper BTC/USDT buy 1 stop', 'The stop price must be a number above zero (got "").'],
+    ['paper BTC/USDT buy 1 stop', 'The stop price is missing: put it after stop, like stop 64000. Usage: /propose <account> <symbol> <buy|sell> <size|$amount> [limit <price>] [stop <price>] [target <price>]'],
     ['paper BTC/USDT buy 1 limit 5 limit 6', 'Give the limit price once, not twice.'],
     ['paper BTC/USDT buy 1 sideways 3', `Unexpected "sideways": after the size come only limit, stop or target with a price. Usage: /propose ${PROPOSE_USAGE}`],
   ])('%s → a clear error', (text, error) => {

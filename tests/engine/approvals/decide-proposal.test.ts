@@ -46,7 +46,7 @@ describe('approve: re-checked at tap time', () => {
     const h = await setUp();
     await h.engine.pause(ANN);
     const result = await h.engine.approve(h.id, ANN);
-    expect(result.kind === 'refused' ? result.reason : result.kind, 'names the gate and its reason').toBe('paused: trading is paused (/resume to continue)');
+    expect(result.kind === 'refused' ? result.reason : result.kind, 'the reason, without repeating the gate it names').toBe('trading is paused (/resume to continue)');
     expect([(await h.engine.getProposal(h.id))?.state, (await h.engine.listOrders()).length], 'pending, nothing sent').toEqual(['pending', 0]);
     await h.engine.resume(ANN);
     expect((await h.engine.approve(h.id, ANN)).kind, 'approvable again after /resume').toBe('approved');

@@ -24,7 +24,7 @@ describe('halt (kill switch)', () => {
     expect(h.events.at(-1), 'the chat is told what was canceled').toEqual({ type: 'trading_control', action: 'halted', by: ANN.id, byName: 'Ann', canceledOrders: 1, failures: [] });
 
     const refused = await h.engine.approve(waiting, ANN);
-    expect(refused.kind === 'refused' ? refused.reason : refused.kind, 'the kill switch gate answers').toBe('kill_switch: trading is halted (kill switch)');
+    expect(refused.kind === 'refused' ? refused.reason : refused.kind, 'the kill switch gate answers, without repeating its name').toBe('trading is halted (kill switch)');
     expect((await h.engine.getProposal(waiting))?.state, 'still pending: a halt can be lifted').toBe('pending');
     const blocked = await h.engine.propose({ ...BTC_BUY, symbol: 'SOL/USDT' });
     expect(blocked.kind === 'blocked' ? blocked.trace.blockedBy : blocked.kind, 'no new proposals either').toBe('kill_switch');

@@ -7,7 +7,7 @@ import { ANN, BTC_BUY, createApprovalEngine } from '../approvals/approval-harnes
 describe('propose: invalid input is a value with a problem to show', () => {
   it.each([
     ['an unknown account', { accountId: 'nope' }, 'unknown account "nope" (accounts: paper)'],
-    ['an unknown symbol', { symbol: 'ZZZ/USDT' }, 'unknown symbol "ZZZ/USDT" at paper'],
+    ['an unknown symbol, with the known ones', { symbol: 'ZZZ/USDT' }, '"ZZZ/USDT" is not a symbol on paper. Known there: AAPL, MSFT, NVDA, SPY, TSLA, BTC/USDT, ETH/USDT, SOL/USDT'],
     ['a zero size', { size: { kind: 'quantity', quantity: '0' } }, 'size must be a number above zero, got "0"'],
     ['a negative notional', { size: { kind: 'notional', notional: '-5' } }, 'size must be a number above zero, got "-5"'],
     ['a size that is not a number', { size: { kind: 'quantity', quantity: 'lots' } }, 'size must be a number above zero, got "lots"'],

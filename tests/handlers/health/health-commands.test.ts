@@ -148,7 +148,7 @@ describe('/health', () => {
     expect(text, 'the job run by /run').toMatch(shown`\n  expire_proposals: ok in 0 ms ${shownAt('2026-11-20T12:00:00Z', NEW_YORK)}\n`);
     expect(text.split('\n'), 'a job not run yet, said once').toContain('  check_orders: not run since start');
     expect(text, 'every watched series, none backfilled').toContain('  sim 1d: 8 series; without bars: 8 (');
-    expect(text, 'no breakers in the test wiring').toContain('<b>Connections</b> (circuit breakers)\n  none registered');
+    expect(text, 'no breakers in the test wiring').toContain('<b>Connections</b>\n  none registered');
     expect(text, 'the alert outbox').toContain('<b>Alerts waiting to be sent</b>: 0');
     expect(text, 'not measured before the runtime starts').toContain('<b>Event loop delay</b>: not measured');
     expect(text, 'no HEARTBEAT_URL').toContain('<b>Heartbeat</b>: not configured (HEARTBEAT_URL)');

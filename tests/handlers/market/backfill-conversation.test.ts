@@ -71,9 +71,9 @@ describe('/backfill in one line with bad arguments', () => {
   it.each([
     ['/backfill binance BTC/USDT 1h 30', '"binance" is not a venue here: choose sim.'],
     ['/backfill sim', 'Name at least one symbol, e.g. BTC/USDT,ETH/USDT, or "watchlist".'],
-    ['/backfill sim BTC/USDT', 'Timeframes are among 1m, 5m, 15m, 1h, 4h, 1d.'],
+    ['/backfill sim BTC/USDT', 'Timeframes missing: name one or more of 1m, 5m, 15m, 1h, 4h, 1d, separated by commas.'],
     ['/backfill sim BTC/USDT 2h 30', 'Timeframes are among 1m, 5m, 15m, 1h, 4h, 1d ("2h" is not one).'],
-    ['/backfill sim BTC/USDT 1h', 'Days must be a whole number from 1 to 3650 (got "").'],
+    ['/backfill sim BTC/USDT 1h', 'Days missing: how many days back, from 1 to 3650.'],
     ['/backfill sim BTC/USDT 1h 0', 'Days must be a whole number from 1 to 3650 (got "0").'],
     ['/backfill sim BTC/USDT 1h 9999', 'Days must be a whole number from 1 to 3650 (got "9999").'],
     ['/backfill sim BTC/USDT 1h 2.5', 'Days must be a whole number from 1 to 3650 (got "2.5").'],
@@ -106,6 +106,18 @@ describe('/backfill that finishes at once', () => {
     const { job, final } = backfillOf(h);
     expect(Object.values(h.document.data.outbox.slots).some((slot) => slot.slot === `backfill:${job.id}`), 'the message is known').toBe(true);
     expect(String(final?.payload.text), 'the report replaced it').toContain('✅ Done in under 1s: 1/1 series ok · 0 bars stored');
+  });
+
+  it('posts a backfill with nothing missing without a Cancel button', async () => {
+    const h = createMarketBot();
+    await h.say('/backfill sim BTC/USDT 1h 7');
+    await h.settle();
+    const { texts } = await h.say('/backfill sim BTC/USDT 1h 7', undefined, { settle: false });
+    const posted = h.calls.filter((c) => c.method === 'sendMessage').at(-1);
+    expect(String(posted?.payload.text), 'the no-op start').toContain('nothing missing, all stored already');
+    expect(texts.length, 'one message').toBe(1);
+    expect(buttonsOf(posted), 'nothing to cancel').toEqual([]);
+    await h.settle();
   });
 
   it('refuses an unknown symbol before anything starts, naming the known ones', async () => {

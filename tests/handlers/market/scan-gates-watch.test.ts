@@ -28,10 +28,12 @@ describe('/scan after a backfill', () => {
     expect((await h.say('/scan', APPROVER, { settle: false })).texts, 'answered at once; the scan runs in the background').toEqual(['Scanning…']);
     await h.settle();
 
-    const summary = sentTexts(h.calls).find((t) => t.startsWith('<b>Scan</b>')) ?? '';
+    const summary = sentTexts(h.calls).find((t) => t.startsWith('📄 <b>PAPER</b> · <b>Scan</b>')) ?? '';
     const numbers = /(\d+) signals?: (\d+) proposed \+ (\d+) blocked \+ (\d+) skipped/.exec(summary);
     const [signals, proposed, blocked, skipped] = [1, 2, 3, 4].map((i) => Number(numbers?.[i])) as [number, number, number, number];
     expect(summary, 'every symbol, two timeframes each').toContain('<b>paper</b> (sim): 8 symbols, 16 series in ');
+    expect(summary, 'a quick scan reads as backfill does, not "in 0s"').toMatch(/16 series in (under 1s|\d+s)/);
+    expect(summary).not.toContain('in 0s');
     const proposals = h.engine.listProposals();
     const blocks = h.decisions.entries.filter((d) => d.outcome === 'blocked');
     expect(proposed, 'at this moment some signals pass the gates').toBeGreaterThan(0);
@@ -51,7 +53,7 @@ describe('/scan after a backfill', () => {
     }
 
     await h.say('/scan');
-    const again = sentTexts(h.calls).filter((t) => t.startsWith('<b>Scan</b>')).at(-1) ?? '';
+    const again = sentTexts(h.calls).filter((t) => t.startsWith('📄 <b>PAPER</b> · <b>Scan</b>')).at(-1) ?? '';
     expect(h.engine.listProposals().length, 'a second scan asks nothing twice').toBe(proposals.length);
     expect(again, 'and says why').toContain(`Skipped ${proposals.length}: a proposal for the same symbol and side already awaits approval`);
   });
@@ -60,7 +62,7 @@ describe('/scan after a backfill', () => {
     const h = approverBot({}, { accounts: TWO_ACCOUNTS });
     await h.engine.market.changeWatchlist('spicy', { remove: ['AAPL', 'MSFT', 'NVDA', 'SPY', 'TSLA'] });
     const summary = (await h.say('/scan spicy')).text;
-    expect(summary, 'only spicy, with its 3 symbols').toMatch(/^<b>Scan<\/b>\n\n<b>spicy<\/b> \(sim\): 3 symbols, 6 series in/);
+    expect(summary, 'only spicy, with its 3 symbols').toMatch(/^📄 <b>PAPER<\/b> · <b>Scan<\/b>\n\n<b>spicy<\/b> \(sim\): 3 symbols, 6 series in/);
     expect(summary, 'nothing to work on').toContain('0 signals: 0 proposed + 0 blocked + 0 skipped\n6 series had no fresh bars, so no strategy ran on them (run /backfill)');
     expect((await h.say('/scan nope')).text, 'an unknown account, and the ones there are').toBe('Unknown account "nope": choose one of steady, spicy.');
     expect((await h.say('/scan', VIEWER)).text, 'a viewer may not scan').toBe('/scan needs the approver role; you are viewer.');
@@ -111,7 +113,7 @@ describe('/watch', () => {
     expect((await h.say('/watch ADD AAPL', VIEWER)).text, 'in any case').toBe('/watch add needs the approver role; you are viewer.');
     expect((await h.say('/watch remove AAPL')).text, 'removed').toBe(`Removed AAPL.\n<b>Watchlist</b> of paper (7): ${all.filter((s) => s !== 'AAPL').join(', ')}`);
     expect((await h.say('/watch remove AAPL')).text, 'not there any more').toBe('Watchlist not changed: not on the watchlist: AAPL.');
-    expect((await h.say('/watch add doge/usdt')).text, 'unknown at the venue').toBe('Watchlist not changed: unknown symbol "DOGE/USDT" at this account\'s venue.');
+    expect((await h.say('/watch add doge/usdt')).text, 'unknown at the venue').toBe(`Watchlist not changed: "DOGE/USDT" is not a symbol on paper. Known there: ${all.join(', ')}.`);
     expect((await h.say('/watch add aapl')).text, 'added back, normalized').toMatch(/^Added AAPL\.\n<b>Watchlist<\/b> of paper \(8\): .*, AAPL$/);
     expect((await h.say('/watch add AAPL')).text, 'adding twice adds nothing').toMatch(/^Added nothing new\./);
     expect((await h.say('/watch add')).text, 'needs symbols').toBe('Name the symbols to add, e.g. /watch add BTC/USDT.');
