@@ -81,8 +81,8 @@ async function statusRates(dataDir: string) {
   const { engine } = await createTradingEngine(config, store, tasks, logger, () => new Date(), new Date());
   try {
     const rates = await measureStatusThroughput({ engine, document: store.document, history: store.history, updates: 10_000, runs: 3 });
-    const statsCold = await timeEach(1, () => engine.getApprovalStats());
-    const stats = await timeEach(7, () => engine.getApprovalStats());
+    const statsCold = await timeEach(1, () => engine.analytics.report());
+    const stats = await timeEach(7, () => engine.analytics.report());
     const pnl = await timeEach(7, () => engine.outcomes.pnl('all'));
     return { rates, statsColdMs: statsCold[0] ?? 0, statsMs: median(stats), pnlMs: median(pnl) };
   } finally {

@@ -11,6 +11,7 @@ import { makeGateInput, makePosition } from '../tests/engine/gates/gate-fixtures
 import { toDecimal } from '../src/engine/money/decimal.js';
 import { DEFAULT_ACCOUNTS, parseAccounts } from '../src/accounts-config.js';
 import type { AccountProfile } from '../src/engine/accounts/account-profile.js';
+import { createFileBarStore } from '../src/store/bar-store/create-file-bar-store.js';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'BNB/USDT', 'XRP/USDT', 'ADA/USDT', 'DOGE/USDT', 'AVAX/USDT', 'LINK/USDT', 'DOT/USDT'];
 const SOURCES = ['manual', 'strategy:dca', 'strategy:swing', 'strategy:channel', 'research'] as const;
@@ -60,6 +61,23 @@ async function flush(dir: string, files: Map<string, Awaited<ReturnType<typeof o
   if (file === undefined) files.set(segment, (file = await open(path.join(dir, `${segment}.jsonl`), 'a')));
   await file.write(lines.join(''));
   lines.length = 0;
+}
+
+/**
+ * Hourly bars of every fixture symbol at the paper account's venue (sim) from 31 days
+ * before `now` to 8 days after, so the shadow P&L marks each decision at 1 d and 7 d.
+ */
+export async function writeShadowBars(dataDir: string, now: Date): Promise<void> {
+  const bars = createFileBarStore({ dir: path.join(dataDir, 'bars') });
+  const start = Math.floor((now.getTime() - 31 * DAY_MS) / 3_600_000) * 3_600_000;
+  for (const [s, symbol] of SYMBOLS.entries()) {
+    const series = Array.from({ length: 39 * 24 }, (_, h) => {
+      const price = 100 + (s % 37) + 10 * Math.sin((h + s * 13) / 50);
+      return { t: start + h * 3_600_000, o: price, h: price + 0.5, l: price - 0.5, c: price, v: 10 };
+    });
+    await bars.append({ venue: 'sim', symbol, timeframe: '1h' }, series);
+  }
+  await bars.flush();
 }
 
 function judgedTemplate(i: number, now: Date): DecisionRecord {

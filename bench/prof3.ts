@@ -2,7 +2,7 @@ import { openStore } from '../src/store/open-store.js';
 import { createHistoryReader } from '../src/store/history/create-history-reader.js';
 import { writeHistoryFixture } from './history-fixture.js';
 import { createOutcomes } from '../src/engine/outcomes/create-outcomes.js';
-import { calculateApprovalStats } from '../src/engine/stats/calculate-approval-stats.js';
+import { countDecisions } from '../src/engine/stats/calculate-approval-stats.js';
 const [mode, dir, n] = process.argv.slice(2);
 if (mode === 'write') { await writeHistoryFixture(dir!, Number(n), new Date()); process.exit(0); }
 let t = performance.now();
@@ -14,7 +14,7 @@ const outcomes = createOutcomes({ settledFills: () => reader.filledOrders(), liv
 await outcomes.pnl('all'); lap('pnl all cold');
 await outcomes.pnl('all'); lap('pnl all warm');
 await outcomes.pnl('all'); lap('pnl all warm');
-calculateApprovalStats(await reader.proposalsSince(new Date(Date.now() - 30 * 86400000)), new Date()); lap('stats');
-calculateApprovalStats(await reader.proposalsSince(new Date(Date.now() - 30 * 86400000)), new Date()); lap('stats');
+countDecisions(await reader.proposalsSince(new Date(Date.now() - 30 * 86400000))); lap('stats');
+countDecisions(await reader.proposalsSince(new Date(Date.now() - 30 * 86400000))); lap('stats');
 globalThis.gc?.(); lap('gc');
 await store.close();

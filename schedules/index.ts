@@ -1,4 +1,5 @@
 import type { ScheduledJob } from '../src/jobs/scheduled-job.js';
+import { approvalBandsJob } from './approval-bands.js';
 import { backfillTopupJob } from './backfill-topup.js';
 import { checkOrdersJob } from './check-orders.js';
 import { dailyHealthSummaryJob } from './daily-health-summary.js';
@@ -27,4 +28,5 @@ export const JOBS: readonly ScheduledJob<JobDeps>[] = [
   healthCheckJob,
   expireThresholdsJob,
   researchJob,
+  approvalBandsJob,
 ];

@@ -12,6 +12,8 @@ import type { BreakerChange } from '../resilience/create-dependency-health.js';
 import { formatSettingValue } from '../engine/settings/describe-setting.js';
 import type { ThresholdChange } from '../engine/settings/threshold-override.js';
 import { THRESHOLD_SETTINGS } from '../engine/settings/threshold-settings.js';
+import { describeChange, describeExcursion } from '../engine/stats/describe-suggestion.js';
+import type { Suggestion } from '../engine/stats/suggest-thresholds.js';
 
 /**
  * The one table from what happened to what the chat is told. Every alert the bot raises
@@ -32,6 +34,7 @@ export const ALERT_TYPES = {
   health_condition_cleared: ['INFO'],
   daily_health_summary: ['INFO'],
   threshold_reverted: ['INFO'],
+  approval_rate_out_of_band: ['WARNING'],
   webhook_failed: ['HIGH'],
   webhook_paused: ['HIGH'],
   research_budget_spent: ['WARNING'],
@@ -103,6 +106,19 @@ function thresholdRevertedAlert(change: ThresholdChange): AlertInput {
     title: `${change.key} of ${change.accountId} is back to ${value(change.to)}`,
     body: `The temporary value ${value(change.from)} ended; ${value(change.to)} applies again from now on. /settings history ${change.accountId} lists every change.`,
     dedupeKey: `threshold_reverted:${change.version}`,
+  });
+}
+
+/**
+ * The gate pass rate or the approval rate of an account left its band over a window with
+ * enough samples: told once per excursion (the approval_bands job), with the change the
+ * decision log says would bring it back.
+ */
+export function approvalBandAlert(s: Suggestion): AlertInput {
+  return alert('approval_rate_out_of_band', 'WARNING', {
+    title: `${describeExcursion(s)}`,
+    body: `${describeChange(s)} ${s.change === undefined ? '/stats shows the rates.' : '/stats suggest shows it with an Apply button and the full preview.'}`,
+    dedupeKey: `approval_rate_out_of_band:${s.accountId}:${s.metric}`,
   });
 }
 

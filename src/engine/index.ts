@@ -8,7 +8,7 @@ import { createMarketFacade, type MarketDeps } from './market-facade.js';
 import { toDecimal } from './money/decimal.js';
 import { createOutcomes } from './outcomes/create-outcomes.js';
 import { getSymbolActivity } from './positions/symbol-activity.js';
-import { calculateApprovalStats, type ApprovalStats } from './stats/calculate-approval-stats.js';
+import { createApprovalAnalytics } from './stats/create-approval-analytics.js';
 import { createProposal, type ProposeInput, type ProposeResult } from './proposals/create-proposal.js';
 import { approveProposal, peekDecision, rejectProposal, type Decider, type DecisionResult } from './approvals/decide-proposal.js';
 import { expireProposals } from './proposals/expire-proposals.js';
@@ -110,6 +110,15 @@ export function createEngine(deps: EngineDeps) {
       return profile?.venue === 'paper' ? toDecimal(profile.paper.startingCash) : undefined;
     },
   });
+  const analytics = createApprovalAnalytics({
+    decisions: deps.decisions,
+    proposalsSince,
+    profiles: () => [...accounts.values()].map((a) => a.profile),
+    gates,
+    clock: deps.clock,
+    bars: deps.market.bars,
+    barVenueOf: deps.market.barVenueOf,
+  });
   const market = createMarketFacade({
     ...deps.market,
     propose,
@@ -125,6 +134,8 @@ export function createEngine(deps: EngineDeps) {
     tasks: deps.tasks,
     market,
     outcomes,
+    /** Pass, approval and expiry rates, suggestions of threshold changes, shadow P&L. */
+    analytics,
     async getStatus(): Promise<StatusReport> {
       const trading = deps.trading.read();
       return getStatus({
@@ -192,10 +203,6 @@ export function createEngine(deps: EngineDeps) {
     reject: (id: string, by: Decider): Promise<DecisionResult> => rejectProposal(execution, id, by),
     /** Unrealized P&L as /pnl has it: the same lots, fees and marks (see calculateUnrealized). */
     getPositions: async (): Promise<AccountPositions[]> => getPositions(accounts.values(), await outcomes.openLots()),
-    async getApprovalStats(): Promise<ApprovalStats> {
-      const now = deps.clock();
-      return calculateApprovalStats(await proposalsSince(new Date(now.getTime() - 30 * 86_400_000)), now);
-    },
     pause: (by: Decider) => setPaused(execution, true, by),
     resume: (by: Decider) => resumeTrading(execution, by),
     halt: (by: Decider) => haltTrading(execution, by),

@@ -14,7 +14,8 @@ import { navButtons, startCommand } from './start.js';
 import { researchCommand } from './research.js';
 import { statusCommand } from './status.js';
 import { pendingCommand } from './pending.js';
-import { ordersCommand, positionsCommand, statsCommand } from './trading-views.js';
+import { ordersCommand, positionsCommand } from './trading-views.js';
+import { applySuggestionButton, statsCommand } from './stats.js';
 import { usersCommand } from './users.js';
 import { changeThresholdButton, setCommand, settingsCommand, thresholdsCommand } from './thresholds.js';
 import { webhooksCommand } from './webhooks.js';
@@ -53,7 +54,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
 ];
 
 /** Every inline-button family, by callback-data prefix. */
-export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, confirmBackfillButton, acknowledgeButton, changeThresholdButton];
+export const BUTTONS: readonly ButtonDefinition[] = [navButtons, approveButton, rejectButton, detailsButton, cancelBackfillButton, confirmBackfillButton, acknowledgeButton, changeThresholdButton, applySuggestionButton];
 
 /** How each kind of recorded tap or confirmation is carried out, by the inbound worker. */
 export const INTENT_EXECUTORS: IntentExecutors = {

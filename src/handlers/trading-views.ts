@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../bot/command.js';
 import { ordersMessage } from '../bot/messages/orders-message.js';
 import { positionsMessage } from '../bot/messages/positions-message.js';
-import { statsMessage } from '../bot/messages/stats-message.js';
 import { replyHtml } from '../bot/reply-html.js';
 import type { BotContext } from '../bot/context.js';
 
@@ -19,11 +18,4 @@ export const positionsCommand: CommandDefinition = {
   description: 'Positions per account with unrealized P&L',
   minRole: 'viewer',
   handle: async (ctx) => replyHtml(ctx, positionsMessage(await ctx.deps.engine.getPositions())),
-};
-
-export const statsCommand: CommandDefinition = {
-  name: 'stats',
-  description: 'Approval statistics: today, 7 d, 30 d, by account and source',
-  minRole: 'viewer',
-  handle: async (ctx) => replyHtml(ctx, statsMessage(await ctx.deps.engine.getApprovalStats())),
 };

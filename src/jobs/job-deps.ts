@@ -8,6 +8,7 @@ import type { Heartbeat } from './create-heartbeat.js';
 export type JobEngine = Pick<Engine, 'expireDue' | 'reconcile'> & {
   readonly market: Pick<Engine['market'], 'scan' | 'topUpWatchlists'>;
   readonly thresholds: Pick<Engine['thresholds'], 'revertExpired'>;
+  readonly analytics: Pick<Engine['analytics'], 'newExcursions'>;
 };
 
 /** Updates the outcomes of executed trades (the engine's outcomes). */

@@ -15,4 +15,5 @@ export const JOB_NAMES = [
   'health_check',
   'expire_thresholds',
   'research',
+  'approval_bands',
 ] as const;

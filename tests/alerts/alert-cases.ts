@@ -1,4 +1,4 @@
-import { breakerAlert, dailyHealthSummaryAlert, eventAlert, healthConditionAlert, jobAlert, webhookFailedAlert, webhookPausedAlert } from '../../src/alerts/alert-table.js';
+import { approvalBandAlert, breakerAlert, dailyHealthSummaryAlert, eventAlert, healthConditionAlert, jobAlert, webhookFailedAlert, webhookPausedAlert } from '../../src/alerts/alert-table.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import type { CriticalCondition } from '../../src/engine/health/critical-conditions.js';
 import { summarizeHealth } from '../../src/engine/health/summarize-health.js';
@@ -326,4 +326,32 @@ export const WEBHOOK_CASES: readonly AlertCase[] = [
   },
 ];
 
-export const ALL_CASES: readonly AlertCase[] = [...EVENT_CASES, ...JOB_CASES, ...BREAKER_CASES, ...HEALTH_CASES, ...WEBHOOK_CASES];
+const band = { low: 0.3, high: 0.5 };
+const thirtyDays = { label: '30 d', days: 30 } as const;
+
+export const ANALYTICS_CASES: readonly AlertCase[] = [
+  {
+    name: 'the pass rate left its band: WARNING, with the suggested change',
+    actual: approvalBandAlert({ accountId: 'paper', metric: 'pass_rate', window: thirtyDays, samples: 120, rate: 0.21, rateNow: 0.21, band, change: { key: 'minConfidence', from: 0.6, to: 0.52, expectedRate: 0.38, expectedOf: 120 } }),
+    expected: {
+      severity: 'WARNING',
+      type: 'approval_rate_out_of_band',
+      title: 'paper: gate pass rate 21% over 30 d (120 decisions), below the 30–50% band',
+      body: 'minConfidence 0.6 → 0.52 would have let 38% pass over 30 d (was 21%). /stats suggest shows it with an Apply button and the full preview.',
+      dedupeKey: 'approval_rate_out_of_band:paper:pass_rate',
+    },
+  },
+  {
+    name: 'the approval rate is over its band: WARNING, saying why no value is suggested',
+    actual: approvalBandAlert({ accountId: 'paper', metric: 'approval_rate', window: thirtyDays, samples: 24, rate: 0.9, rateNow: 0.9, band, why: 'no looser value can be judged' }),
+    expected: {
+      severity: 'WARNING',
+      type: 'approval_rate_out_of_band',
+      title: 'paper: approval rate 90% over 30 d (24 decided), above the 30–50% band',
+      body: 'No change to suggest: no looser value can be judged. /stats shows the rates.',
+      dedupeKey: 'approval_rate_out_of_band:paper:approval_rate',
+    },
+  },
+];
+
+export const ALL_CASES: readonly AlertCase[] = [...EVENT_CASES, ...JOB_CASES, ...BREAKER_CASES, ...HEALTH_CASES, ...WEBHOOK_CASES, ...ANALYTICS_CASES];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_TYPES, healthChangeAlerts } from '../../src/alerts/alert-table.js';
-import { ALL_CASES, BREAKER_CASES, EVENT_CASES, HEALTH_CASES, JOB_CASES, WEBHOOK_CASES } from './alert-cases.js';
+import { ALL_CASES, ANALYTICS_CASES, BREAKER_CASES, EVENT_CASES, HEALTH_CASES, JOB_CASES, WEBHOOK_CASES } from './alert-cases.js';
 
 const pairsOf = (pairs: Iterable<readonly [string, string]>) => [...new Set([...pairs].map(([type, severity]) => `${type} ${severity}`))].sort();
 
@@ -11,6 +11,7 @@ describe('the alert table', () => {
     ['breaker changes', BREAKER_CASES],
     ['health conditions', HEALTH_CASES],
     ['outgoing webhooks', WEBHOOK_CASES],
+    ['approval analytics', ANALYTICS_CASES],
   ] as const)('%s', (_, cases) => {
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       expect(c.actual, 'severity, type, title, body and dedupe key as written down').toEqual(c.expected);

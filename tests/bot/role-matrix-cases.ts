@@ -1,4 +1,5 @@
 import { CHANGE_THRESHOLD_PREFIX } from '../../src/handlers/thresholds.js';
+import { APPLY_SUGGESTION_PREFIX } from '../../src/handlers/stats.js';
 import { ACK_PREFIX } from '../../src/bot/alerts/render-alert.js';
 import { BACKFILL_CANCEL_PREFIX, BACKFILL_CONFIRM_PREFIX } from '../../src/bot/backfill-progress-view.js';
 import { findSubcommand, type CommandDefinition } from '../../src/bot/command.js';
@@ -114,6 +115,7 @@ export const BUTTON_CASES: readonly ButtonCase[] = [
     return asked.job.id;
   }),
   family(CHANGE_THRESHOLD_PREFIX, 'change a threshold', async () => 'paper'),
+  family(APPLY_SUGGESTION_PREFIX, 'apply a suggestion', async () => 'paper:minConfidence:0.7'),
   family(ACK_PREFIX, 'acknowledge', async (h) => {
     await h.alerts.raise({ severity: 'CRITICAL', type: 'role_matrix', title: 'A CRITICAL alert to acknowledge' });
     return 'alert-1';

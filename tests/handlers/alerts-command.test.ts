@@ -32,7 +32,7 @@ describe('/alerts', () => {
     const h = createTestBot();
     const answer = (await h.say('/alerts nosuchtype silent')).text;
     expect(answer, 'names the word and lists every type').toBe(
-      '"nosuchtype" is neither "quiet" nor an alert type. The types: halt_incomplete, order_unresolved, reconcile_mismatch, breaker_open, breaker_closed, job_failed, job_stale, job_recovered, health_condition, health_condition_cleared, daily_health_summary, threshold_reverted, webhook_failed, webhook_paused, research_budget_spent, research_billing, research_authentication, research_permission, research_invalid_request.',
+      '"nosuchtype" is neither "quiet" nor an alert type. The types: halt_incomplete, order_unresolved, reconcile_mismatch, breaker_open, breaker_closed, job_failed, job_stale, job_recovered, health_condition, health_condition_cleared, daily_health_summary, threshold_reverted, approval_rate_out_of_band, webhook_failed, webhook_paused, research_budget_spent, research_billing, research_authentication, research_permission, research_invalid_request.',
     );
     expect(h.document.data.alerts.chats[String(OWNER)], 'nothing stored').toBeUndefined();
   });

@@ -103,6 +103,6 @@ describe('read-only views', () => {
     await h.press(`pa:${id}`);
     expect((await h.say('/orders', VIEWER)).text, 'the filled order').toMatch(/paper · BUY 0\.01 BTC\/USDT · <b>filled<\/b> 0\.01 @ [\d,.]+ USDT/);
     expect((await h.say('/positions', VIEWER)).text, 'the position with its unrealized P&L').toMatch(/📄 <b>PAPER<\/b> · <b>Positions<\/b> · paper\nBTC\/USDT: 0\.01 @ [\d,.]+ · now [\d,.]+ · unrealized [+-][\d,.]+ USDT/);
-    expect((await h.say('/stats', VIEWER)).text, 'today’s approval statistics').toContain('<b>today (UTC)</b>: 1 proposal, 1 decided · approved 1 (100% of decided)');
+    expect((await h.say('/stats', VIEWER)).text, 'the last day’s approval statistics').toContain('1 d: pass 100% (1 of 1) · approved 1 of 1 (100% of decided) · expired 0 (0%)');
   });
 });

@@ -38,6 +38,7 @@ export function createJobEngineFake(overrides: Partial<{ scan: JobEngine['market
     expireDue: async () => [],
     reconcile: async () => ({ checked: 3, changed: 1, resumed: 0, lapsed: 0 }),
     thresholds: { revertExpired: async () => [] },
+    analytics: { newExcursions: async () => [] },
     market: {
       scan: overrides.scan ?? (async () => []),
       topUpWatchlists: overrides.topUp ?? (async () => []),

@@ -31,7 +31,15 @@ export interface Counterfactual {
  * run again; every other gate keeps its recorded verdict (see GATE_SETTINGS), which is
  * what keeps 100,000 decisions well under the 300 ms a preview may take.
  */
-export function calculateCounterfactual(rows: readonly DecisionRow[], gates: readonly Gate[], profile: AccountProfile, key: ThresholdKey, value: number): Counterfactual {
+export function calculateCounterfactual(
+  rows: readonly DecisionRow[],
+  gates: readonly Gate[],
+  profile: AccountProfile,
+  key: ThresholdKey,
+  value: number,
+  /** Told of each decision tried, whether it passes every gate with the change: suggestions weigh which ones would pass. */
+  visit?: (row: DecisionRow, passesAfter: boolean) => void,
+): Counterfactual {
   const changed: AccountProfile = { ...profile, [key]: value };
   const names = gates.map((g) => g.name);
   const keyGates = gatesReading(new Set([key]), names);
@@ -49,6 +57,7 @@ export function calculateCounterfactual(rows: readonly DecisionRow[], gates: rea
     const after = firstBlock(row, gates, rerun.after, changed);
     if (before === undefined) result.passedBefore += 1;
     if (after === undefined) result.passedAfter += 1;
+    visit?.(row, after === undefined);
     const wasKey = before !== undefined && keyGates.has(before);
     const isKey = after !== undefined && keyGates.has(after);
     if (wasKey && !isKey) {
@@ -60,6 +69,20 @@ export function calculateCounterfactual(rows: readonly DecisionRow[], gates: rea
     }
   }
   return { ...result, insteadBlockedBy: instead };
+}
+
+/**
+ * Whether a decision would pass every gate with `key` at `value`: the "after" half of the
+ * counterfactual alone, for a search that tries many values of one setting. Decisions
+ * without recorded inputs never pass (they cannot be tried).
+ */
+export function createPassCheck(gates: readonly Gate[], profile: AccountProfile, key: ThresholdKey, value: number): (row: DecisionRow) => boolean {
+  const changed: AccountProfile = { ...profile, [key]: value };
+  const rerunFor = createRerunCache(profile, key, gates.map((g) => g.name));
+  return (row) => {
+    if (row.blocks === undefined || row.inputs === undefined || row.thresholds === undefined) return false;
+    return firstBlock(row, gates, rerunFor(row.thresholds).after, changed) === undefined;
+  };
 }
 
 interface Rerun {

@@ -85,7 +85,7 @@ describe('/run', () => {
 
   it('an unknown or missing job name gets the list of names', async () => {
     const h = createTestBot();
-    expect((await h.say('/run nope')).text, 'an unknown job, with the names').toMatch(/^Unknown job "nope"\. Jobs: expire_proposals, check_orders, scan, backfill_topup, .*research\.$/);
+    expect((await h.say('/run nope')).text, 'an unknown job, with the names').toMatch(/^Unknown job "nope"\. Jobs: expire_proposals, check_orders, scan, backfill_topup, .*research, approval_bands\.$/);
     expect((await h.say('/run')).text, 'no job named, with the names').toMatch(/^Name the job, e\.g\. \/run scan\. Jobs: expire_proposals, /);
     expect((await h.say('/run scan check_orders')).text, 'one job at a time').toMatch(/^Name one job \(got "scan check_orders"\)\. Jobs: /);
   });
