@@ -218,7 +218,8 @@ export async function startApp(config: Config, logger: Logger, io: AppIo, clock:
     // A crash between a change and its message leaves nothing queued: find it and queue it.
     const reconcileNotifications = createNotificationReconciler({ engine, outbox, approverChats: chats.approverChats, isLive: (id) => engine.account(id)?.live === true, clock });
     tasks.run('check the chats against the store', reconcileNotifications);
-    runtime.start();
+    // The jobs go on their timers in the background: loading the scheduler does not hold up readiness.
+    tasks.run('put the jobs on their timers', () => runtime.start());
     researchDesk.start();
     tasks.run('first health report', () => runtime.health());
     // Statistics and P&L read the history through projections: built now, not on the first /stats.

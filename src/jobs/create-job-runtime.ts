@@ -44,8 +44,8 @@ export interface JobRuntime {
   readonly health: () => Promise<HealthReport>;
   /** The last report and its critical conditions: what GET /healthz reads. */
   readonly healthCache: HealthCache;
-  /** Starts the job timers and the event-loop probe; last in start-up. */
-  start(): void;
+  /** Starts the event-loop probe at once and the job timers when node-schedule has loaded; last in start-up. */
+  start(): Promise<void>;
   /** Stops the timers, waits for running jobs, stops the event-loop probe. */
   stop(): Promise<void>;
 }
@@ -94,7 +94,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
     healthCache,
     start() {
       eventLoop ??= createEventLoopProbe({ startedAt: clock() });
-      scheduler.start();
+      return scheduler.start();
     },
     async stop() {
       await scheduler.stop();

@@ -1,4 +1,4 @@
-import schedule from 'node-schedule';
+import type { Job } from 'node-schedule';
 import type { JobHealth } from '../engine/health/collect-health.js';
 import type { Logger } from '../logger.js';
 import { ConfigError } from '../errors.js';
@@ -29,8 +29,12 @@ export interface JobScheduler {
   health(): JobHealth[];
   /** Starts a run now (for /run), unless one is going: jobs never overlap themselves. */
   runNow(name: string): RunNowResult;
-  /** Puts every enabled job on its timer; once. Before this, /jobs shows no next runs and /run still works. */
-  start(): void;
+  /**
+   * Puts every enabled job on its timer; once. Before this, /jobs shows no next runs and
+   * /run still works. Resolves once they are on their timers: node-schedule (with luxon and
+   * cron-parser, tens of milliseconds to load) is loaded here, after the bot is ready.
+   */
+  start(): Promise<void>;
   /** Cancels future runs and waits for the ones in progress. */
   stop(): Promise<void>;
 }
@@ -47,10 +51,10 @@ interface EffectiveJob<D> extends ScheduledJob<D> {
   readonly enabled: boolean;
 }
 
-/** Creates the scheduler and starts it at once (see createJobScheduler). */
-export function startJobs<D>(jobs: readonly ScheduledJob<D>[], deps: D, logger: Logger, options: StartJobsOptions = {}): JobScheduler {
+/** Creates the scheduler and starts it (see createJobScheduler). */
+export async function startJobs<D>(jobs: readonly ScheduledJob<D>[], deps: D, logger: Logger, options: StartJobsOptions = {}): Promise<JobScheduler> {
   const scheduler = createJobScheduler(jobs, deps, logger, options);
-  scheduler.start();
+  await scheduler.start();
   return scheduler;
 }
 
@@ -67,7 +71,7 @@ export function createJobScheduler<D>(jobs: readonly ScheduledJob<D>[], deps: D,
   const tracker = options.tracker ?? createJobTracker({ clock, logger });
   const effective = resolveJobs(jobs, options.overrides ?? new Map());
   const byName = new Map(effective.map((job) => [job.name, job]));
-  const handles = new Map<string, schedule.Job>();
+  const handles = new Map<string, Job>();
   const inFlight = new Set<Promise<JobRun>>();
   let stopped = false;
   let started = false;
@@ -85,9 +89,12 @@ export function createJobScheduler<D>(jobs: readonly ScheduledJob<D>[], deps: D,
 
   for (const job of effective) tracker.register(job.name, job.enabled ? { expectedIntervalMs: job.expectedIntervalMs } : {});
 
-  const start = () => {
+  const start = async () => {
     if (started || stopped) return;
     started = true;
+    const { default: schedule } = await import('node-schedule');
+    // Stopped while it loaded: nothing goes on a timer.
+    if (stopped) return;
     for (const job of effective.filter((j) => j.enabled)) {
       const handle = schedule.scheduleJob({ rule: job.rule, tz: job.tz }, () => {
         void execute(job, 'schedule');

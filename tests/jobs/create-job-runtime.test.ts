@@ -29,7 +29,7 @@ describe('createJobRuntime', () => {
     try {
       expect(runtime.healthCache.last(), 'nothing collected yet').toBeUndefined();
       expect((await runtime.health()).eventLoop, 'nothing runs before start, the event-loop probe included').toBeUndefined();
-      runtime.start();
+      await runtime.start();
       const report = await runtime.health();
       expect(report.jobs.map((j) => j.name)).toEqual(JOBS.map((j) => j.name));
       expect(report.jobs.find((j) => j.name === 'heartbeat')?.enabled, 'the override applies').toBe(false);

@@ -17,9 +17,9 @@ function job(name: string, run: () => Promise<unknown>, extra: Partial<Scheduled
   return { name, rule: '*/10 * * * * *', tz: 'UTC', description: `${name} job`, expectedIntervalMs: 10_000, run, ...extra };
 }
 
-function start(jobs: ScheduledJob<unknown>[], options: Parameters<typeof startJobs>[3] = {}) {
+async function start(jobs: ScheduledJob<unknown>[], options: Parameters<typeof startJobs>[3] = {}) {
   const { logger, lines } = createTestLogger();
-  scheduler = startJobs(jobs, {}, logger, options);
+  scheduler = await startJobs(jobs, {}, logger, options);
   return { scheduler, lines };
 }
 
@@ -27,7 +27,7 @@ describe('startJobs', () => {
   it('runs each job on its rule and lists the next run from node-schedule', async () => {
     vi.useFakeTimers({ now: new Date('2026-11-20T12:00:01Z') });
     let runs = 0;
-    const { scheduler: s } = start([job('tick', async () => `run ${++runs}`)]);
+    const { scheduler: s } = await start([job('tick', async () => `run ${++runs}`)]);
     expect(s.list()[0]?.nextRunAt?.toISOString()).toBe('2026-11-20T12:00:10.000Z');
     await vi.advanceTimersByTimeAsync(30_000);
     expect(runs, '12:00:10, :20 and :30').toBe(3);
@@ -41,7 +41,7 @@ describe('startJobs', () => {
     vi.useFakeTimers({ now: new Date('2026-11-20T12:00:01Z') });
     const gate = createGate();
     let started = 0;
-    const { scheduler: s, lines } = start([
+    const { scheduler: s, lines } = await start([
       job('slow', async () => {
         started++;
         await gate.opened;
@@ -61,7 +61,7 @@ describe('startJobs', () => {
     const alerts = createRecordingAlerts();
     const { logger } = createTestLogger();
     const tracker = createJobTracker({ alerts, logger });
-    const { scheduler: s } = start([job('broken', () => Promise.reject(new TypeError('no venue')))], { tracker });
+    const { scheduler: s } = await start([job('broken', () => Promise.reject(new TypeError('no venue')))], { tracker });
     await vi.advanceTimersByTimeAsync(40_000);
     expect(s.list()[0]).toMatchObject({ consecutiveFailures: 4, lastError: { error: { name: 'TypeError', message: 'no venue' } } });
     expect(alerts.raised.map((a) => a.severity)).toEqual(['WARNING', 'HIGH']);
@@ -69,7 +69,7 @@ describe('startJobs', () => {
 
   it('runNow starts a run at once, refuses a second while it runs, and names the jobs for an unknown one', async () => {
     const gate = createGate();
-    const { scheduler: s } = start([job('scan', async () => gate.opened.then(() => 'scanned')), job('other', async () => 'x')]);
+    const { scheduler: s } = await start([job('scan', async () => gate.opened.then(() => 'scanned')), job('other', async () => 'x')]);
     const started = s.runNow('scan');
     expect(started.kind).toBe('started');
     const again = s.runNow('scan');
@@ -86,7 +86,7 @@ describe('startJobs', () => {
     const gate = createGate();
     let finished = false;
     let runs = 0;
-    const { scheduler: s } = start([
+    const { scheduler: s } = await start([
       job('slow', async () => {
         runs++;
         await gate.opened;
@@ -115,7 +115,7 @@ describe('startJobs', () => {
       ['off', { enabled: false }],
       ['on', { enabled: true }],
     ]);
-    const { scheduler: s } = start([job('tick', async () => ran++), job('off', async () => ran++), job('on', async () => 'on', { enabled: false })], { overrides });
+    const { scheduler: s } = await start([job('tick', async () => ran++), job('off', async () => ran++), job('on', async () => 'on', { enabled: false })], { overrides });
     const [tick, off, on] = s.list();
     expect(tick).toMatchObject({ rule: '0 9 * * *', tz: 'Europe/Berlin' });
     expect(tick?.nextRunAt?.toISOString(), '09:00 in Berlin is 08:00Z in winter').toBe('2026-11-21T08:00:00.000Z');
@@ -128,7 +128,7 @@ describe('startJobs', () => {
   });
 
   it('refuses bad overrides and rules before scheduling anything, with every problem', () => {
-    const bad = () => start([job('tick', async () => 1, { rule: '61 * * * *' }), job('tock', async () => 1)], { overrides: new Map([['tock', { tz: 'Mars/Base' }], ['ghost', { enabled: true }]]) });
+    const bad = () => createJobScheduler([job('tick', async () => 1, { rule: '61 * * * *' }), job('tock', async () => 1)], {}, createTestLogger().logger, { overrides: new Map([['tock', { tz: 'Mars/Base' }], ['ghost', { enabled: true }]]) });
     expect(bad).toThrow(ConfigError);
     try {
       bad();
@@ -152,15 +152,14 @@ describe('startJobs', () => {
     const manual = s.runNow('tick');
     if (manual.kind !== 'started') throw new Error(`expected started, got ${manual.kind}`);
     await manual.done;
-    s.start();
-    s.start();
+    await Promise.all([s.start(), s.start()]);
     expect(s.list()[0]?.nextRunAt?.toISOString()).toBe('2026-11-20T12:00:40.000Z');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(runs, 'the manual run, then one on the timer (start twice schedules once)').toBe(2);
   });
 
   it('health() lists the jobs and the long tasks tracked beside them', async () => {
-    const { scheduler: s } = start([job('tick', async () => 1)]);
+    const { scheduler: s } = await start([job('tick', async () => 1)]);
     await s.tracker.run('backfill 7', 'task', async () => 'done');
     expect(s.health().map((h) => [h.name, h.lastRun?.outcome])).toEqual([
       ['tick', undefined],

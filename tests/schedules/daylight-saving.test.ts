@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 /** Starts the real jobs at `start` under fake timers and returns when each one ran (UTC). */
-function startAt(start: string) {
+async function startAt(start: string) {
   vi.useFakeTimers({ now: new Date(start) });
   const firedOutcomes: string[] = [];
   const alerts = createRecordingAlerts();
@@ -29,7 +29,7 @@ function startAt(start: string) {
       },
     },
   });
-  scheduler = startJobs([outcomesUpdateJob, dailyHealthSummaryJob], deps, createTestLogger().logger);
+  scheduler = await startJobs([outcomesUpdateJob, dailyHealthSummaryJob], deps, createTestLogger().logger);
   const summaryRuns = () =>
     (scheduler?.tracker.get('daily_health_summary')?.runs ?? []).map((r) => toSecond(r.startedAt)).reverse();
   return { firedOutcomes, summaryRuns, scheduler };
@@ -37,7 +37,7 @@ function startAt(start: string) {
 
 describe('17:00 America/New_York across daylight-saving changes', () => {
   it('November 2026 (clocks back on Sunday Nov 1): 21:00Z before, 22:00Z after', async () => {
-    const { firedOutcomes, summaryRuns, scheduler: s } = startAt('2026-10-30T12:00:00Z');
+    const { firedOutcomes, summaryRuns, scheduler: s } = await startAt('2026-10-30T12:00:00Z');
     expect(s.list().find((j) => j.name === 'outcomes_update')?.nextRunAt?.toISOString(), 'next run while EDT').toBe('2026-10-30T21:00:00.000Z');
     await vi.advanceTimersByTimeAsync(4 * 24 * HOUR);
     // Weekdays only: Fri Oct 30 (EDT, UTC-4) and Mon Nov 2 (EST, UTC-5).
@@ -51,14 +51,14 @@ describe('17:00 America/New_York across daylight-saving changes', () => {
   });
 
   it('March 2026 (clocks forward on Sunday Mar 8): 22:00Z before, 21:00Z after', async () => {
-    const { firedOutcomes, summaryRuns } = startAt('2026-03-06T12:00:00Z');
+    const { firedOutcomes, summaryRuns } = await startAt('2026-03-06T12:00:00Z');
     await vi.advanceTimersByTimeAsync(4 * 24 * HOUR);
     expect(firedOutcomes).toEqual(['2026-03-06T22:00:00Z', '2026-03-09T21:00:00Z']);
     expect(summaryRuns()).toEqual(['2026-03-06T22:00:00Z', '2026-03-07T22:00:00Z', '2026-03-08T21:00:00Z', '2026-03-09T21:00:00Z']);
   });
 
   it('skips NYSE holidays without failing: Thanksgiving 2026 (Thu Nov 26) runs but does nothing', async () => {
-    const { firedOutcomes, scheduler: s } = startAt('2026-11-25T12:00:00Z');
+    const { firedOutcomes, scheduler: s } = await startAt('2026-11-25T12:00:00Z');
     await vi.advanceTimersByTimeAsync(2 * 24 * HOUR);
     expect(firedOutcomes, 'Wednesday only').toEqual(['2026-11-25T22:00:00Z']);
     expect(s.tracker.get('outcomes_update')?.runs[0]).toMatchObject({ outcome: 'ok', details: 'not an NYSE trading day' });

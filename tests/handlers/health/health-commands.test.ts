@@ -16,9 +16,9 @@ afterEach(async () => {
 });
 
 /** A test bot whose jobs are on their timers, as in production; stopped after the test. */
-function startedBot(...args: Parameters<typeof createTestBot>): TestBot {
+async function startedBot(...args: Parameters<typeof createTestBot>): Promise<TestBot> {
   started = createTestBot(...args);
-  started.runtime.start();
+  await started.runtime.start();
   return started;
 }
 
@@ -28,7 +28,7 @@ describe('/jobs', () => {
   it('lists every job with its rule, next run in the user’s zone and in New York, and the last run', async () => {
     // node-schedule reads the real Date for the next run; the bot's clock is 12:00:00.
     vi.useFakeTimers({ now: new Date('2026-11-20T12:00:01Z'), toFake: ['Date'] });
-    const h = startedBot({ DISPLAY_TIMEZONE: 'Europe/Berlin' });
+    const h = await startedBot({ DISPLAY_TIMEZONE: 'Europe/Berlin' });
     await h.say('/run check_orders');
     const { text } = await h.say('/jobs', VIEWER);
     // Both zones for each next run: the user's and the exchange's.

@@ -43,7 +43,7 @@ describe('a temporary threshold', () => {
       outcomes: { update: async () => 'updated' },
       reports: { daily: async () => 'daily', weekly: async () => 'weekly' },
     });
-    runtime.start();
+    await runtime.start();
     try {
       await vi.advanceTimersByTimeAsync(29 * 60_000);
       expect(h.engine.account('paper')?.minConfidence, 'the temporary value, 29 min in').toBe(0.5);
