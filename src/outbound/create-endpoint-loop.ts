@@ -1,4 +1,5 @@
 import { webhookFailedAlert, webhookPausedAlert } from '../alerts/alert-table.js';
+import { createHeadOfLineLoop } from '../outbox/head-of-line-loop.js';
 import type { AlertSink } from '../engine/ports/alert-sink.js';
 import type { Logger } from '../logger.js';
 import type { Timers } from '../outbox/timers.js';
@@ -39,33 +40,18 @@ export function createEndpointLoop(deps: EndpointLoopDeps) {
   // that event with the same webhook-id (at least once), and the loop is not held up by
   // an fsync per event.
   const writes = new Set<Promise<void>>();
-  let running = false;
-  let stopped = true;
-  let timer: unknown;
-
-  function kick(): void {
-    if (stopped || running) return;
-    if (timer !== undefined) deps.timers.clearTimeout(timer);
-    timer = undefined;
-    const state = port.state(endpointId);
-    const head = state.entries[0];
-    if (head === undefined || state.paused !== undefined) return;
-    const wait = head.nextAttemptAt === undefined ? 0 : Date.parse(head.nextAttemptAt) - deps.clock().getTime();
-    if (wait > 0) {
-      timer = deps.timers.setTimeout(() => {
-        timer = undefined;
-        kick();
-      }, wait);
-      return;
-    }
-    running = true;
-    void step(head)
-      .catch((error: unknown) => deps.logger.error({ err: error, endpoint: endpointId }, 'webhook delivery step failed; retried'))
-      .finally(() => {
-        running = false;
-        kick();
-      });
-  }
+  const loop = createHeadOfLineLoop<WebhookEntry>({
+    head: () => {
+      const state = port.state(endpointId);
+      return state.paused === undefined ? state.entries[0] : undefined;
+    },
+    dueAt: (entry) => entry.nextAttemptAt,
+    step,
+    onStepError: (error) => deps.logger.error({ err: error, endpoint: endpointId }, 'webhook delivery step failed; retried'),
+    timers: deps.timers,
+    clock: deps.clock,
+  });
+  const { kick } = loop;
 
   async function step(entry: WebhookEntry): Promise<void> {
     // Recorded even if the loop stopped meanwhile: a delivery that happened is not repeated.
@@ -113,18 +99,11 @@ export function createEndpointLoop(deps: EndpointLoopDeps) {
 
   return {
     kick,
-    start(): void {
-      stopped = false;
-      kick();
-    },
-    stop(): void {
-      stopped = true;
-      if (timer !== undefined) deps.timers.clearTimeout(timer);
-      timer = undefined;
-    },
+    start: loop.start,
+    stop: loop.stop,
     counts: (): Readonly<DeliveryCounts> => ({ ...counts }),
     /** Whether an attempt is on its way now. */
-    busy: () => running,
+    busy: loop.busy,
     /** Resolves once the completions written so far are on disk. */
     flushed: async (): Promise<void> => {
       await Promise.all([...writes]);

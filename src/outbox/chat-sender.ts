@@ -4,6 +4,7 @@ import { sameContent } from './outbox-message.js';
 import type { MessageOutboxPort } from './outbox-port.js';
 import type { OutboxTransport } from './outbox-transport.js';
 import { findLostSend } from './find-lost-send.js';
+import { createHeadOfLineLoop } from './head-of-line-loop.js';
 import type { SendGate } from './send-gate.js';
 import { retryDelayMs, SendTimeoutError, toSendFailure, type SendFailure } from './send-failure.js';
 import { withTimeout, type Timers } from './timers.js';
@@ -34,43 +35,22 @@ export interface ChatSenderDeps {
  * 429's `retry_after`.
  */
 export function createChatSender(deps: ChatSenderDeps) {
-  let running = false;
-  let stopped = true;
-  let timer: unknown;
   let failures = 0;
   let lastFailure: SendFailure['kind'] | undefined;
-  /** Set by wake(): the head's backoff is skipped once (a 429's wait stays in the gate). */
-  let skipBackoff = false;
-
-  function kick(): void {
-    if (stopped || running) return;
-    if (timer !== undefined) deps.timers.clearTimeout(timer);
-    timer = undefined;
-    const head = deps.port.list(deps.chatId)[0];
-    if (head === undefined) return;
-    const wait = head.nextAttemptAt === undefined || skipBackoff ? 0 : Date.parse(head.nextAttemptAt) - deps.clock().getTime();
-    skipBackoff = false;
-    if (wait > 0) {
-      timer = deps.timers.setTimeout(() => {
-        timer = undefined;
-        kick();
-      }, wait);
-      return;
-    }
-    running = true;
-    void step(head)
-      .catch((error: unknown) => deps.logger.error({ err: error, chat_id: deps.chatId }, 'outbox step failed; retried'))
-      .finally(() => {
-        running = false;
-        kick();
-      });
-  }
+  const loop = createHeadOfLineLoop<OutboxEntry>({
+    head: () => deps.port.list(deps.chatId)[0],
+    dueAt: (entry) => entry.nextAttemptAt,
+    step,
+    onStepError: (error) => deps.logger.error({ err: error, chat_id: deps.chatId }, 'outbox step failed; retried'),
+    timers: deps.timers,
+    clock: deps.clock,
+  });
 
   async function step(queued: OutboxEntry): Promise<void> {
     const done = await deps.gate.acquire(deps.chatId, 'normal');
     // Read again after the wait: content may have been folded in meanwhile.
     const entry = deps.port.list(deps.chatId).find((e) => e.id === queued.id);
-    if (stopped || entry === undefined) return done();
+    if (loop.stopped() || entry === undefined) return done();
     deps.inFlight.add(entry.id);
     try {
       await withTimeout(deps.timers, deps.sendTimeoutMs, entry.kind === 'send' ? send(entry) : edit(entry));
@@ -139,21 +119,14 @@ export function createChatSender(deps: ChatSenderDeps) {
   }
 
   return {
-    kick,
-    start() {
-      stopped = false;
-      kick();
-    },
+    kick: loop.kick,
+    start: loop.start,
+    /** Telegram answers again: a chat waiting out a backoff tries at once (a 429's wait stays in the gate). */
     wake() {
       if (failures === 0) return;
-      skipBackoff = true;
-      kick();
+      loop.skipWait();
     },
-    stop() {
-      stopped = true;
-      if (timer !== undefined) deps.timers.clearTimeout(timer);
-      timer = undefined;
-    },
+    stop: loop.stop,
     status: () => ({ chatId: deps.chatId, failures, ...(lastFailure === undefined ? {} : { lastFailure }) }),
   };
 }
