@@ -1,9 +1,6 @@
-import type { TaskTracker } from '../../engine/index.js';
-import type { Logger } from '../../logger.js';
 import type { InboundRepository, ProcessedUpdates } from '../../store/inbound-repository.js';
 import { createQuestionDeadlines, type QuestionDeadlines, type QuestionTimers } from '../conversations/question-deadlines.js';
-import { createIntentWorker, type IntentWorker } from './create-intent-worker.js';
-import type { IntentExecutors, IntentServices } from './intent-executor.js';
+import { createIntentWorker, type IntentWorker, type IntentWorkerDeps } from './create-intent-worker.js';
 
 /** Everything that makes inbound updates durable, on the bot's dependencies as `inbound`. */
 export interface Inbound {
@@ -16,16 +13,9 @@ export interface Inbound {
   stop(): void;
 }
 
-export interface InboundDeps {
+/** The intent worker's dependencies, with the repository that also keeps the processed updates. */
+export interface InboundDeps extends Omit<IntentWorkerDeps, 'inbound'> {
   readonly repository: InboundRepository;
-  readonly executors: IntentExecutors;
-  readonly services: IntentServices;
-  /** How the bot tells a chat something on its own, outside a reply (see IntentWorkerDeps). */
-  readonly notify: (chatId: number, text: string) => Promise<unknown>;
-  readonly tasks: TaskTracker;
-  readonly logger: Logger;
-  readonly clock: () => Date;
-  readonly retryDelaysMs?: readonly number[];
   /** The timers of question deadlines (tests drive them by hand). */
   readonly questionTimers?: QuestionTimers;
 }

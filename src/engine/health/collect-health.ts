@@ -77,7 +77,7 @@ export interface HealthReport {
 
 type MaybePromise<T> = T | Promise<T>;
 
-/** Where each fact comes from; the optional ones are left out of the report when not wired. */
+/** Where each fact comes from; a fact whose source is not given is absent from the report. */
 export interface HealthSources {
   readonly clock: () => Date;
   readonly startedAt?: Date;
