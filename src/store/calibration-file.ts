@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { CalibrationTable } from '../engine/calibration/calibration-table.js';
 import { TIMEFRAMES } from '../engine/market/bars.js';
-import { writeFileAtomically } from './atomic-json-file.js';
+import { writeFileAtomically } from './atomic-file.js';
 import { hasErrnoCode } from './has-errno-code.js';
 import { CountersignError } from '../errors.js';
 

@@ -1,4 +1,5 @@
 import type { TradingState } from '../engine/ports/trading-store.js';
+import { deepFreeze } from './deep-freeze.js';
 
 /**
  * A draft of the trading state for one transaction that copies a proposal or an order
@@ -6,7 +7,8 @@ import type { TradingState } from '../engine/ports/trading-store.js';
  * proposal costs one copy, not a copy of every pending proposal: with a thousand pending
  * (a burst of outside signals) a full structuredClone took ~50 ms per proposal.
  * `commit()` returns plain objects; entries the change never read are shared with the
- * live state, which nothing mutates.
+ * live state. Every proposal and order in the live state is frozen: nothing can edit one
+ * in place, and the store file reuses the text of those a change did not touch.
  */
 export function createTradingDraft(live: TradingState): { draft: TradingState; commit(): TradingState } {
   const proposals = copyOnRead(live.proposals);
@@ -18,7 +20,7 @@ export function createTradingDraft(live: TradingState): { draft: TradingState; c
   };
 }
 
-function copyOnRead<V>(live: Record<string, V>): { proxy: Record<string, V>; plain: Record<string, V> } {
+function copyOnRead<V>(live: Record<string, V>): { proxy: Record<string, V>; readonly plain: Record<string, V> } {
   const plain: Record<string, V> = { ...live };
   // Keys whose value in `plain` is the draft's own (copied, set or deleted here).
   const own = new Set<string>();
@@ -40,5 +42,11 @@ function copyOnRead<V>(live: Record<string, V>): { proxy: Record<string, V>; pla
       return Reflect.deleteProperty(target, key);
     },
   });
-  return { proxy, plain };
+  return {
+    proxy,
+    get plain() {
+      for (const key of own) if (Object.hasOwn(plain, key)) deepFreeze(plain[key]);
+      return plain;
+    },
+  };
 }

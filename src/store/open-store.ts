@@ -1,12 +1,14 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { createArchiver, archiveSettled, type Archiver } from './archive-settled.js';
-import { AtomicJsonFile, removeLeftoverTempFiles, writeFileAtomically } from './atomic-json-file.js';
+import { removeLeftoverTempFiles, writeFileAtomically } from './atomic-file.js';
+import { deepFreeze } from './deep-freeze.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { StoreClosedError } from './errors.js';
 import { openHistoryLog, type HistoryLog } from './history/create-history-log.js';
 import { importShadowLog } from './history/import-shadow-log.js';
+import { JournaledJsonFile } from './journal/journaled-json-file.js';
 import { parseStoreData, type ParsedStoreData } from './parse-store-data.js';
 import { createDefaultStoreData, type StoreData } from './schema.js';
 
@@ -49,6 +51,8 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** Stamps `meta.createdAt` of a new store; injected so tests are deterministic. */
   clock?: () => Date;
+  /** Fold the journal into a new snapshot past this size (default 1 MiB); crash tests make it small. */
+  compactJournalAtBytes?: number;
   /** A background archive pass failed; the next change tries again. */
   onArchiveError?: (error: unknown) => void;
 }
@@ -66,7 +70,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   try {
     const filePath = path.join(dataDir, STORE_FILE_NAME);
     await removeLeftoverTempFiles(filePath);
-    const adapter = new AtomicJsonFile<StoreData>(filePath);
+    const adapter = new JournaledJsonFile<StoreData>(filePath, { compactAtBytes: options.compactJournalAtBytes });
+    await removeLeftoverTempFiles(adapter.journalPath);
     const clock = options.clock ?? (() => new Date());
     const loaded = await loadOrCreate(adapter, clock);
     const history = await openHistoryLog(path.join(dataDir, 'history'));
@@ -75,6 +80,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       // Older stores held every decision and everything settled: it moves out once, here.
       await importShadowLog(dataDir, history);
       await archiveSettled({ document: store.document, history, clock });
+      // A migration leaves a snapshot of everything: what moved out goes from it now.
+      await adapter.compact();
       return store;
     } catch (error) {
       await history.close();
@@ -86,34 +93,48 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
 }
 
-async function loadOrCreate(adapter: AtomicJsonFile<StoreData>, clock: () => Date): Promise<ParsedStoreData> {
+async function loadOrCreate(adapter: JournaledJsonFile<StoreData>, clock: () => Date): Promise<ParsedStoreData> {
   // Typed as unknown: nothing read from disk is trusted before the schema has seen it.
-  const raw: unknown = await adapter.read();
+  const { data: raw, journaled }: { data: unknown; journaled: boolean } = await adapter.load();
   if (raw === null) {
-    const data = createDefaultStoreData(clock());
-    await adapter.write(data);
+    const data = freezeRecords(createDefaultStoreData(clock()));
+    await adapter.start(data, true);
     return { data, migratedFrom: null };
   }
   const parsed = parseStoreData(raw, adapter.filePath);
-  if (parsed.migratedFrom !== null) {
-    await backUpBeforeMigration(adapter.filePath, parsed.migratedFrom);
-    await adapter.write(parsed.data);
-  }
+  if (parsed.migratedFrom !== null) await backUpBeforeMigration(adapter, parsed.migratedFrom);
+  // A migrated document, or one with changes in the journal, starts from a fresh snapshot.
+  await adapter.start(freezeRecords(parsed.data), parsed.migratedFrom !== null || journaled);
   return parsed;
 }
 
 /**
- * Keeps the exact pre-migration bytes as `countersign.json.v<n>.bak`, durably, before the
- * migrated document replaces them: a migration bug must never cost the operator data.
+ * Keeps the exact pre-migration bytes as `countersign.json.v<n>.bak` (and the journal's as
+ * `countersign.journal.v<n>.bak`), durably, before the migrated document replaces them: a
+ * migration bug must never cost the operator data.
  */
-async function backUpBeforeMigration(filePath: string, fromVersion: number): Promise<void> {
-  const original = await readFile(filePath);
-  await writeFileAtomically(`${filePath}.v${fromVersion}.bak`, original);
+async function backUpBeforeMigration(adapter: JournaledJsonFile<StoreData>, fromVersion: number): Promise<void> {
+  await writeFileAtomically(`${adapter.filePath}.v${fromVersion}.bak`, await readFile(adapter.filePath));
+  const journal = await readFile(adapter.journalPath).catch(() => Buffer.alloc(0));
+  if (journal.length > 0) await writeFileAtomically(`${adapter.journalPath}.v${fromVersion}.bak`, journal);
+}
+
+/**
+ * The records the repositories replace rather than edit start frozen too, so that their
+ * text is reused from the first write after a start (see stringify-document.ts).
+ */
+function freezeRecords(data: StoreData): StoreData {
+  for (const record of Object.values(data.trading.proposals)) deepFreeze(record);
+  for (const record of Object.values(data.trading.orders)) deepFreeze(record);
+  for (const entry of data.outbox.entries) deepFreeze(entry);
+  for (const record of Object.values(data.outbox.slots)) deepFreeze(record);
+  for (const record of Object.values(data.signals.seen)) deepFreeze(record);
+  return data;
 }
 
 interface StoreParts {
   dataDir: string;
-  adapter: AtomicJsonFile<StoreData>;
+  adapter: JournaledJsonFile<StoreData>;
   lock: DataDirLock;
   loaded: ParsedStoreData;
   history: HistoryLog;
@@ -141,7 +162,7 @@ function createStore({ dataDir, adapter, lock, loaded, history, clock, onArchive
     document,
     history,
     archiver,
-    sizeBytes: async () => (await stat(adapter.filePath)).size,
+    sizeBytes: async () => adapter.sizeBytes(),
     flush: () => adapter.flush(),
     close() {
       closing ??= (async () => {
@@ -149,7 +170,7 @@ function createStore({ dataDir, adapter, lock, loaded, history, clock, onArchive
           // An archive pass in flight finishes: it may have written history already.
           await archiver.idle();
           closed = true;
-          await adapter.flush();
+          await adapter.close();
           await history.close();
         } finally {
           closed = true;

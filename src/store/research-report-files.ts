@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomically } from './atomic-json-file.js';
+import { writeFileAtomically } from './atomic-file.js';
 
 export const RESEARCH_REPORTS_DIR = 'research-reports';
 

@@ -1,4 +1,5 @@
 import type { SignalInboxPort } from '../signals/signal-inbox-port.js';
+import { deepFreeze } from './deep-freeze.js';
 import type { Store } from './open-store.js';
 
 /** Signal ids kept for repeats: weeks of a busy TradingView setup, small enough to rewrite cheaply. */
@@ -11,7 +12,8 @@ export function createSignalInboxRepository(store: Pick<Store, 'document'>): Sig
   return {
     get: (key) => seen()[key],
     async remember(key, record) {
-      const copy = { ...record };
+      // Frozen: the store file reuses the text of the thousands kept (see stringify-document.ts).
+      const copy = deepFreeze({ ...record });
       await document.update((data) => {
         const map = data.signals.seen;
         delete map[key];

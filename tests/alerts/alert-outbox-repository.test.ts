@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -12,6 +12,7 @@ import { makeTempDir } from '../store/helpers.js';
 import { createMemoryDocument } from '../helpers/test-engine.js';
 import { alertRenderer } from '../../src/bot/alerts/render-alert.js';
 import { createSendGate } from '../../src/outbox/send-gate.js';
+import { readDurableDocument } from '../helpers/read-durable-document.js';
 
 function entry(id: string, overrides: Partial<AlertEntry> = {}): AlertEntry {
   const at = '2026-11-20T12:00:00.000Z';
@@ -39,7 +40,7 @@ describe('the alert outbox in the store file', () => {
     });
     await dispatcher.raise({ severity: 'CRITICAL', type: 'breaker_open', title: 'Breaker <open>', body: 'alpaca' });
 
-    const onDisk = JSON.parse(await readFile(path.join(dataDir, STORE_FILE_NAME), 'utf8')) as unknown;
+    const onDisk = await readDurableDocument(path.join(dataDir, STORE_FILE_NAME));
     expect(StoreSchema.safeParse(onDisk).success, 'the file still passes the schema').toBe(true);
     const outbox = (onDisk as { alerts: { outbox: AlertEntry[] } }).alerts.outbox;
     expect(outbox.map((e) => [e.chatId, e.title, e.severity]), 'one copy per recipient chat').toEqual([

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createPaperBroker } from '../../src/engine/venues/paper/paper-broker.js';
@@ -9,6 +9,7 @@ import { STORE_FILE_NAME, openStore, type Store } from '../../src/store/open-sto
 import { InvalidPaperLedgerError, createPaperLedgerRepository } from '../../src/store/paper-ledger-repository.js';
 import { StoreSchema } from '../../src/store/schema.js';
 import { makeTempDir } from './helpers.js';
+import { readDurableDocument } from '../helpers/read-durable-document.js';
 
 const NOW = new Date('2025-06-02T14:30:00.000Z');
 
@@ -65,7 +66,7 @@ describe('paper ledger repository', () => {
     const repository = createPaperLedgerRepository(store);
     await repository.save('paper-main', ledger);
 
-    const onDisk = StoreSchema.parse(JSON.parse(await readFile(store.path, 'utf8')));
+    const onDisk = StoreSchema.parse(await readDurableDocument(store.path));
     expect(onDisk.paperLedgers?.['paper-main'], 'durable once save resolved').toEqual(ledger);
     await store.archiver.idle();
     expect(repository.load('paper-main')?.orders, 'the filled order moved to the history').toEqual({});
@@ -85,11 +86,11 @@ describe('paper ledger repository', () => {
   ])('refuses a ledger with $name and writes nothing', async ({ bad }) => {
     const store = await openTempStore();
     const repository = createPaperLedgerRepository(store);
-    const before = await readFile(store.path, 'utf8');
+    const before = await readDurableDocument(store.path);
     const error = await repository.save('paper-main', bad as never).catch((caught: unknown) => caught);
     expect(error, 'a typed error naming the fields').toBeInstanceOf(InvalidPaperLedgerError);
     expect((error as InvalidPaperLedgerError).issues[0], 'paths start at the ledger').toMatch(/^paperLedgers\.paper-main/);
-    expect(await readFile(store.path, 'utf8'), 'the file is untouched').toBe(before);
+    expect(await readDurableDocument(store.path), 'the file is untouched').toEqual(before);
   });
 
   it('keeps a paper account across a real restart of store and broker', async () => {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { InvalidSettingsError } from '../../src/store/errors.js';
 import { createMetaRepository } from '../../src/store/meta-repository.js';
@@ -6,6 +5,7 @@ import { openStore, type Store } from '../../src/store/open-store.js';
 import { StoreSchema } from '../../src/store/schema.js';
 import { createSettingsRepository } from '../../src/store/settings-repository.js';
 import { makeTempDir } from './helpers.js';
+import { readDurableDocument } from '../helpers/read-durable-document.js';
 
 async function openTempStore(): Promise<Store> {
   const store = await openStore({ dataDir: await makeTempDir() });
@@ -22,7 +22,7 @@ describe('meta repository', () => {
     const pending = Array.from({ length: 50 }, (_, i) => meta.recordStart(new Date(base + i * 1000)));
     await store.flush();
 
-    const onDisk = StoreSchema.parse(JSON.parse(await readFile(store.path, 'utf8')));
+    const onDisk = StoreSchema.parse(await readDurableDocument(store.path));
     expect(onDisk.meta, 'the file holds the final state').toEqual({
       createdAt: meta.get().createdAt,
       startCount: 50,
@@ -62,13 +62,13 @@ describe('settings repository', () => {
   ])('rejects $name with a typed error and changes nothing', async ({ patch }) => {
     const store = await openTempStore();
     const settings = createSettingsRepository(store);
-    const before = await readFile(store.path, 'utf8');
+    const before = await readDurableDocument(store.path);
 
     const error = (await settings.update(patch as never).catch((caught: unknown) => caught)) as InvalidSettingsError;
 
     expect(error, 'typed so the chat can show what was wrong').toBeInstanceOf(InvalidSettingsError);
     expect(error.issues.length, 'names at least one problem').toBeGreaterThan(0);
     expect(settings.get(), 'memory unchanged').toEqual(NO_THRESHOLDS);
-    expect(await readFile(store.path, 'utf8'), 'disk unchanged').toBe(before);
+    expect(await readDurableDocument(store.path), 'disk unchanged').toEqual(before);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { freePort } from '../helpers/free-port.js';
 import { mulberry32, testSeed } from '../helpers/seeded-random.js';
 import { TEST_TOKEN } from '../helpers/test-bot.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { readDurableDocumentSync } from '../helpers/read-durable-document.js';
 
 const OWNER = 111;
 const APPROVER = 222;
@@ -125,9 +126,17 @@ function buttonData(markup: { inline_keyboard: readonly (readonly object[])[] } 
 }
 
 /** Nothing left to do: no message waiting, no tap to carry out, no order in flight. */
+interface QuietShape {
+  trading: { orders: Record<string, { state: string }> };
+  outbox: { entries: unknown[] };
+  inbound: { intents: unknown[] };
+  alerts: { outbox: { sentCount: number }[] };
+}
+
 function isQuiet(dataDir: string): boolean {
   try {
-    const data = JSON.parse(readFileSync(join(dataDir, 'countersign.json'), 'utf8'));
+    // Snapshot and journal, as the next start would read them.
+    const data = readDurableDocumentSync(dataDir) as unknown as QuietShape;
     const liveOrders = Object.values(data.trading.orders) as { state: string }[];
     return data.outbox.entries.length === 0 && data.inbound.intents.length === 0 && liveOrders.length === 0 && data.alerts.outbox.every((a: { sentCount: number }) => a.sentCount > 0);
   } catch {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { startBotApiStandIn } from '../helpers/bot-api-stand-in/start-bot-api-st
 import { spawnCompiledBot, type BotProcess } from '../helpers/compiled-bot.js';
 import { TEST_TOKEN } from '../helpers/test-bot.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { readDurableDocumentSync } from '../helpers/read-durable-document.js';
 
 const OWNER = 111;
 const APPROVER = 222;
@@ -67,9 +68,17 @@ describe.each([
 });
 
 /** Nothing left to send or to carry out, and no order in flight. */
+interface QuietShape {
+  trading: { orders: Record<string, { state: string }> };
+  outbox: { entries: unknown[] };
+  inbound: { intents: unknown[] };
+  alerts: { outbox: { sentCount: number }[] };
+}
+
 function isQuiet(dataDir: string): boolean {
   try {
-    const data = JSON.parse(readFileSync(join(dataDir, 'countersign.json'), 'utf8'));
+    // Snapshot and journal, as the next start would read them.
+    const data = readDurableDocumentSync(dataDir) as unknown as QuietShape;
     return data.outbox.entries.length === 0 && data.inbound.intents.length === 0 && Object.keys(data.trading.orders).length === 0 && data.alerts.outbox.every((a: { sentCount: number }) => a.sentCount > 0);
   } catch {
     return false;

@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { StoreClosedError } from '../errors.js';
-import { syncDirectory } from '../atomic-json-file.js';
+import { syncDirectory } from '../atomic-file.js';
 import { formatLine, parseLine, readLineSummary, segmentNameOf, type HistoryEntry } from './history-line.js';
 import { createHistoryIndex, type Location } from './history-index.js';
 import { indexSegment } from './index-segment.js';

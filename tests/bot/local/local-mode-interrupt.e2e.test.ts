@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/wait-for.js';
+import { readDurableDocumentSync } from '../../helpers/read-durable-document.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -33,7 +34,7 @@ describe('Ctrl-C in local mode, through npm start', () => {
     expect(stdout, 'no forced exit, no crash, nothing left running').not.toMatch(/took too long|unhandled|Error|still running at shutdown/);
     expect(stdout, 'says what the stop cuts short').toMatch(/local › stopping now; this stops where it is and carries on at the next start:\n {4}backfill b\w+ \(sim: 8 symbols × 1m, 300 days\)/);
     expect(existsSync(join(dataDir, 'countersign.lock')), 'the lock was released: a clean stop').toBe(false);
-    const jobs = Object.values((JSON.parse(readFileSync(join(dataDir, 'countersign.json'), 'utf8')) as { backfills: Record<string, { state: string }> }).backfills);
+    const jobs = Object.values((readDurableDocumentSync(dataDir) as unknown as { backfills: Record<string, { state: string }> }).backfills);
     expect(jobs.map((j) => j.state), 'left running, so the next start resumes it: no work lost').toEqual(['running']);
   }, 120_000);
 });

@@ -1,0 +1,165 @@
+import type { DocumentStringifier } from '../stringify-document.js';
+import { SPLIT_SECTIONS, collectionAt, pathKey, type Collection } from './document-layout.js';
+
+/**
+ * Journal operations, each a JSON array:
+ * - `["put", path, value]` sets a part (or a whole collection); `["put", path]` removes it;
+ * - `["set", path, key, value]` sets one record of a collection: a record already there
+ *   keeps its place, a new one goes last (as assigning an object key does in JavaScript);
+ * - `["del", path, key]` removes one record.
+ */
+export type JournalOp = readonly ['put', readonly string[], unknown?] | readonly ['set' | 'del', readonly string[], string, unknown?];
+
+interface RecordText {
+  readonly ref: unknown;
+  readonly text: string;
+  readonly sealed: boolean;
+}
+
+/**
+ * Remembers the text of every piece of the document as last written, and turns the next
+ * version of the document into the journal operations that lead to it. It compares texts,
+ * so an edit made in place is seen like any other; a frozen record that is still the same
+ * object is known unchanged without serializing it again.
+ */
+export class DocumentDiffer {
+  #parts = new Map<string, string>();
+  #collections = new Map<string, Map<string, RecordText>>();
+
+  constructor(private readonly stringify: DocumentStringifier) {}
+
+  /** Takes `data` as what the files hold now. */
+  reset(data: object): void {
+    this.#parts.clear();
+    this.#collections.clear();
+    this.diff(data);
+  }
+
+  /** The operations (as JSON texts) from the last version to `data`, which becomes the last version. */
+  diff(data: object): string[] {
+    const removals: string[] = [];
+    const ops: string[] = [];
+    const seen = new Set<string>();
+    for (const [path, value] of piecesOf(data)) {
+      const key = pathKey(path);
+      seen.add(key);
+      const collection = collectionAt(path);
+      if (collection !== undefined && typeof value === 'object' && value !== null) this.#diffCollection(collection, value, ops);
+      else this.#diffPart(path, value, ops);
+    }
+    for (const key of [...this.#parts.keys(), ...this.#collections.keys()]) {
+      if (seen.has(key)) continue;
+      this.#parts.delete(key);
+      this.#collections.delete(key);
+      removals.push(`["put",${JSON.stringify(key.split('.'))}]`);
+    }
+    return [...removals, ...ops];
+  }
+
+  #diffPart(path: readonly string[], value: unknown, ops: string[]): void {
+    const key = pathKey(path);
+    this.#collections.delete(key);
+    const { text } = this.stringify(value);
+    if (text === this.#parts.get(key)) return;
+    if (text === undefined) {
+      this.#parts.delete(key);
+      ops.push(`["put",${JSON.stringify(path)}]`);
+    } else {
+      this.#parts.set(key, text);
+      ops.push(`["put",${JSON.stringify(path)},${text}]`);
+    }
+  }
+
+  #diffCollection(collection: Collection, value: object, ops: string[]): void {
+    const key = pathKey(collection.path);
+    const path = JSON.stringify(collection.path);
+    this.#parts.delete(key);
+    const before = this.#collections.get(key);
+    const next = new Map<string, RecordText>();
+    const changed: string[] = [];
+    // Each record needs a key and a text, and each key must be unique; else the collection is written whole.
+    let keyed = true;
+    // The same keys in the same order as before, so far: then no record moved or went away.
+    let inOrder = before !== undefined;
+    const beforeKeys = before?.keys();
+    const visit = (id: string, item: unknown): void => {
+      const previous = before?.get(id);
+      const current = previous !== undefined && previous.sealed && previous.ref === item ? previous : this.#textOf(item);
+      if (current === undefined || next.has(id)) {
+        keyed = false;
+        return;
+      }
+      if (previous?.text !== current.text) changed.push(id);
+      if (inOrder && beforeKeys?.next().value !== id) inOrder = false;
+      next.set(id, current);
+    };
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) {
+        if (typeof item === 'object' && item !== null && collection.keyOf !== undefined) visit(collection.keyOf(item as Record<string, unknown>), item);
+        else keyed = false;
+      }
+    } else {
+      for (const [id, item] of Object.entries(value)) if (item !== undefined) visit(id, item);
+    }
+    if (inOrder && beforeKeys?.next().done !== true) inOrder = false;
+    if (!keyed) {
+      // Without a key per record there is no baseline either: written whole until it has one.
+      this.#collections.delete(key);
+      ops.push(`["put",${path},${this.stringify(value).text}]`);
+      return;
+    }
+    this.#collections.set(key, next);
+    // Nothing moved or went away: each changed record is set where it is (the common case).
+    const records = before === undefined ? undefined : inOrder ? { deleted: [] } : recordOps(before, next, changed);
+    if (records === undefined) {
+      // No earlier version to build on, or a change the record operations cannot say.
+      ops.push(`["put",${path},${wholeText(Array.isArray(value), next)}]`);
+      return;
+    }
+    for (const id of records.deleted) ops.push(`["del",${path},${JSON.stringify(id)}]`);
+    for (const id of changed) ops.push(`["set",${path},${JSON.stringify(id)},${next.get(id)?.text}]`);
+  }
+
+  #textOf(item: unknown): RecordText | undefined {
+    const { text, sealed } = this.stringify(item);
+    return text === undefined ? undefined : { ref: item, text, sealed };
+  }
+}
+
+/** The pieces the journal writes on their own: `[section]`, or `[section, field]` of a section holding collections. */
+function* piecesOf(data: object): Generator<[readonly string[], unknown]> {
+  for (const [section, value] of Object.entries(data)) {
+    if (SPLIT_SECTIONS.has(section) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [field, inner] of Object.entries(value)) yield [[section, field], inner];
+    } else {
+      yield [[section], value];
+    }
+  }
+}
+
+/**
+ * The deletions that, with a `set` of each changed record, turn `before` into `next` in
+ * its exact order; undefined if no such list exists. Two shapes cover what the repositories
+ * do: records changed in place (new ones appended), or changed records moved to the end
+ * (a slot message touched last).
+ */
+function recordOps(before: Map<string, RecordText>, next: Map<string, RecordText>, changed: readonly string[]): { deleted: string[] } | undefined {
+  const order = [...next.keys()];
+  const removed = [...before.keys()].filter((id) => !next.has(id));
+  const kept = [...before.keys()].filter((id) => next.has(id));
+  const added = changed.filter((id) => !before.has(id));
+  if (sameOrder(order, [...kept, ...added])) return { deleted: removed };
+  const changedSet = new Set(changed);
+  const moved = kept.filter((id) => changedSet.has(id));
+  if (sameOrder(order, [...kept.filter((id) => !changedSet.has(id)), ...changed])) return { deleted: [...removed, ...moved] };
+  return undefined;
+}
+
+function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+function wholeText(isArray: boolean, records: Map<string, RecordText>): string {
+  if (isArray) return `[${[...records.values()].map((r) => r.text).join(',')}]`;
+  return `{${[...records].map(([id, r]) => `${JSON.stringify(id)}:${r.text}`).join(',')}}`;
+}
