@@ -13,7 +13,7 @@ import { median, percentile, report, timeEach } from './measure.js';
 import { measureStatusThroughput } from './webhook-throughput.js';
 
 const SIZES = [0, 10_000, 100_000];
-const WRITES = 400;
+const WRITES = 1_000;
 
 /**
  * The store as it ages: write latency, /status throughput and the windowed reads of
