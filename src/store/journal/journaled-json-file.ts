@@ -111,7 +111,11 @@ export class JournaledJsonFile<T extends object> implements Adapter<T> {
   /** Flushes, then folds the journal into the snapshot, so that the snapshot alone holds everything. */
   async compact(): Promise<void> {
     await this.flush();
-    if (this.#journalBytes > 0 && this.#latest !== undefined) await this.#writeSnapshot(this.#latest);
+    if (this.#journalBytes === 0 || this.#latest === undefined) return;
+    // Through the write queue, so that no change is appended while the snapshot is written
+    // and then emptied away with the journal.
+    this.#mustSnapshot = true;
+    await this.write(this.#latest);
   }
 
   /** Compacts, then closes the journal. */
