@@ -114,6 +114,19 @@ describe('the store document as snapshot and journal', () => {
     expect(JSON.parse(await readFile(file.filePath, 'utf8')), 'the snapshot alone holds everything').toEqual(doc);
   });
 
+  it('keeps a change made while the journal is being folded', async () => {
+    const dir = await makeTempDir();
+    const { file, doc } = await openFile(dir);
+    doc.meta = { n: 1 };
+    await file.write(doc);
+    const compacting = file.compact();
+    // Lands while the snapshot is being written: it must not be emptied away with the journal.
+    await new Promise((resolve) => setImmediate(resolve));
+    doc.meta = { n: 2 };
+    await Promise.all([compacting, file.write(doc)]);
+    expect((await onDisk(dir))?.meta, 'the later change is durable').toEqual({ n: 2 });
+  });
+
   it('after any sequence of changes, a fresh open reads exactly the document in memory (seeded)', async () => {
     const seed = testSeed();
     onTestFailed(() => console.error(`journal replay failed with seed ${seed}: TEST_SEED=${seed} npx vitest run tests/store/journal`));
