@@ -129,6 +129,7 @@ function freezeRecords(data: StoreData): StoreData {
   for (const entry of data.outbox.entries) deepFreeze(entry);
   for (const record of Object.values(data.outbox.slots)) deepFreeze(record);
   for (const record of Object.values(data.signals.seen)) deepFreeze(record);
+  for (const endpoint of Object.values(data.webhooks.endpoints)) for (const entry of endpoint.entries) deepFreeze(entry);
   return data;
 }
 

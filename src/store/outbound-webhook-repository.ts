@@ -1,4 +1,5 @@
 import type { EndpointState, WebhookOutboxPort } from '../outbound/webhook-outbox-port.js';
+import { deepFreeze } from './deep-freeze.js';
 import type { Store } from './open-store.js';
 import type { StoreData } from './schema.js';
 
@@ -9,7 +10,8 @@ const EMPTY: EndpointState = Object.freeze({ entries: Object.freeze([]), consecu
 /**
  * The webhook outbox on the store document. Each change is one `document.update`, whose
  * mutation runs at once (so the delivery loop reads the next entry without waiting) and
- * whose promise resolves once the change is on disk.
+ * whose promise resolves once the change is on disk. Entries are frozen and replaced to
+ * change, so the journal writes only the entry that changed.
  */
 export function createOutboundWebhookRepository(store: Pick<Store, 'document'>): WebhookOutboxPort {
   const { document } = store;
@@ -26,7 +28,7 @@ export function createOutboundWebhookRepository(store: Pick<Store, 'document'>):
         for (const { endpointId, entry } of copies) {
           const endpoint = endpointIn(data, endpointId);
           // The same event published twice (a replay after a crash) is queued once.
-          if (!endpoint.entries.some((e) => e.id === entry.id)) endpoint.entries.push(entry);
+          if (!endpoint.entries.some((e) => e.id === entry.id)) endpoint.entries.push(deepFreeze(entry));
         }
       });
     },
@@ -34,9 +36,9 @@ export function createOutboundWebhookRepository(store: Pick<Store, 'document'>):
       const copy = { ...failure };
       await document.update((data) => {
         const endpoint = data.webhooks.endpoints[endpointId];
-        const entry = endpoint?.entries.find((e) => e.id === id);
-        if (endpoint === undefined || entry === undefined) return;
-        Object.assign(entry, patch);
+        const index = endpoint?.entries.findIndex((e) => e.id === id) ?? -1;
+        if (endpoint === undefined || index === -1) return;
+        endpoint.entries[index] = deepFreeze({ ...endpoint.entries[index]!, ...patch });
         endpoint.lastFailure = copy;
       });
     },

@@ -1,5 +1,5 @@
 import type { DocumentStringifier } from '../stringify-document.js';
-import { SPLIT_SECTIONS, collectionAt, pathKey, type Collection } from './document-layout.js';
+import { collectionAt, isCut, pathKey, type Collection } from './document-layout.js';
 
 /**
  * Journal operations, each a JSON array:
@@ -25,6 +25,8 @@ interface RecordText {
 export class DocumentDiffer {
   #parts = new Map<string, string>();
   #collections = new Map<string, Map<string, RecordText>>();
+  /** Objects cut into their fields (see document-layout.ts). */
+  #cut = new Set<string>();
 
   constructor(private readonly stringify: DocumentStringifier) {}
 
@@ -32,27 +34,34 @@ export class DocumentDiffer {
   reset(data: object): void {
     this.#parts.clear();
     this.#collections.clear();
+    this.#cut.clear();
     this.diff(data);
   }
 
   /** The operations (as JSON texts) from the last version to `data`, which becomes the last version. */
   diff(data: object): string[] {
-    const removals: string[] = [];
     const ops: string[] = [];
     const seen = new Set<string>();
-    for (const [path, value] of piecesOf(data)) {
-      const key = pathKey(path);
-      seen.add(key);
+    const cut = new Set<string>();
+    for (const [path, value] of piecesOf(data, [], cut)) {
+      seen.add(pathKey(path));
       const collection = collectionAt(path);
-      if (collection !== undefined && typeof value === 'object' && value !== null) this.#diffCollection(collection, value, ops);
+      if (collection !== undefined && typeof value === 'object' && value !== null) this.#diffCollection(collection, path, value, ops);
       else this.#diffPart(path, value, ops);
     }
-    for (const key of [...this.#parts.keys(), ...this.#collections.keys()]) {
-      if (seen.has(key)) continue;
+    const gone = [...this.#parts.keys(), ...this.#collections.keys(), ...this.#cut].filter((key) => !seen.has(key) && !cut.has(key));
+    for (const key of gone) {
       this.#parts.delete(key);
       this.#collections.delete(key);
-      removals.push(`["put",${JSON.stringify(key.split('.'))}]`);
     }
+    // A part that became an object to cut is no longer written whole.
+    for (const key of cut) this.#parts.delete(key);
+    this.#cut = cut;
+    // Only the outermost of what went away: removing an endpoint removes its fields with it.
+    const removals = gone
+      .map((key) => JSON.parse(key) as string[])
+      .filter((path) => !path.some((_, i) => i > 0 && gone.includes(pathKey(path.slice(0, i)))))
+      .map((path) => `["put",${JSON.stringify(path)}]`);
     return [...removals, ...ops];
   }
 
@@ -70,9 +79,9 @@ export class DocumentDiffer {
     }
   }
 
-  #diffCollection(collection: Collection, value: object, ops: string[]): void {
-    const key = pathKey(collection.path);
-    const path = JSON.stringify(collection.path);
+  #diffCollection(collection: Collection, at: readonly string[], value: object, ops: string[]): void {
+    const key = pathKey(at);
+    const path = JSON.stringify(at);
     this.#parts.delete(key);
     const before = this.#collections.get(key);
     const next = new Map<string, RecordText>();
@@ -126,13 +135,18 @@ export class DocumentDiffer {
   }
 }
 
-/** The pieces the journal writes on their own: `[section]`, or `[section, field]` of a section holding collections. */
-function* piecesOf(data: object): Generator<[readonly string[], unknown]> {
-  for (const [section, value] of Object.entries(data)) {
-    if (SPLIT_SECTIONS.has(section) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      for (const [field, inner] of Object.entries(value)) yield [[section, field], inner];
+/**
+ * The pieces the journal writes on their own, depth first; the objects cut on the way
+ * (whose own removal removes everything in them) are added to `cut`.
+ */
+function* piecesOf(value: object, path: readonly string[], cut: Set<string>): Generator<[readonly string[], unknown]> {
+  for (const [field, inner] of Object.entries(value)) {
+    const at = [...path, field];
+    if (typeof inner === 'object' && inner !== null && !Array.isArray(inner) && isCut(at)) {
+      cut.add(pathKey(at));
+      yield* piecesOf(inner, at, cut);
     } else {
-      yield [[section], value];
+      yield [at, inner];
     }
   }
 }

@@ -2,13 +2,13 @@
  * How the journal cuts the store document into pieces it can write on their own.
  *
  * A collection holds many records of one kind (pending proposals, queued messages): each
- * record is journaled alone, so a change to one of a thousand writes one. Everything else
- * is a part: one top-level field, or one field of a section that holds collections, written
+ * record is journaled alone, so a change to one of a thousand writes one. The objects on
+ * the way to a collection are cut into their fields; every other field is a part, written
  * whole when its text changed.
  */
 export interface Collection {
-  /** `[section, field]`, e.g. `['trading', 'proposals']`. */
-  readonly path: readonly [string, string];
+  /** Field names from the top, `*` for any key: `['webhooks', 'endpoints', '*', 'entries']`. */
+  readonly path: readonly string[];
   /** Arrays only: what identifies an item. Object collections use their keys. */
   readonly keyOf?: (item: Record<string, unknown>) => string;
 }
@@ -22,15 +22,19 @@ export const COLLECTIONS: readonly Collection[] = [
   { path: ['outbox', 'slots'] },
   { path: ['alerts', 'outbox'], keyOf: byChatAndId },
   { path: ['signals', 'seen'] },
+  { path: ['webhooks', 'endpoints', '*', 'entries'], keyOf: (item) => String(item.id) },
 ];
 
-/** The sections that hold a collection: their other fields are parts of their own. */
-export const SPLIT_SECTIONS = new Set(COLLECTIONS.map((c) => c.path[0]));
+/** A path as a map key: JSON, since record keys may hold any character. */
+export const pathKey = (path: readonly string[]) => JSON.stringify(path);
 
-export const pathKey = (path: readonly string[]) => path.join('.');
-
-const BY_PATH = new Map(COLLECTIONS.map((c) => [pathKey(c.path), c]));
+const startsLike = (pattern: readonly string[], path: readonly string[]) => path.every((part, i) => pattern[i] === '*' || pattern[i] === part);
 
 export function collectionAt(path: readonly string[]): Collection | undefined {
-  return BY_PATH.get(pathKey(path));
+  return COLLECTIONS.find((c) => c.path.length === path.length && startsLike(c.path, path));
+}
+
+/** Whether the object at `path` is cut into its fields: a collection lies below it. */
+export function isCut(path: readonly string[]): boolean {
+  return path.length === 0 || COLLECTIONS.some((c) => c.path.length > path.length && startsLike(c.path, path));
 }

@@ -39,27 +39,20 @@ function applyOps(document: Record<string, unknown>, ops: unknown): string | und
 }
 
 function isPath(value: unknown): value is string[] {
-  return Array.isArray(value) && (value.length === 1 || value.length === 2) && value.every((part) => typeof part === 'string');
+  return Array.isArray(value) && value.length > 0 && value.every((part) => typeof part === 'string');
 }
 
 function put(document: Record<string, unknown>, path: string[], present: boolean, value: unknown): void {
-  const [section, field] = path as [string, string?];
-  if (field === undefined) {
-    if (present) document[section] = value;
-    else delete document[section];
-    return;
-  }
-  const parent = objectAt(document, section);
-  if (present) parent[field] = value;
-  else delete parent[field];
+  const parent = parentOf(document, path);
+  const name = path[path.length - 1] as string;
+  if (present) parent[name] = value;
+  else delete parent[name];
 }
 
 function setRecord(document: Record<string, unknown>, path: string[], id: string, present: boolean, value: unknown): void {
-  const [section, field] = path as [string, string?];
-  const collection = collectionAt(path);
-  const parent = field === undefined ? document : objectAt(document, section);
-  const name = field ?? section;
-  const keyOf = collection?.keyOf;
+  const parent = parentOf(document, path);
+  const name = path[path.length - 1] as string;
+  const keyOf = collectionAt(path)?.keyOf;
   if (keyOf !== undefined) {
     const items = Array.isArray(parent[name]) ? (parent[name] as Record<string, unknown>[]) : (parent[name] = []);
     const index = items.findIndex((item) => typeof item === 'object' && item !== null && keyOf(item) === id);
@@ -72,6 +65,13 @@ function setRecord(document: Record<string, unknown>, path: string[], id: string
   const records = objectAt(parent, name);
   if (present) records[id] = value;
   else delete records[id];
+}
+
+/** The object holding the last field of `path`, created on the way where missing. */
+function parentOf(document: Record<string, unknown>, path: string[]): Record<string, unknown> {
+  let parent = document;
+  for (const part of path.slice(0, -1)) parent = objectAt(parent, part);
+  return parent;
 }
 
 function objectAt(parent: Record<string, unknown>, key: string): Record<string, unknown> {

@@ -11,9 +11,10 @@ type Doc = Record<string, unknown> & {
   meta: { n: number };
   trading: { proposals: Record<string, unknown>; controls: { paused: boolean } };
   outbox: { entries: { id: string; chatId: number; text: string }[]; slots: Record<string, unknown> };
+  webhooks: { endpoints: Record<string, { entries: { id: string; attempts: number }[]; failures: number }> };
 };
 
-const newDoc = (): Doc => ({ meta: { n: 0 }, trading: { proposals: {}, controls: { paused: false } }, outbox: { entries: [], slots: {} } });
+const newDoc = (): Doc => ({ meta: { n: 0 }, trading: { proposals: {}, controls: { paused: false } }, outbox: { entries: [], slots: {} }, webhooks: { endpoints: {} } });
 
 async function openFile(dir: string, options: { compactAtBytes?: number } = {}) {
   const file = new JournaledJsonFile<Doc>(path.join(dir, 'countersign.json'), options);
@@ -162,6 +163,23 @@ describe('the store document as snapshot and journal', () => {
         doc.outbox.slots[key] = deepFreeze({ key, at: random() });
       },
       () => (doc.extra = random() < 0.5 ? undefined : { note: random() }),
+      // Records two levels below a map of endpoints, as the webhook outbox keeps them.
+      () => {
+        const id = pick(['desk', 'ops.eu', 'x']) ?? 'desk';
+        const endpoint = (doc.webhooks.endpoints[id] ??= { entries: [], failures: 0 });
+        endpoint.entries.push({ id: `w${Math.floor(random() * 1e6)}`, attempts: 0 });
+      },
+      () => {
+        const endpoint = pick(Object.values(doc.webhooks.endpoints));
+        const entry = endpoint === undefined ? undefined : pick(endpoint.entries);
+        if (entry !== undefined) entry.attempts += 1;
+        if (endpoint !== undefined) endpoint.failures += 1;
+      },
+      () => pick(Object.values(doc.webhooks.endpoints))?.entries.shift(),
+      () => delete doc.webhooks.endpoints[pick(Object.keys(doc.webhooks.endpoints)) ?? ''],
+      () => (doc.webhooks = { endpoints: {} }),
+      // An object the journal cuts into fields, replaced by a value it cannot cut, and back.
+      () => (doc.signals = random() < 0.5 ? null : { seen: { [`s${random()}`]: { at: 1 } } }),
     ];
     for (let round = 0; round < 300; round++) {
       const batch = 1 + Math.floor(random() * 4);
