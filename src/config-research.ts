@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_PRICES, type ModelPrice, type PriceTable } from './engine/research/price-table.js';
 import type { Variable } from './config-variables.js';
 

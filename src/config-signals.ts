@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPrivateAddress } from './outbound/is-private-address.js';
 import type { RetryPolicy } from './outbound/retry-policy.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './outbound/webhook-event-types.js';

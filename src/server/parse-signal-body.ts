@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPlainDecimal, toDecimal, toDecimalString } from '../engine/money/decimal.js';
 import type { OrderType, ProposalSize, Side } from '../engine/proposals/proposal.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CalibrationTable } from '../engine/calibration/calibration-table.js';
 import { TIMEFRAMES } from '../engine/market/bars.js';
 import { writeFileAtomically } from './atomic-json-file.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What research asks Claude to return, as zod: the JSON schema sent with the request is
