@@ -4,13 +4,14 @@
  * CLI) with esbuild. On Node 20 every ES module costs its own resolve, read and compile,
  * and the bot's ~250 small modules made up most of its start-up; one bundle starts in
  * well under half the time (see README, Figures). Packages stay external, imported from
- * node_modules as before.
+ * node_modules as before, but for zod (see bundle-options.js).
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import process from 'node:process';
 import { URL } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 
@@ -22,17 +23,8 @@ await build({
   entryPoints: ['src/main.ts', 'src/cli/backfill.ts'],
   outbase: 'src',
   outdir: 'dist/src',
-  bundle: true,
-  // Each dynamic import() becomes a chunk of its own, so what loads on first use
-  // (charts, venue SDKs, strategies) still does.
-  splitting: true,
+  ...bundleOptions,
   chunkNames: 'chunks/[name]-[hash]',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  // Error classes name themselves from new.target.name; bundling must not rename them.
-  keepNames: true,
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AccountProfile } from './engine/accounts/account-profile.js';
 
 /**
@@ -71,7 +71,8 @@ export function parseAccounts(raw: string, env: Readonly<Record<string, string |
   } catch {
     return { ok: false, problems: ['ACCOUNTS: is not valid JSON (for example ACCOUNTS=[{"id":"paper","venue":"paper"}])'] };
   }
-  const parsed = z.array(AccountSchema.refine((a) => a.approvalBandLowPct < a.approvalBandHighPct, { message: 'approvalBandLowPct must be below approvalBandHighPct', path: ['approvalBandLowPct'] })).min(1, 'needs at least one account').safeParse(json);
+  // jitless: parsed once per start; compiling zod's fast path for it costs more than it saves.
+  const parsed = z.array(AccountSchema.refine((a) => a.approvalBandLowPct < a.approvalBandHighPct, { message: 'approvalBandLowPct must be below approvalBandHighPct', path: ['approvalBandLowPct'] })).min(1, 'needs at least one account').safeParse(json, { jitless: true });
   if (!parsed.success) {
     const where = (path: readonly PropertyKey[]) =>
       path.length === 0 ? '' : `account ${Number(path[0]) + 1}${path.length > 1 ? ` field ${path.slice(1).map(String).join('.')}` : ''}: `;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_PRICES, type ModelPrice, type PriceTable } from './engine/research/price-table.js';
 import type { Variable } from './config-variables.js';
 
@@ -8,11 +8,16 @@ import type { Variable } from './config-variables.js';
  * reaches the client as well as one in the environment.
  */
 
-const usd = z
-  .number({ error: (issue) => (issue.input === undefined ? 'is missing' : 'must be a number') })
-  .min(0, 'must be 0 or more')
-  .max(1_000, 'must be at most 1000');
-const PriceSchema = z.strictObject({ input: usd, output: usd, cacheWrite: usd, cacheRead: usd }, { error: (issue) => (issue.code === 'unrecognized_keys' ? `has a field other than input, output, cacheWrite and cacheRead (${issue.keys.join(', ')})` : 'must be an object') });
+// Built on first parse, not at load: RESEARCH_PRICES is rarely set, and building it would
+// be start-up time.
+const PriceTableSchema = z.lazy(() => {
+  const usd = z
+    .number({ error: (issue) => (issue.input === undefined ? 'is missing' : 'must be a number') })
+    .min(0, 'must be 0 or more')
+    .max(1_000, 'must be at most 1000');
+  const PriceSchema = z.strictObject({ input: usd, output: usd, cacheWrite: usd, cacheRead: usd }, { error: (issue) => (issue.code === 'unrecognized_keys' ? `has a field other than input, output, cacheWrite and cacheRead (${issue.keys.join(', ')})` : 'must be an object') });
+  return z.record(z.string().min(1), PriceSchema, { error: 'must be an object of model ids' });
+});
 
 const prices = z
   .string()
@@ -26,7 +31,7 @@ const prices = z
       ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
       return z.NEVER;
     }
-    const parsed = z.record(z.string().min(1), PriceSchema, { error: 'must be an object of model ids' }).safeParse(json);
+    const parsed = PriceTableSchema.safeParse(json);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     const [model, field] = issue?.path ?? [];

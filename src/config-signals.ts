@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPrivateAddress } from './outbound/is-private-address.js';
 import type { RetryPolicy } from './outbound/retry-policy.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './outbound/webhook-event-types.js';
@@ -40,22 +40,28 @@ export interface SignalsConfig {
   readonly sources: readonly SignalSourceConfig[];
 }
 
-const id = z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'id must be lowercase letters, digits and _ (e.g. "desk")');
+const id = () => z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'id must be lowercase letters, digits and _ (e.g. "desk")');
 const subscribable = WEBHOOK_EVENT_TYPES.filter((t) => t !== 'ping');
 
-const EndpointSchema = z.strictObject({
-  id,
-  url: z.string().min(1, 'url is required'),
-  events: z.array(z.enum(subscribable as [WebhookEventType, ...WebhookEventType[]], { error: `events must be among ${subscribable.join(', ')}` })).min(1, 'events must list at least one event type'),
-});
+// Both built on first parse, not at load: most deployments set neither list, and building
+// them would be start-up time.
+const EndpointSchema = z.lazy(() =>
+  z.strictObject({
+    id: id(),
+    url: z.string().min(1, 'url is required'),
+    events: z.array(z.enum(subscribable as [WebhookEventType, ...WebhookEventType[]], { error: `events must be among ${subscribable.join(', ')}` })).min(1, 'events must list at least one event type'),
+  }),
+);
 
-const SourceSchema = z.strictObject({
-  id,
-  account: z.string().min(1),
-  auth: z.enum(['passphrase', 'standard-webhooks'], { error: 'auth must be "passphrase" or "standard-webhooks"' }),
-  maxPerMinute: z.int().min(1).max(6_000).default(30),
-  confidence: z.number().min(0).max(1).default(0.7),
-});
+const SourceSchema = z.lazy(() =>
+  z.strictObject({
+    id: id(),
+    account: z.string().min(1),
+    auth: z.enum(['passphrase', 'standard-webhooks'], { error: 'auth must be "passphrase" or "standard-webhooks"' }),
+    maxPerMinute: z.int().min(1).max(6_000).default(30),
+    confidence: z.number().min(0).max(1).default(0.7),
+  }),
+);
 
 const ENDPOINT_EXAMPLE = '[{"id":"desk","url":"https://example.com/hooks/countersign","events":["proposal.created","order.filled"]}]';
 const SOURCE_EXAMPLE = '[{"id":"tv","account":"paper","auth":"passphrase"}]';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_ACCOUNTS } from './accounts-config.js';
 import { isTimeframe, type Timeframe } from './engine/market/bars.js';
 import { parseRoleList } from './roles.js';

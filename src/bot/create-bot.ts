@@ -1,6 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { conversations, createConversation } from '@grammyjs/conversations';
-import { Bot, type BotConfig, type Transformer } from 'grammy';
+import { Bot, Composer, type BotConfig, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { createAuthMiddleware } from './auth.js';
 import type { ButtonDefinition, CommandDefinition } from './command.js';
@@ -57,9 +56,26 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
   guarded.use(createAuthMiddleware({ users: deps.users, chatId: deps.config.telegram.chatId, clock: deps.clock }));
   // Before conversations and handlers: a redelivered update that already acted goes no further.
   guarded.use(skipProcessedUpdates);
+  // The conversations plugin and the conversations, loaded once, by the first update.
+  let conversationStack: Promise<Composer<BotContext>> | undefined;
+  guarded.lazy(() => (conversationStack ??= loadConversations(deps)));
+  guarded.use(registerCommands(registry.commands, registry.buttons));
+  guarded.use(unknownCommand);
+  bot.catch(handleBotError);
+  return bot;
+}
+
+/**
+ * The conversations plugin and the bot's conversations. The plugin is imported on first
+ * use rather than at start: loading its CommonJS modules takes some 15 ms, which the bot
+ * need not spend before it is ready.
+ */
+async function loadConversations(deps: BotDeps): Promise<Composer<BotContext>> {
+  const { conversations, createConversation } = await import('@grammyjs/conversations');
+  const stack = new Composer<BotContext>();
   // The conversations plugin builds its own Api objects from the client options (so a
   // custom fetch reaches them) but not the bot's transformers: retry is added again.
-  guarded.use(
+  stack.use(
     conversations({
       plugins: [
         (ctx, next) => {
@@ -71,15 +87,12 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, registry: Bo
       ],
     }),
   );
-  guarded.use(createConversation(createProposeConversation(deps), PROPOSE_CONVERSATION));
-  guarded.use(createConversation(createHaltConversation(deps), HALT_CONVERSATION));
-  guarded.use(createConversation(createBackfillConversation(deps), BACKFILL_CONVERSATION));
-  guarded.use(createConversation(createThresholdConversation(deps), THRESHOLD_CONVERSATION));
-  guarded.use(createConversation(createRollbackConversation(deps), ROLLBACK_CONVERSATION));
-  guarded.use(registerCommands(registry.commands, registry.buttons));
-  guarded.use(unknownCommand);
-  bot.catch(handleBotError);
-  return bot;
+  stack.use(createConversation(createProposeConversation(deps), PROPOSE_CONVERSATION));
+  stack.use(createConversation(createHaltConversation(deps), HALT_CONVERSATION));
+  stack.use(createConversation(createBackfillConversation(deps), BACKFILL_CONVERSATION));
+  stack.use(createConversation(createThresholdConversation(deps), THRESHOLD_CONVERSATION));
+  stack.use(createConversation(createRollbackConversation(deps), ROLLBACK_CONVERSATION));
+  return stack;
 }
 
 /**

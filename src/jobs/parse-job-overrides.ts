@@ -58,9 +58,18 @@ function parseEntry(entry: string, knownJobs: readonly string[] | undefined): { 
   return { name, override: tz === undefined ? { rule } : { rule, tz } };
 }
 
+/** Intl's canonical zone names, read on first use. */
+let listedZones: ReadonlySet<string> | undefined;
+
 /** True for a time zone Intl (and so node-schedule's luxon) knows, e.g. `Europe/Berlin`. */
 export function isTimeZone(tz: string): boolean {
   if (tz.length === 0) return false;
+  // UTC and the zones Intl lists are known without building a DateTimeFormat: the process's
+  // first one sets up ICU's date formatting (some 10 ms), which checking the jobs' zones at
+  // start should not cost. Other names Intl accepts (US/Eastern, america/new_york) still
+  // take the DateTimeFormat.
+  listedZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (tz === 'UTC' || listedZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;

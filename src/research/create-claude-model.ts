@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
 import type { Message, TextBlockParam } from '@anthropic-ai/sdk/resources/messages/messages';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ResearchModel, ResearchModelRequest, ResearchModelResponse } from '../engine/ports/research-model.js';
 import { mapClaudeError } from './map-claude-error.js';
 import { noRetryOnSpendCap } from './no-retry-on-spend-cap.js';

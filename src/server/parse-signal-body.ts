@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPlainDecimal, toDecimal, toDecimalString } from '../engine/money/decimal.js';
 import type { OrderType, ProposalSize, Side } from '../engine/proposals/proposal.js';
 
@@ -20,43 +20,46 @@ export interface SignalBody {
 /** A refusal names the field, and its message is a whole sentence for the sender. */
 export type ParsedSignal = { readonly ok: true; readonly value: SignalBody } | { readonly ok: false; readonly field: string; readonly message: string };
 
-/**
- * TradingView fills `{{close}}` in as a bare number and `"{{close}}"` as a string: both are
- * accepted, and both become a plain decimal string (a number goes through decimal.js, so
- * 1e-7 becomes "0.0000001", never a float's text).
- */
-const positiveDecimal = z.union([z.number(), z.string().trim()]).transform((raw, ctx) => {
-  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? toDecimalString(raw) : '') : raw;
-  if (!isPlainDecimal(text) || !toDecimal(text).gt(0)) {
-    ctx.addIssue({ code: 'custom', message: 'must be a number above zero, like 0.5 or "0.5"' });
-    return z.NEVER;
-  }
-  return text;
-});
-
-const SignalSchema = z.object({
-  id: z
-    .union([z.string(), z.number().int()])
-    .transform(String)
-    .pipe(z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 visible characters without spaces'))
-    .optional(),
-  symbol: z
-    .string({ error: 'must be a symbol like AAPL or BTC/USDT' })
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9.]{1,15}(\/[A-Z0-9]{1,10})?$/, 'must be a symbol like AAPL or BTC/USDT'),
-  side: z
-    .string({ error: 'must be buy or sell' })
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(['buy', 'sell'], { error: 'must be buy or sell' })),
-  quantity: positiveDecimal.optional(),
-  notional: positiveDecimal.optional(),
-  limit: positiveDecimal.optional(),
-  stop: positiveDecimal.optional(),
-  target: positiveDecimal.optional(),
-  confidence: z.union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1')).optional(),
-  text: z.string().max(500, 'must be at most 500 characters').optional(),
+// Built on the first signal, not at load: most bots never receive one, and building the
+// schema would be start-up time.
+const SignalSchema = z.lazy(() => {
+  /**
+   * TradingView fills `{{close}}` in as a bare number and `"{{close}}"` as a string: both are
+   * accepted, and both become a plain decimal string (a number goes through decimal.js, so
+   * 1e-7 becomes "0.0000001", never a float's text).
+   */
+  const positiveDecimal = z.union([z.number(), z.string().trim()]).transform((raw, ctx) => {
+    const text = typeof raw === 'number' ? (Number.isFinite(raw) ? toDecimalString(raw) : '') : raw;
+    if (!isPlainDecimal(text) || !toDecimal(text).gt(0)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a number above zero, like 0.5 or "0.5"' });
+      return z.NEVER;
+    }
+    return text;
+  });
+  return z.object({
+    id: z
+      .union([z.string(), z.number().int()])
+      .transform(String)
+      .pipe(z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 visible characters without spaces'))
+      .optional(),
+    symbol: z
+      .string({ error: 'must be a symbol like AAPL or BTC/USDT' })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9.]{1,15}(\/[A-Z0-9]{1,10})?$/, 'must be a symbol like AAPL or BTC/USDT'),
+    side: z
+      .string({ error: 'must be buy or sell' })
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['buy', 'sell'], { error: 'must be buy or sell' })),
+    quantity: positiveDecimal.optional(),
+    notional: positiveDecimal.optional(),
+    limit: positiveDecimal.optional(),
+    stop: positiveDecimal.optional(),
+    target: positiveDecimal.optional(),
+    confidence: z.union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1')).optional(),
+    text: z.string().max(500, 'must be at most 500 characters').optional(),
+  });
 });
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CalibrationTable } from '../engine/calibration/calibration-table.js';
 import { TIMEFRAMES } from '../engine/market/bars.js';
 import { writeFileAtomically } from './atomic-file.js';
@@ -10,21 +10,25 @@ import { CountersignError } from '../errors.js';
 /** A calibration computed from the user's own bars (`npm run calibrate -- --bars --save`). */
 export const CALIBRATION_FILE_NAME = 'calibration.json';
 
-const unit = z.number().min(0).max(1);
-const bucket = z.object({ from: unit, to: unit, signals: z.number().int().positive(), right: z.number().int().nonnegative(), confidence: unit });
-const schema = z.object({
-  label: z.string().min(1),
-  source: z.string().min(1),
-  computedAt: z.iso.datetime(),
-  groups: z.array(
-    z.object({
-      strategy: z.string().min(1),
-      side: z.enum(['buy', 'sell']),
-      timeframe: z.enum(TIMEFRAMES),
-      horizonBars: z.number().int().positive(),
-      buckets: z.array(bucket).min(1),
-    }),
-  ),
+// Built on first parse, not at load: most data directories have no calibration file, and
+// building it would be start-up time.
+const schema = z.lazy(() => {
+  const unit = z.number().min(0).max(1);
+  const bucket = z.object({ from: unit, to: unit, signals: z.number().int().positive(), right: z.number().int().nonnegative(), confidence: unit });
+  return z.object({
+    label: z.string().min(1),
+    source: z.string().min(1),
+    computedAt: z.iso.datetime(),
+    groups: z.array(
+      z.object({
+        strategy: z.string().min(1),
+        side: z.enum(['buy', 'sell']),
+        timeframe: z.enum(TIMEFRAMES),
+        horizonBars: z.number().int().positive(),
+        buckets: z.array(bucket).min(1),
+      }),
+    ),
+  });
 });
 
 /** The saved table, or undefined when there is none. A file that is not one stops start-up. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The inbound section of `countersign.json` (DESIGN "Durability at the edges"): decision

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TIMEFRAMES } from '../engine/market/bars.js';
 
 /** Watchlists by account id: the symbols scans and daily top-ups cover. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The outbound webhook outbox in the store file: per endpoint, the events still to be

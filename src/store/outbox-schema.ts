@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The message outbox in the store file: what the bot still has to send or edit, and the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AlertStateSchema, createEmptyAlertState } from './alert-schema.js';
 import { createEmptyInboundState, InboundStateSchema } from './inbound-schema.js';
 import { BackfillsSchema, WatchlistsSchema } from './market-schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { THRESHOLD_KEYS } from '../engine/settings/threshold-settings.js';
 import type { ThresholdOverride } from '../engine/settings/threshold-override.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ORDER_STATES } from '../engine/orders/order-record.js';
 import { PROPOSAL_STATES } from '../engine/proposals/proposal.js';
 

@@ -23,6 +23,7 @@ const LOADED_ON_FIRST_USE = [
   'cockatiel',
   'bottleneck',
   '@anthropic-ai/sdk',
+  '@grammyjs/conversations',
 ];
 
 // Records the package of every module the process loads: ESM through a resolve hook (it
@@ -59,7 +60,7 @@ afterEach(async () => {
 });
 
 describe('start-up: heavy packages load on first use', () => {
-  it('a webhook bot with a paper account is ready without the chart stack, venue SDKs, indicators or pino-pretty', async () => {
+  it('a webhook bot with a paper account is ready without the chart stack, venue SDKs, indicators, pino-pretty or the conversations plugin', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-imports-'));
     writeFileSync(join(dir, 'hooks.mjs'), HOOKS);
     writeFileSync(join(dir, 'preload.mjs'), PRELOAD);

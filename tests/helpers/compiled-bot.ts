@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { bundleOptions } from '../../scripts/bundle-options.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 let built: Promise<string> | undefined;
@@ -19,13 +20,7 @@ export function compiledMain(): Promise<string> {
       absWorkingDir: ROOT,
       entryPoints: ['src/main.ts'],
       outdir,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      packages: 'external',
-      keepNames: true,
+      ...bundleOptions,
       logLevel: 'warning',
     });
     return path.join(outdir, 'main.js');

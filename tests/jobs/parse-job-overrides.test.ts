@@ -74,6 +74,9 @@ describe('isTimeZone', () => {
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('America/New_York')).toBe(true);
     expect(isTimeZone('Europe/Berlin')).toBe(true);
+    // Not among Intl's canonical names, and still zones it accepts.
+    expect(isTimeZone('US/Eastern')).toBe(true);
+    expect(isTimeZone('america/new_york')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(isTimeZone('')).toBe(false);
   });

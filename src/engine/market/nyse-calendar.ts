@@ -28,27 +28,36 @@ const DAY_MS = 86_400_000;
 /** The longest regular gap between sessions is a 4-day weekend; a fortnight is ample. */
 const MAX_DAYS_TO_NEXT_OPEN = 14;
 
-const wallClockFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: NEW_YORK,
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-  // h23, not hour12:false: some ICU versions print midnight as "24" with the latter.
-  hourCycle: 'h23',
-});
+// Built on first use, not at load: the process's first Intl date format sets up ICU's date
+// formatting (some 10 ms), which the bot's start need not wait for.
+let wallClockFormat: Intl.DateTimeFormat | undefined;
+let displayFormat: Intl.DateTimeFormat | undefined;
 
-const displayFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: NEW_YORK,
-  weekday: 'short',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+function getWallClockFormat(): Intl.DateTimeFormat {
+  return (wallClockFormat ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: NEW_YORK,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    // h23, not hour12:false: some ICU versions print midnight as "24" with the latter.
+    hourCycle: 'h23',
+  }));
+}
+
+function getDisplayFormat(): Intl.DateTimeFormat {
+  return (displayFormat ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: NEW_YORK,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }));
+}
 
 /** Whether `now` falls inside a regular NYSE session (open inclusive, close exclusive). */
 export function isNyseOpen(now: Date): boolean {
@@ -90,7 +99,7 @@ export function nextNyseClose(at: Date): Date {
 
 /** "Mon, Nov 30, 09:30 ET": how the chat names a time on the exchange's clock. */
 export function formatNyseTime(instant: Date): string {
-  return `${displayFormat.format(instant)} ET`;
+  return `${getDisplayFormat().format(instant)} ET`;
 }
 
 function getSessionOn(date: CivilDate): NyseSession | undefined {
@@ -206,7 +215,7 @@ type WallClock = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second',
 function getNewYorkParts(instant: Date): WallClock {
   if (Number.isNaN(instant.getTime())) throw new RangeError('invalid date');
   const clock: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const { type, value } of wallClockFormat.formatToParts(instant)) {
+  for (const { type, value } of getWallClockFormat().formatToParts(instant)) {
     if (type in clock) clock[type as keyof WallClock] = Number(value);
   }
   return clock;

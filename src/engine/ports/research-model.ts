@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { TokenUsage } from '../research/price-table.js';
 
 /** One block of the stable prefix; `cache` puts a prompt-cache breakpoint after it. */

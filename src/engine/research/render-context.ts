@@ -21,13 +21,16 @@ export function escapeData(text: string, maxLength = 200): string {
   return short.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const NEW_YORK = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' });
+// Built on first use: an Intl date format built at load would set up ICU's date formatting
+// (some 10 ms) during the bot's start.
+let newYork: Intl.DateTimeFormat | undefined;
+const newYorkTime = (at: Date) => (newYork ??= new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' })).format(at);
 
 /** The user message: the run's data in its tags, then the request. */
 export function renderContext(context: ResearchContext): string {
   const at = context.at;
   return [
-    `Research run for account "${escapeData(context.accountId)}" at ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC (${NEW_YORK.format(at)} New York).`,
+    `Research run for account "${escapeData(context.accountId)}" at ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC (${newYorkTime(at)} New York).`,
     '<market_data>',
     'symbol|price|age|r1d|r5d|r20d|rsi14|sma20|sma50|atr|bb|vol',
     ...context.symbols.map(marketRow),

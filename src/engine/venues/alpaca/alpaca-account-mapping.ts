@@ -1,5 +1,5 @@
 import type { trading } from '@alpacahq/alpaca-trade-api/rest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import type { BrokerAccount, BrokerPosition, MarketRules } from '../../ports/broker.js';
 import { alpacaDecimal } from './alpaca-order-mapping.js';

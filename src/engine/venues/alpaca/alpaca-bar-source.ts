@@ -1,5 +1,5 @@
 import { Alpaca, ApiError, marketData, type trading } from '@alpacahq/alpaca-trade-api/rest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VenueLimiter } from '../../../resilience/create-venue-limiter.js';
 import type { VenuePolicy } from '../../../resilience/create-venue-policy.js';
 import { ALPACA_VENUE, hasHttpStatus, translateAlpacaError } from './alpaca-errors.js';

@@ -1,5 +1,5 @@
 import { Alpaca, marketData, trading } from '@alpacahq/alpaca-trade-api/rest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountersignError, VenueUnavailableError } from '../../../errors.js';
 import { Decimal } from '../../money/decimal.js';
 import type { MarketData, PriceQuote } from '../../ports/market-data.js';

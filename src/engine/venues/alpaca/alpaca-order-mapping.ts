@@ -1,5 +1,5 @@
 import type { trading } from '@alpacahq/alpaca-trade-api/rest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Decimal } from '../../money/decimal.js';
 import type { BrokerOrder, BrokerOrderStatus, OrderRequest } from '../../ports/broker.js';
 import { ALPACA_VENUE } from './alpaca-errors.js';
