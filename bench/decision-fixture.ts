@@ -1,13 +1,11 @@
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_GATES } from '../src/engine/gates/default-gates.js';
-import { findEveryBlock, runGates } from '../src/engine/gates/run-gates.js';
 import type { DecisionRecord } from '../src/engine/ports/decision-log.js';
 import { summarizeDecision } from '../src/engine/settings/decision-row.js';
-import { recordGateInput } from '../src/engine/settings/recorded-gate-input.js';
 import { formatLine, segmentNameOf } from '../src/store/history/history-line.js';
 import { DECISION_KIND } from '../src/store/history/create-decision-log.js';
 import { makeGateInput, makePosition } from '../tests/engine/gates/gate-fixtures.js';
+import { toDecisionRecord } from '../tests/engine/settings/decision-fixtures.js';
 import { toDecimal } from '../src/engine/money/decimal.js';
 import { DEFAULT_ACCOUNTS, parseAccounts } from '../src/accounts-config.js';
 import type { AccountProfile } from '../src/engine/accounts/account-profile.js';
@@ -107,14 +105,5 @@ function judgedTemplate(i: number, now: Date): DecisionRecord {
     },
     market: { symbol, price: toDecimal(price), observedAt: new Date(now.getTime() - (i % 17 === 0 ? 600_000 : 5_000)) },
   });
-  const trace = runGates(DEFAULT_GATES, input);
-  return {
-    at: now.toISOString(),
-    dataMode: 'PAPER',
-    proposal: { ...input.proposal, gateTrace: trace },
-    trace,
-    outcome: trace.passed ? 'proposed' : 'blocked',
-    inputs: recordGateInput(input),
-    blocks: trace.passed ? [] : findEveryBlock(DEFAULT_GATES, input),
-  };
+  return toDecisionRecord(input);
 }

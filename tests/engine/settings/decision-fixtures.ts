@@ -1,5 +1,6 @@
 import { DEFAULT_GATES } from '../../../src/engine/gates/default-gates.js';
 import { findEveryBlock, runGates } from '../../../src/engine/gates/run-gates.js';
+import type { GateInput } from '../../../src/engine/gates/gate.js';
 import type { DecisionRecord } from '../../../src/engine/ports/decision-log.js';
 import { summarizeDecision, toDecisionRow, type DecisionRow } from '../../../src/engine/settings/decision-row.js';
 import { recordGateInput } from '../../../src/engine/settings/recorded-gate-input.js';
@@ -7,7 +8,11 @@ import { makeGateInput, makePosition, type GateInputOverrides } from '../gates/g
 
 /** A decision recorded as createProposal records it: the trace, the inputs and every blocking gate. */
 export function recordDecision(id: string, overrides: GateInputOverrides): DecisionRecord {
-  const input = makeGateInput({ ...overrides, proposal: { id, ...overrides.proposal } });
+  return toDecisionRecord(makeGateInput({ ...overrides, proposal: { id, ...overrides.proposal } }));
+}
+
+/** The gates run on `input`, recorded as createProposal records a decision. */
+export function toDecisionRecord(input: GateInput): DecisionRecord {
   const trace = runGates(DEFAULT_GATES, input);
   return {
     at: input.now.toISOString(),
