@@ -1,18 +1,14 @@
 import * as z from 'zod';
 import { isPlainDecimal, toDecimal, toDecimalString } from '../engine/money/decimal.js';
-import type { OrderType, ProposalSize, Side } from '../engine/proposals/proposal.js';
+import type { ProposeInput } from '../engine/proposals/create-proposal.js';
 
-/** A signal as posted to /signals/<source id>, checked and normalized. */
-export interface SignalBody {
+/**
+ * A signal as posted to /signals/<source id>, checked and normalized: the order fields of a
+ * proposal, and what the sender may add.
+ */
+export interface SignalBody extends Pick<ProposeInput, 'symbol' | 'side' | 'size' | 'orderType' | 'limitPrice' | 'stopPrice' | 'targetPrice'> {
   /** The sender's id: the same id twice makes one proposal. */
   readonly id?: string;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly size: ProposalSize;
-  readonly orderType: OrderType;
-  readonly limitPrice?: string;
-  readonly stopPrice?: string;
-  readonly targetPrice?: string;
   readonly confidence?: number;
   readonly text?: string;
 }
@@ -80,7 +76,7 @@ export function parseSignalBody(json: unknown): ParsedSignal {
   if ((b.quantity === undefined) === (b.notional === undefined)) {
     return { ok: false, field: 'quantity', message: 'give quantity (units to trade) or notional (amount to spend): one of the two' };
   }
-  const size: ProposalSize = b.quantity !== undefined ? { kind: 'quantity', quantity: b.quantity } : { kind: 'notional', notional: b.notional as string };
+  const size: SignalBody['size'] = b.quantity !== undefined ? { kind: 'quantity', quantity: b.quantity } : { kind: 'notional', notional: b.notional as string };
   const text = b.text?.trim();
   return {
     ok: true,
