@@ -59,9 +59,8 @@ export class DocumentDiffer {
     this.#cut = cut;
     // Only the outermost of what went away: removing an endpoint removes its fields with it.
     const removals = gone
-      .map((key) => JSON.parse(key) as string[])
-      .filter((path) => !path.some((_, i) => i > 0 && gone.includes(pathKey(path.slice(0, i)))))
-      .map((path) => `["put",${JSON.stringify(path)}]`);
+      .filter((key) => !(JSON.parse(key) as string[]).some((_, i, path) => i > 0 && gone.includes(pathKey(path.slice(0, i)))))
+      .map((key) => `["put",${key}]`);
     return [...removals, ...ops];
   }
 
@@ -72,16 +71,15 @@ export class DocumentDiffer {
     if (text === this.#parts.get(key)) return;
     if (text === undefined) {
       this.#parts.delete(key);
-      ops.push(`["put",${JSON.stringify(path)}]`);
+      ops.push(`["put",${key}]`);
     } else {
       this.#parts.set(key, text);
-      ops.push(`["put",${JSON.stringify(path)},${text}]`);
+      ops.push(`["put",${key},${text}]`);
     }
   }
 
   #diffCollection(collection: Collection, at: readonly string[], value: object, ops: string[]): void {
     const key = pathKey(at);
-    const path = JSON.stringify(at);
     this.#parts.delete(key);
     const before = this.#collections.get(key);
     const next = new Map<string, RecordText>();
@@ -114,7 +112,7 @@ export class DocumentDiffer {
     if (!keyed) {
       // Without a key per record there is no baseline either: written whole until it has one.
       this.#collections.delete(key);
-      ops.push(`["put",${path},${this.stringify(value).text}]`);
+      ops.push(`["put",${key},${this.stringify(value).text}]`);
       return;
     }
     this.#collections.set(key, next);
@@ -122,11 +120,11 @@ export class DocumentDiffer {
     const records = before === undefined ? undefined : inOrder ? { deleted: [] } : recordOps(before, next, changed);
     if (records === undefined) {
       // No earlier version to build on, or a change the record operations cannot say.
-      ops.push(`["put",${path},${wholeText(Array.isArray(value), next)}]`);
+      ops.push(`["put",${key},${wholeText(Array.isArray(value), next)}]`);
       return;
     }
-    for (const id of records.deleted) ops.push(`["del",${path},${JSON.stringify(id)}]`);
-    for (const id of changed) ops.push(`["set",${path},${JSON.stringify(id)},${next.get(id)?.text}]`);
+    for (const id of records.deleted) ops.push(`["del",${key},${JSON.stringify(id)}]`);
+    for (const id of changed) ops.push(`["set",${key},${JSON.stringify(id)},${next.get(id)?.text}]`);
   }
 
   #textOf(item: unknown): RecordText | undefined {

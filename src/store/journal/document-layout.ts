@@ -25,7 +25,7 @@ export const COLLECTIONS: readonly Collection[] = [
   { path: ['webhooks', 'endpoints', '*', 'entries'], keyOf: (item) => String(item.id) },
 ];
 
-/** A path as a map key: JSON, since record keys may hold any character. */
+/** A path as a map key, and as the journal writes it: JSON, since record keys may hold any character. */
 export const pathKey = (path: readonly string[]) => JSON.stringify(path);
 
 const startsLike = (pattern: readonly string[], path: readonly string[]) => path.every((part, i) => pattern[i] === '*' || pattern[i] === part);
